@@ -1,0 +1,8 @@
+// The CLI's commands. Each lives in commands/<name>.ts and exports a CliCommand.
+export interface CliCommand {
+  summary: string;
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {};

@@ -1,0 +1,2 @@
+// Webview entry (the inspector and trace viewer UI).
+export {};
