@@ -1,0 +1,165 @@
+// OAuth for HTTP targets, on the SDK's client auth: the SDK does discovery (RFC 9728 / RFC 8414), dynamic client
+// registration or a client ID metadata document, PKCE S256, scope selection, token refresh and step-up. This file
+// supplies the provider state and the pluggable browser step (headless for tests, a loopback catcher for people).
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { AuthorizationStep, OAuthOptions, OAuthStore } from './types';
+
+export class MemoryOAuthStore implements OAuthStore {
+  private readonly map = new Map<string, unknown>();
+  get(key: string): unknown {
+    return this.map.get(key);
+  }
+  set(key: string, value: unknown): void {
+    this.map.set(key, value);
+  }
+}
+
+/** Follows the authorization URL without a browser: the server must redirect straight back (test servers, conformance). */
+export const headlessAuthorize: AuthorizationStep = async (authorizationUrl) => {
+  const res = await fetch(authorizationUrl, { redirect: 'manual' });
+  const location = res.headers.get('location');
+  await res.body?.cancel();
+  if (!location) throw new Error(`The authorization endpoint answered ${res.status} without redirecting back; a headless login needs an auto-approving server`);
+  const back = new URL(location, authorizationUrl);
+  const error = back.searchParams.get('error');
+  if (error) throw new Error(`The authorization server refused: ${error}${back.searchParams.get('error_description') ? ` (${back.searchParams.get('error_description')})` : ''}`);
+  const code = back.searchParams.get('code');
+  if (!code) throw new Error('The authorization redirect carried no code');
+  return { code, state: back.searchParams.get('state') ?? undefined };
+};
+
+/** Catches the redirect on a loopback port; `open` shows the URL to the user (a browser, or a printed link). */
+export class LoopbackCatcher {
+  private server: Server | undefined;
+  private waiting: { resolve(v: { code: string; state?: string }): void; reject(e: Error): void } | undefined;
+
+  async start(port = 0): Promise<URL> {
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname !== '/callback') {
+        res.writeHead(404).end();
+        return;
+      }
+      const code = url.searchParams.get('code');
+      const error = url.searchParams.get('error');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(code ? '<p>Signed in. You can close this tab and return to MCP Workbench.</p>' : `<p>Sign-in failed: ${escapeHtml(error ?? 'no code')}</p>`);
+      if (code) this.waiting?.resolve({ code, state: url.searchParams.get('state') ?? undefined });
+      else this.waiting?.reject(new Error(`The authorization server refused: ${error ?? 'no code in the redirect'}`));
+      this.waiting = undefined;
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    return new URL(`http://127.0.0.1:${(this.server.address() as AddressInfo).port}/callback`);
+  }
+
+  step(open: (url: URL) => void | Promise<void>, timeoutMs = 300_000): AuthorizationStep {
+    return async (authorizationUrl) => {
+      const result = new Promise<{ code: string; state?: string }>((resolve, reject) => {
+        this.waiting = { resolve, reject };
+        setTimeout(() => reject(new Error('Nobody completed the sign-in in the browser in time')), timeoutMs).unref();
+      });
+      await open(authorizationUrl);
+      return result;
+    };
+  }
+
+  close(): void {
+    this.server?.close();
+    this.server = undefined;
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** The SDK's OAuthClientProvider, keyed by server URL in a store, with a pluggable authorization step. */
+export class WorkbenchOAuthProvider implements OAuthClientProvider {
+  private pendingCode: Promise<{ code: string; state?: string }> | undefined;
+  private readonly store: OAuthStore;
+  readonly clientMetadataUrl?: string;
+
+  constructor(
+    private readonly serverUrl: string,
+    private readonly redirect: URL,
+    private readonly authorize: AuthorizationStep,
+    private readonly options: OAuthOptions = {},
+  ) {
+    this.store = options.store ?? new MemoryOAuthStore();
+    this.clientMetadataUrl = options.clientMetadataUrl;
+    if (options.clientId && !this.clientInformation()) {
+      this.saveClientInformation({ client_id: options.clientId, client_secret: options.clientSecret });
+    }
+  }
+
+  private key(what: string): string {
+    return `${this.serverUrl}#${what}`;
+  }
+
+  get redirectUrl(): URL {
+    return this.redirect;
+  }
+
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: this.options.clientName ?? 'MCP Workbench',
+      redirect_uris: [this.redirect.toString()],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: this.options.clientSecret ? 'client_secret_basic' : 'none',
+      ...(this.options.scope ? { scope: this.options.scope } : {}),
+    };
+  }
+
+  clientInformation(): OAuthClientInformationMixed | undefined {
+    return this.store.get(this.key('client')) as OAuthClientInformationMixed | undefined;
+  }
+
+  saveClientInformation(info: OAuthClientInformationMixed): void {
+    this.store.set(this.key('client'), info);
+  }
+
+  tokens(): OAuthTokens | undefined {
+    return this.store.get(this.key('tokens')) as OAuthTokens | undefined;
+  }
+
+  saveTokens(tokens: OAuthTokens): void {
+    this.store.set(this.key('tokens'), tokens);
+  }
+
+  redirectToAuthorization(authorizationUrl: URL): void {
+    this.pendingCode = this.authorize(authorizationUrl, this.redirect);
+    // Surface the rejection where the code is awaited, not as an unhandled rejection here.
+    this.pendingCode.catch(() => undefined);
+  }
+
+  saveCodeVerifier(verifier: string): void {
+    this.store.set(this.key('verifier'), verifier);
+  }
+
+  codeVerifier(): string {
+    const v = this.store.get(this.key('verifier'));
+    if (typeof v !== 'string') throw new Error('No PKCE code verifier saved');
+    return v;
+  }
+
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
+    if (scope === 'all' || scope === 'client') this.store.set(this.key('client'), undefined);
+    if (scope === 'all' || scope === 'tokens') this.store.set(this.key('tokens'), undefined);
+    if (scope === 'all' || scope === 'verifier') this.store.set(this.key('verifier'), undefined);
+  }
+
+  /** The authorization code of the step started by the last redirect, if one was started. */
+  async takeAuthorizationCode(): Promise<string | undefined> {
+    const pending = this.pendingCode;
+    this.pendingCode = undefined;
+    if (!pending) return undefined;
+    return (await pending).code;
+  }
+}

@@ -1,0 +1,164 @@
+// Public types of the client session (src/core/client/session.ts). The inspector panel, the CLI, the gateway's
+// tests and replay code against these; keep them stable.
+import type {
+  CallToolResult,
+  CreateMessageRequest,
+  CreateMessageResult,
+  ElicitRequest,
+  ElicitResult,
+  Implementation,
+  LoggingLevel,
+  LoggingMessageNotification,
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  Root,
+  ServerCapabilities,
+  ServerNotification,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { TraceEvent, TraceSink, TraceTarget } from '../traffic/traceEvents';
+
+export type { CallToolResult, Tool, Resource, ResourceTemplate, Prompt, Root, LoggingLevel, Implementation, ServerCapabilities };
+
+/** How to reach a server. `auto` tries Streamable HTTP first and falls back to legacy SSE (spec "backwards compatibility"). */
+export type HttpTransportChoice = 'streamable-http' | 'sse' | 'auto';
+
+export interface StdioTarget {
+  kind: 'stdio';
+  command: string;
+  args?: string[];
+  /** Added to a minimal inherited environment (PATH, HOME, ...), as the SDK does. */
+  env?: Record<string, string>;
+  /** A dotenv file whose variables are added before `env`. */
+  envFile?: string;
+  cwd?: string;
+  /** A display name (the config entry's name), recorded in the trace header. */
+  name?: string;
+}
+
+export interface HttpTarget {
+  kind: 'http';
+  url: string;
+  transport?: HttpTransportChoice;
+  headers?: Record<string, string>;
+  name?: string;
+}
+
+export type ConnectTarget = StdioTarget | HttpTarget;
+
+/** Answers a server's sampling/createMessage request (e.g. asks the user, or calls a model). */
+export type SamplingResponder = (params: CreateMessageRequest['params'], ctx: ResponderContext) => Promise<CreateMessageResult>;
+/** Answers elicitation/create in form mode (params.mode undefined or 'form') and URL mode (params.mode 'url'). */
+export type ElicitationResponder = (params: ElicitRequest['params'], ctx: ResponderContext) => Promise<ElicitResult>;
+export interface ResponderContext {
+  signal: AbortSignal;
+  /** The request id the server used, for UIs that show pending requests. */
+  requestId: string | number;
+}
+
+/** The browser step of OAuth: open the URL and resolve with the authorization code caught on the redirect URI. */
+export type AuthorizationStep = (authorizationUrl: URL, redirectUrl: URL) => Promise<{ code: string; state?: string }>;
+
+export interface OAuthOptions {
+  /** Where the authorization server redirects to; with the loopback catcher a free port on 127.0.0.1 is used. */
+  redirectUrl?: string;
+  /** 'headless' follows the authorization redirect with fetch (tests, conformance); 'loopback' opens a browser. */
+  mode?: 'headless' | 'loopback' | 'custom';
+  /** Required when mode is 'custom'; for 'loopback' it opens the URL (default: print it). */
+  authorize?: AuthorizationStep;
+  openBrowser?: (url: URL) => void | Promise<void>;
+  clientName?: string;
+  /** A client ID metadata document URL (SEP-991) used instead of dynamic registration when the server supports it. */
+  clientMetadataUrl?: string;
+  /** Pre-registered client credentials (skips dynamic registration). */
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+  /** Persisted state between sessions (tokens, client registration); in memory by default. */
+  store?: OAuthStore;
+}
+
+export interface OAuthStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+export interface ConnectOptions {
+  clientInfo?: Implementation;
+  /** Timeout of the whole connect (spawn/HTTP + initialize), ms. Default 30000. */
+  connectTimeoutMs?: number;
+  /** Default per-request timeout, ms; resets on progress. Default 60000. */
+  requestTimeoutMs?: number;
+  /** Default cap on a request's total time even with progress, ms. Default none. */
+  maxTotalTimeoutMs?: number;
+  /** Client capabilities are declared for the responders that are given (sampling, elicitation) and always for roots. */
+  sampling?: SamplingResponder;
+  elicitation?: ElicitationResponder;
+  /** Which elicitation modes to declare; default both. */
+  elicitationModes?: Array<'form' | 'url'>;
+  roots?: Root[];
+  oauth?: OAuthOptions;
+  /** Where to record traffic (e.g. a TraceWriter). The 'traffic' event fires either way. */
+  trace?: TraceSink;
+  /** Extra strings that must never reach a trace in clear (besides env values and secret headers). */
+  secrets?: string[];
+  signal?: AbortSignal;
+}
+
+export interface RequestCallOptions {
+  /** Per-request timeout, ms; resets whenever the server reports progress. */
+  timeoutMs?: number;
+  /** Maximum total time even when progress keeps arriving, ms. */
+  maxTotalTimeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: ProgressUpdate) => void;
+}
+
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'authorizing' | 'connected' | 'closed' | 'failed';
+
+export interface ConnectionStateChange {
+  state: ConnectionState;
+  /** For 'failed': the ConnectionError or the error that closed the session. */
+  error?: Error;
+}
+
+export type ListKind = 'tools' | 'resources' | 'prompts' | 'templates';
+
+/** Events a Session emits; subscribe with `session.on(name, listener)` (returns a disposer). */
+export interface SessionEvents {
+  state: ConnectionStateChange;
+  /** Every notification from the server, raw. */
+  notification: ServerNotification;
+  progress: ProgressUpdate & { progressToken: string | number };
+  log: LoggingMessageNotification['params'];
+  /** A cached list was refreshed after a list_changed notification. */
+  listChanged: { kind: ListKind; items: Tool[] | Resource[] | Prompt[] | ResourceTemplate[] };
+  resourceUpdated: { uri: string };
+  /** One line of a stdio server's stderr. */
+  stderr: string;
+  /** Something worth showing that is not an error of an operation (e.g. a non-JSON line on stdout). */
+  diagnostic: { message: string; line?: string };
+  /** Every trace event (messages, stderr, http, transport), already stamped, before redaction. */
+  traffic: TraceEvent;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** What the session knows after `initialize`. */
+export interface ServerInfo {
+  serverInfo?: Implementation;
+  capabilities?: ServerCapabilities;
+  instructions?: string;
+  protocolVersion?: string;
+  /** The transport actually used (after auto-detection). */
+  transport: TraceTarget['transport'];
+}

@@ -1,0 +1,93 @@
+// Wraps any SDK transport so that every message both ways, and the transport's open/close/error, become trace
+// events. The wrapper is itself a Transport: hand it to the SDK Client instead of the original.
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { startClock, TraceClock, TraceEvent, TraceSink, UnstampedTraceEvent } from './traceEvents';
+
+export interface TapOptions {
+  /** Shared with other recorders of the same session (stderr, HTTP) so that `t` is comparable. */
+  clock?: TraceClock;
+}
+
+/** Stamps events with a clock and hands them to a sink; the one place that assigns `t`. */
+export class TraceRecorder {
+  readonly clock: TraceClock;
+  constructor(
+    private readonly sink: TraceSink,
+    clock?: TraceClock,
+  ) {
+    this.clock = clock ?? startClock();
+  }
+
+  record(event: UnstampedTraceEvent): void {
+    this.sink.write({ ...event, t: this.clock() } as TraceEvent);
+  }
+}
+
+class TappedTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+
+  constructor(
+    readonly inner: Transport,
+    private readonly recorder: TraceRecorder,
+  ) {
+    inner.onmessage = (message, extra) => {
+      this.recorder.record({ type: 'message', dir: 'recv', msg: message });
+      this.onmessage?.(message, extra);
+    };
+    inner.onclose = () => {
+      this.recorder.record({ type: 'transport', event: 'close' });
+      this.onclose?.();
+    };
+    inner.onerror = (error) => {
+      this.recorder.record({ type: 'transport', event: 'error', detail: error?.message ?? String(error) });
+      this.onerror?.(error);
+    };
+  }
+
+  get sessionId(): string | undefined {
+    return this.inner.sessionId;
+  }
+
+  setProtocolVersion(version: string): void {
+    this.inner.setProtocolVersion?.(version);
+  }
+
+  async start(): Promise<void> {
+    await this.inner.start();
+    this.recorder.record({ type: 'transport', event: 'open' });
+  }
+
+  send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    this.recorder.record({ type: 'message', dir: 'send', msg: message });
+    return this.inner.send(message, options);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** Returns a Transport that records into `sink` (or a recorder shared with other taps of the same session). */
+export function tapTransport(transport: Transport, sink: TraceSink | TraceRecorder, options: TapOptions = {}): Transport {
+  const recorder = sink instanceof TraceRecorder ? sink : new TraceRecorder(sink, options.clock);
+  return new TappedTransport(transport, recorder);
+}
+
+/** Sends every event to several sinks (a writer and a live view); a failing sink is reported, never starves the others. */
+export function teeSinks(sinks: Array<TraceSink | undefined>, onError?: (error: unknown, sink: TraceSink) => void): TraceSink {
+  const list = sinks.filter((s): s is TraceSink => !!s);
+  return {
+    write(event) {
+      for (const s of list) {
+        try {
+          s.write(event);
+        } catch (e) {
+          onError?.(e, s);
+        }
+      }
+    },
+  };
+}
