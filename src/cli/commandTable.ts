@@ -5,4 +5,8 @@ export interface CliCommand {
   run(argv: string[]): Promise<number>;
 }
 
-export const COMMANDS: Record<string, CliCommand> = {};
+import { serveCommand } from './commands/serve';
+
+export const COMMANDS: Record<string, CliCommand> = {
+  serve: serveCommand,
+};

@@ -1,0 +1,236 @@
+// `mcp-workbench serve`: runs a stdio MCP server behind the authenticated Streamable HTTP gateway.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliCommand } from '../commandTable';
+import { CliError, EXIT } from '../cliError';
+import { startGateway, Gateway } from '../../core/gateway/gateway';
+import type { GatewayOptions } from '../../core/gateway/gatewayOptions';
+import { parseFaults } from '../../core/gateway/faults';
+import { formatMetrics } from '../../core/gateway/metrics';
+import { readServerEntries } from '../../core/manifest/serverEntries';
+import { childCommandFromEntry } from '../../core/gateway/childCommandFromEntry';
+import type { ChildCommand } from '../../core/gateway/childServer';
+
+const HELP = `Usage: mcp-workbench serve [options] -- <command> [args...]
+       mcp-workbench serve [options] --config <file> --server <name>
+
+Serves a stdio MCP server as Streamable HTTP at http://127.0.0.1:<port>/mcp, one server process per session.
+
+Options:
+  --config <file> --server <name>  take the server from a client config or manifest
+  --host <addr>                    bind address (default 127.0.0.1)
+  --allow-remote                   required to bind a non-loopback address
+  --port <n>                       port (default: a free one)
+  --auth token|oauth|none          bearer token (default), local OAuth 2.1, or nothing (tests only)
+  --token-env <VAR>                read the bearer token from this environment variable instead of a random one
+  --token-ttl <seconds>            OAuth access token lifetime (default 300)
+  --scope <scope>                  OAuth scope required on every request (repeatable; default "mcp")
+  --auto-approve                   OAuth: approve authorization requests without the approval page
+  --max-sessions <n>               concurrent sessions (default 32); more get 503
+  --idle-timeout <seconds>         end sessions idle this long (default 1800)
+  --max-body <bytes>               request body limit (default 4194304); larger bodies get 413
+  --request-timeout <ms>           time to receive a whole request (default 30000); slower ones get 408
+  --allow-origin <origin>          accept this Origin too (repeatable)
+  --audit-log <file>               append one JSON line per request (token id, never the token)
+  --trace-dir <dir>                tee each session's traffic into a .mcptrace file there
+  --fault <name[=value]>           expired-token, wrong-audience, insufficient-scope, latency=<ms>, drop-stream
+  --json                           print one JSON line {url, token, pid, authMode, ...}, then stats lines
+  --exit-with-parent               exit when the parent process goes away (used by the editor)`;
+
+export function parseServeArgs(argv: string[]): { options: GatewayOptions; json: boolean; exitWithParent: boolean } {
+  const dash = argv.indexOf('--');
+  const own = dash === -1 ? argv : argv.slice(0, dash);
+  const command = dash === -1 ? [] : argv.slice(dash + 1);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: own,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' },
+        server: { type: 'string' },
+        host: { type: 'string' },
+        'allow-remote': { type: 'boolean' },
+        port: { type: 'string' },
+        auth: { type: 'string' },
+        'token-env': { type: 'string' },
+        'token-ttl': { type: 'string' },
+        scope: { type: 'string', multiple: true },
+        'auto-approve': { type: 'boolean' },
+        'max-sessions': { type: 'string' },
+        'idle-timeout': { type: 'string' },
+        'max-body': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'audit-log': { type: 'string' },
+        'trace-dir': { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        'exit-with-parent': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    throw new CliError((e as Error).message.split('\n')[0], EXIT.usage, 'run "mcp-workbench serve --help" for the options.');
+  }
+  if (parsed.help) throw new HelpRequested();
+  const num = (name: string, v: string | undefined, min: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new CliError(`--${name} needs a number of at least ${min}, not "${v}".`);
+    return n;
+  };
+  const auth = parsed.auth ?? 'token';
+  if (auth !== 'token' && auth !== 'oauth' && auth !== 'none') throw new CliError(`--auth must be token, oauth or none, not "${auth}".`);
+  let child: ChildCommand;
+  if (parsed.config || parsed.server) {
+    if (!parsed.config || !parsed.server) throw new CliError('--config and --server go together.');
+    if (command.length) throw new CliError('Give either --config/--server or a command after --, not both.');
+    const file = resolve(parsed.config);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new CliError(`Cannot read ${parsed.config}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    }
+    const entries = readServerEntries(file, text);
+    if (entries.error) throw new CliError(`${parsed.config}: ${entries.error}`);
+    const entry = entries.servers.find((s) => s.name === parsed.server);
+    if (!entry) throw new CliError(`No server named "${parsed.server}" in ${parsed.config}.`, EXIT.usage, `servers there: ${entries.servers.map((s) => s.name).join(', ') || 'none'}.`);
+    try {
+      child = childCommandFromEntry(entry, { file });
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+  } else {
+    if (!command.length) throw new CliError('Nothing to serve: give a command after --, or --config <file> --server <name>.', EXIT.usage, 'example: mcp-workbench serve -- npx -y @modelcontextprotocol/server-everything');
+    child = { command: command[0], args: command.slice(1) };
+  }
+  let token: string | undefined;
+  if (parsed['token-env']) {
+    token = process.env[parsed['token-env']];
+    if (!token || token.length < 32) throw new CliError(`The environment variable ${parsed['token-env']} must hold a token of at least 32 characters.`);
+  }
+  let faults;
+  try {
+    faults = parseFaults(parsed.fault ?? []);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const idle = num('idle-timeout', parsed['idle-timeout'], 1);
+  const options: GatewayOptions = {
+    child,
+    name: parsed.server,
+    host: parsed.host,
+    allowNonLoopback: !!parsed['allow-remote'],
+    port: num('port', parsed.port, 0),
+    auth,
+    token,
+    oauth: { accessTokenTtlSec: num('token-ttl', parsed['token-ttl'], 1), requiredScopes: parsed.scope, autoApprove: !!parsed['auto-approve'] },
+    maxSessions: num('max-sessions', parsed['max-sessions'], 1),
+    idleTimeoutMs: idle === undefined ? undefined : idle * 1000,
+    maxRequestBodyBytes: num('max-body', parsed['max-body'], 1024),
+    requestTimeoutMs: num('request-timeout', parsed['request-timeout'], 100),
+    allowedOrigins: parsed['allow-origin'],
+    auditLogPath: parsed['audit-log'] ? resolve(parsed['audit-log']) : undefined,
+    traceDir: parsed['trace-dir'] ? resolve(parsed['trace-dir']) : undefined,
+    faults,
+  };
+  return { options, json: !!parsed.json, exitWithParent: !!parsed['exit-with-parent'] };
+}
+
+class HelpRequested extends Error {}
+
+function writeLine(obj: unknown): void {
+  process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseServeArgs(argv);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(HELP + '\n');
+      return EXIT.ok;
+    }
+    throw e;
+  }
+  const { options, json, exitWithParent } = parsed;
+  options.log = (level, text) => process.stderr.write(`[${new Date().toISOString()}] ${level}: ${text}\n`);
+  if (options.auth === 'none') process.stderr.write('WARNING: --auth none: the gateway accepts every request without authentication. Use it only in tests.\n');
+  if (options.host && options.allowNonLoopback) process.stderr.write(`WARNING: binding ${options.host}: the gateway is reachable from other machines.\n`);
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway(options);
+  } catch (e) {
+    throw new CliError(`Could not start the gateway: ${(e as Error).message}`, EXIT.connection);
+  }
+  const info = {
+    type: 'ready',
+    url: gateway.url,
+    token: gateway.token ?? null,
+    tokenId: gateway.tokenId ?? null,
+    pid: process.pid,
+    authMode: gateway.authMode,
+    healthUrl: `${gateway.origin}/healthz`,
+    resourceMetadataUrl: gateway.authMode === 'oauth' ? `${gateway.origin}/.well-known/oauth-protected-resource/mcp` : null,
+    command: [options.child.command, ...options.child.args],
+  };
+  if (json) writeLine(info);
+  else {
+    process.stdout.write(`Serving ${[options.child.command, ...options.child.args].join(' ')}\n  URL:   ${gateway.url}\n`);
+    if (gateway.token) process.stdout.write(`  Token: ${gateway.token}\n  (send it as "Authorization: Bearer <token>")\n`);
+    if (gateway.authMode === 'oauth') process.stdout.write(`  OAuth: authorization server at ${gateway.origin}, metadata at ${info.resourceMetadataUrl}\n`);
+    process.stdout.write('Press Ctrl+C to stop.\n');
+  }
+
+  let lastStats = '';
+  const statsTimer = json
+    ? setInterval(() => {
+        const s = gateway.stats();
+        const line = JSON.stringify({ type: 'stats', sessions: s.sessions, requests: s.requests, rejected: s.rejected, uptimeMs: s.uptimeMs });
+        const key = `${s.sessions}/${s.requests}/${s.rejected}`;
+        if (key !== lastStats) {
+          lastStats = key;
+          process.stdout.write(line + '\n');
+        }
+      }, 1000)
+    : undefined;
+  statsTimer?.unref();
+
+  return new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = async (why: string) => {
+      if (stopping) return;
+      stopping = true;
+      if (statsTimer) clearInterval(statsTimer);
+      const summary = gateway.metrics.summary();
+      await gateway.close();
+      if (json) writeLine({ type: 'stopped', reason: why, methods: summary });
+      else process.stderr.write(`\nStopped (${why}).\n${formatMetrics(summary)}\n`);
+      resolveExit(EXIT.ok);
+    };
+    process.once('SIGINT', () => void stop('interrupted'));
+    process.once('SIGTERM', () => void stop('terminated'));
+    if (exitWithParent) {
+      const parent = process.ppid;
+      const watch = setInterval(() => {
+        let alive = process.ppid === parent;
+        try {
+          process.kill(parent, 0);
+        } catch {
+          alive = false;
+        }
+        if (!alive) void stop('parent process exited');
+      }, 1000);
+      watch.unref();
+      process.stdin.on('end', () => void stop('parent closed stdin'));
+      process.stdin.on('error', () => void stop('parent closed stdin'));
+      process.stdin.resume();
+    }
+  });
+}
+
+export const serveCommand: CliCommand = { summary: 'Serve a stdio MCP server over authenticated Streamable HTTP', run };

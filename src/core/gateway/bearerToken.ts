@@ -1,0 +1,28 @@
+// The per-launch bearer token: 256 random bits, compared in constant time, identified in logs by a hash prefix.
+import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+
+export function newBearerToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A stable, non-reversible name for a token, for audit logs: equal tokens give equal ids. */
+export function tokenId(token: string): string {
+  return 'tok_' + createHash('sha256').update(token).digest('hex').slice(0, 12);
+}
+
+/**
+ * Compares two secrets without leaking where they differ. Both sides are hashed first so that the comparison
+ * takes the same time whatever the length of the presented value.
+ */
+export function secretsEqual(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The token from an `Authorization: Bearer X` header, or undefined when absent or malformed. */
+export function bearerFromHeader(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
+  return m ? m[1] : undefined;
+}

@@ -1,0 +1,227 @@
+// The gateway: serves one stdio MCP server as authenticated Streamable HTTP. Every request passes the request
+// guard (Host, Origin, no credentials in the query), then authentication, then reaches its session. Each session
+// owns one child process; sessions are bounded in number and end when deleted, idle or when their child dies.
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GatewaySession, SessionContext } from './gatewaySession';
+import { GatewayOptions, GATEWAY_DEFAULTS, GatewayAuthMode, isLoopbackHost } from './gatewayOptions';
+import { checkRequest, loopbackHostPolicy, HostPolicy, Rejection } from './requestGuard';
+import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from './bearerToken';
+import { GatewayMetrics, MethodSummary } from './metrics';
+import { AuditSink, FileAuditLog } from './auditLog';
+import { replyJson, replyRpcError } from './httpReplies';
+import { openSessionTrace } from './sessionTrace';
+import { createOAuthFront, OAuthFront } from './oauth/oauthFront';
+
+export interface GatewayStats {
+  sessions: number;
+  requests: number;
+  rejected: number;
+  uptimeMs: number;
+  childPids: number[];
+  methods: MethodSummary[];
+}
+
+export interface Gateway {
+  /** The MCP endpoint, e.g. http://127.0.0.1:PORT/mcp. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly authMode: GatewayAuthMode;
+  /** The bearer token in token mode; undefined in oauth and none modes. */
+  readonly token: string | undefined;
+  readonly tokenId: string | undefined;
+  readonly metrics: GatewayMetrics;
+  stats(): GatewayStats;
+  /** Stops accepting requests, ends every session and stops every child process tree. */
+  close(): Promise<void>;
+}
+
+export interface AuthResult {
+  tokenId: string;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const host = options.host ?? GATEWAY_DEFAULTS.host;
+  if (!isLoopbackHost(host) && !options.allowNonLoopback) {
+    throw new Error(`Refusing to bind ${host}: it is not a loopback address; pass --allow-remote to expose the gateway beyond this machine.`);
+  }
+  const authMode = options.auth ?? GATEWAY_DEFAULTS.auth;
+  const token = authMode === 'token' ? (options.token ?? newBearerToken()) : undefined;
+  const tid = token ? tokenId(token) : undefined;
+  const maxSessions = options.maxSessions ?? GATEWAY_DEFAULTS.maxSessions;
+  const idleTimeoutMs = options.idleTimeoutMs ?? GATEWAY_DEFAULTS.idleTimeoutMs;
+  const maxBody = options.maxRequestBodyBytes ?? GATEWAY_DEFAULTS.maxRequestBodyBytes;
+  const faults = options.faults ?? {};
+  const log = options.log ?? (() => {});
+  const metrics = new GatewayMetrics();
+  const audit: AuditSink | undefined = options.audit ?? (options.auditLogPath ? new FileAuditLog(options.auditLogPath) : undefined);
+  const sessions = new Map<string, GatewaySession>();
+  const starting = new Set<GatewaySession>();
+  const started = Date.now();
+  let policy: HostPolicy = loopbackHostPolicy(0);
+  let front: OAuthFront | undefined;
+
+  const reject = (res: ServerResponse, r: Rejection, extraHeaders: Record<string, string> = {}) => {
+    metrics.rejectedHttp++;
+    audit?.write({ time: new Date().toISOString(), status: `http-${r.status}:${r.reason}` });
+    replyRpcError(res, r.status, -32000, r.message, extraHeaders);
+  };
+
+  const sessionContext = (who: AuthResult): SessionContext => ({
+    child: options.child,
+    tokenId: who.tokenId,
+    audit,
+    metrics,
+    faults,
+    maxRequestBodyBytes: maxBody,
+    log,
+    onOpen: (s) => {
+      starting.delete(s);
+      sessions.set(s.id!, s);
+      log('info', `[${s.id!.slice(0, 8)}] session started; server process pid ${s.child?.pid ?? '?'}`);
+    },
+    onClose: (s) => {
+      starting.delete(s);
+      if (s.id) sessions.delete(s.id);
+    },
+    trace: options.traceDir ? (id) => openSessionTrace(options.traceDir!, id, options.child, token ? [token] : []) : undefined,
+  });
+
+  /** The MCP endpoint once the caller is authenticated. */
+  const handleMcp = async (req: IncomingMessage, res: ServerResponse, who: AuthResult): Promise<void> => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) {
+      return reject(res, { status: 413, reason: 'body-too-large', message: `Payload Too Large: the limit is ${maxBody} bytes.` }, { connection: 'close' });
+    }
+    const sid = req.headers['mcp-session-id'];
+    if (typeof sid === 'string') {
+      const s = sessions.get(sid);
+      // Another caller's session is reported exactly like an unknown one: its existence is not revealed.
+      if (!s || s.isClosed || s.ownerTokenId !== who.tokenId) {
+        return reject(res, { status: 404, reason: 'unknown-session', message: 'Session not found' });
+      }
+      s.touch();
+      return s.transport.handleRequest(req, res);
+    }
+    if (req.method !== 'POST') {
+      if (req.method === 'GET' || req.method === 'DELETE') {
+        return reject(res, { status: 400, reason: 'no-session', message: 'Bad Request: Mcp-Session-Id header is required' });
+      }
+      return reject(res, { status: 405, reason: 'method', message: 'Method Not Allowed' }, { allow: 'GET, POST, DELETE' });
+    }
+    if (sessions.size + starting.size >= maxSessions) {
+      return reject(res, { status: 503, reason: 'max-sessions', message: `Service Unavailable: the gateway already serves ${maxSessions} sessions.` }, { 'retry-after': '5' });
+    }
+    // A new session: the transport validates that this is an initialize request; the child starts only then.
+    const s = new GatewaySession(sessionContext(who));
+    starting.add(s);
+    try {
+      await s.transport.handleRequest(req, res);
+    } finally {
+      if (!s.id) {
+        starting.delete(s);
+        void s.close('not initialized');
+      }
+    }
+  };
+
+  const tokenAuth = (req: IncomingMessage): AuthResult | Rejection => {
+    if (authMode === 'none') return { tokenId: 'none' };
+    const presented = bearerFromHeader(req.headers.authorization);
+    if (!presented) return { status: 401, reason: 'no-token', message: 'Unauthorized: send Authorization: Bearer <token>.' };
+    if (!secretsEqual(presented, token!)) return { status: 401, reason: 'bad-token', message: 'Unauthorized: the bearer token is not valid.' };
+    return { tokenId: tid! };
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const refused = checkRequest(url, req.headers, policy);
+    if (refused) return reject(res, refused);
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (path === '/healthz') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, { status: 405, reason: 'method', message: 'Method Not Allowed' }, { allow: 'GET, HEAD' });
+      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : 'ok');
+      return;
+    }
+    if (front) return front.handle(req, res);
+    const who = tokenAuth(req);
+    if ('status' in who) return reject(res, who, { 'www-authenticate': `Bearer realm="mcp-workbench"${who.reason === 'bad-token' ? ', error="invalid_token"' : ''}` });
+    if (path !== '/mcp') return reject(res, { status: 404, reason: 'not-found', message: 'Not Found' });
+    handleMcp(req, res, who).catch((err: Error) => {
+      log('error', `request failed: ${err.message}`);
+      replyRpcError(res, 500, -32603, 'Internal error');
+    });
+  };
+
+  const server: Server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs,
+      headersTimeout: options.headersTimeoutMs ?? GATEWAY_DEFAULTS.headersTimeoutMs,
+      connectionsCheckingInterval: 500,
+      maxHeaderSize: 16 * 1024,
+    },
+    handle,
+  );
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? GATEWAY_DEFAULTS.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${hostInUrl}:${port}`;
+  const url = `${origin}/mcp`;
+  policy = loopbackHostPolicy(port, [`${hostInUrl}:${port}`, ...(options.allowedHosts ?? [])], [origin, ...(options.allowedOrigins ?? [])]);
+  if (authMode === 'oauth') {
+    front = createOAuthFront({ origin, mcpUrl: url, oauth: options.oauth ?? {}, faults, handleMcp, onReject: (r) => {
+      metrics.rejectedHttp++;
+      audit?.write({ time: new Date().toISOString(), status: `http-${r.status}:${r.reason}` });
+    } });
+  }
+  if (!isLoopbackHost(host)) log('warn', `the gateway listens on ${host}, reachable from other machines.`);
+  if (authMode === 'none') log('warn', 'AUTHENTICATION IS OFF (--auth none): anyone who can reach this port can use the server. Use this only in tests.');
+
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const s of sessions.values()) {
+      if (s.pendingCount === 0 && now - s.lastActivity > idleTimeoutMs) void s.close('idle timeout');
+    }
+  }, Math.max(50, Math.min(idleTimeoutMs / 4, 30_000)));
+  sweep.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    origin,
+    port,
+    authMode,
+    token,
+    tokenId: tid,
+    metrics,
+    stats: () => ({
+      sessions: sessions.size,
+      requests: metrics.totalRequests,
+      rejected: metrics.rejectedHttp,
+      uptimeMs: Date.now() - started,
+      childPids: [...sessions.values()].map((s) => s.child?.pid).filter((p): p is number => p !== undefined),
+      methods: metrics.summary(),
+    }),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(sweep);
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        await Promise.allSettled([...sessions.values(), ...starting].map((s) => s.close('gateway stopped')));
+        server.closeAllConnections();
+        await closed;
+        await audit?.close();
+      })()),
+  };
+}
+
+export { replyJson };

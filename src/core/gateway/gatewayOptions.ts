@@ -1,0 +1,63 @@
+// What a gateway is started with, and the defaults that make it safe without any option.
+import type { ChildCommand } from './childServer';
+import type { FaultOptions } from './faults';
+import type { AuditSink } from './auditLog';
+
+export type GatewayAuthMode = 'token' | 'oauth' | 'none';
+
+export interface OAuthModeOptions {
+  /** Lifetime of access tokens in seconds (short on purpose so clients exercise refresh). */
+  accessTokenTtlSec?: number;
+  /** Scopes the gateway requires on every MCP request. */
+  requiredScopes?: string[];
+  /** Approve authorization requests without showing the approval page (tests, scripted clients). */
+  autoApprove?: boolean;
+}
+
+export interface GatewayOptions {
+  child: ChildCommand;
+  /** Name shown in logs and traces (the config entry's name when there is one). */
+  name?: string;
+  host?: string;
+  port?: number;
+  /** Required to bind anything other than a loopback address. */
+  allowNonLoopback?: boolean;
+  auth?: GatewayAuthMode;
+  /** The bearer token for `auth: 'token'`; a fresh random 256-bit one by default. */
+  token?: string;
+  oauth?: OAuthModeOptions;
+  maxSessions?: number;
+  idleTimeoutMs?: number;
+  maxRequestBodyBytes?: number;
+  /** Time allowed to receive a whole request (headers and body); slower requests get 408. */
+  requestTimeoutMs?: number;
+  /** Time allowed to receive the request headers. */
+  headersTimeoutMs?: number;
+  /** Extra Origin values allowed besides the gateway's own loopback origins. */
+  allowedOrigins?: string[];
+  /** Extra Host header values allowed besides the gateway's own `host:port` names. */
+  allowedHosts?: string[];
+  auditLogPath?: string;
+  /** An audit sink to use instead of (or without) a file. */
+  audit?: AuditSink;
+  /** Directory where each session's traffic is teed into a trace file. */
+  traceDir?: string;
+  faults?: FaultOptions;
+  log?: (level: 'info' | 'warn' | 'error', text: string) => void;
+}
+
+export const GATEWAY_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 0,
+  auth: 'token' as GatewayAuthMode,
+  maxSessions: 32,
+  idleTimeoutMs: 30 * 60_000,
+  maxRequestBodyBytes: 4 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  accessTokenTtlSec: 300,
+};
+
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

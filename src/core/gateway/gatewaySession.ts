@@ -1,0 +1,208 @@
+// One MCP session behind the gateway: the SDK's Streamable HTTP server transport on one side, one stdio child on
+// the other. Messages pass through as parsed objects (the transports' own parse/serialise is the only cost).
+// Server-initiated messages from the child are routed to the stream of the client request they belong to.
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { randomUUID } from 'node:crypto';
+import { ChildServer, ChildCommand } from './childServer';
+import { MemoryEventStore } from './memoryEventStore';
+import { AuditSink, targetName } from './auditLog';
+import type { GatewayMetrics } from './metrics';
+import type { FaultOptions } from './faults';
+import type { SessionTraceTee } from './sessionTrace';
+
+/** JSON-RPC error code used when the child cannot answer (crashed, failed to start, stopped). */
+export const CHILD_GONE_CODE = -32000;
+
+interface InFlight {
+  method: string;
+  name?: string;
+  started: number;
+  progressToken?: string | number;
+  streamDropped?: boolean;
+}
+
+export interface SessionContext {
+  child: ChildCommand;
+  tokenId: string;
+  audit?: AuditSink;
+  metrics: GatewayMetrics;
+  faults: FaultOptions;
+  maxRequestBodyBytes: number;
+  log(level: 'info' | 'warn' | 'error', text: string): void;
+  /** Called once the session has an id (after a valid initialize). */
+  onOpen(session: GatewaySession): void;
+  /** Called once when the session ends for any reason. */
+  onClose(session: GatewaySession): void;
+  trace?: (sessionId: string) => SessionTraceTee | undefined;
+}
+
+export class GatewaySession {
+  readonly transport: StreamableHTTPServerTransport;
+  id: string | undefined;
+  child: ChildServer | undefined;
+  lastActivity = Date.now();
+  requestCount = 0;
+  private readonly inFlight = new Map<RequestId, InFlight>();
+  private readonly progressOwners = new Map<string | number, RequestId>();
+  private lastRequestId: RequestId | undefined;
+  private closed = false;
+  private trace: SessionTraceTee | undefined;
+
+  constructor(private readonly ctx: SessionContext) {
+    this.transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      eventStore: new MemoryEventStore(),
+      maxRequestBodySize: ctx.maxRequestBodyBytes,
+      retryInterval: ctx.faults.dropStream ? 100 : undefined,
+      onsessioninitialized: (id) => this.open(id),
+      onsessionclosed: () => void this.close('deleted'),
+    });
+    this.transport.onmessage = (msg) => this.fromClient(msg);
+    this.transport.onclose = () => void this.close('transport closed');
+    this.transport.onerror = () => {
+      // Malformed requests are answered by the transport itself; nothing to add here.
+    };
+  }
+
+  get pendingCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Who opened the session: only the same caller may use it. */
+  get ownerTokenId(): string {
+    return this.ctx.tokenId;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  private open(id: string): void {
+    this.id = id;
+    this.trace = this.ctx.trace?.(id);
+    this.child = new ChildServer(this.ctx.child, {
+      message: (msg) => this.fromChild(msg),
+      diagnostic: (kind, text) => {
+        if (kind === 'stdout') this.ctx.log('warn', `[${short(id)}] non-JSON line on the server's stdout (not forwarded): ${text.slice(0, 500)}`);
+        this.trace?.stderr(kind, text);
+      },
+      exit: (reason, tail) => this.childExited(reason, tail),
+    });
+    this.ctx.onOpen(this);
+  }
+
+  private fromClient(msg: JSONRPCMessage): void {
+    this.lastActivity = Date.now();
+    this.trace?.message('send', msg);
+    if ('method' in msg && 'id' in msg) {
+      const params = (msg as { params?: Record<string, any> }).params;
+      const entry: InFlight = { method: msg.method, name: targetName(msg.method, params), started: performance.now() };
+      const token = params?._meta?.progressToken;
+      if (token !== undefined) {
+        entry.progressToken = token;
+        this.progressOwners.set(token, msg.id);
+      }
+      this.inFlight.set(msg.id, entry);
+      this.lastRequestId = msg.id;
+      this.requestCount++;
+    }
+    const latency = this.ctx.faults.latencyMs;
+    if (latency) setTimeout(() => this.child?.send(msg), latency);
+    else this.child?.send(msg);
+  }
+
+  private fromChild(msg: JSONRPCMessage): void {
+    this.lastActivity = Date.now();
+    this.trace?.message('recv', msg);
+    if (!('method' in msg)) {
+      // A response to a client request: the transport routes it by id to the stream that carried the request.
+      const id = (msg as { id: RequestId }).id;
+      const entry = this.inFlight.get(id);
+      if (entry) this.finish(id, entry, 'error' in msg ? 'error' : 'ok');
+      this.deliver(msg);
+      return;
+    }
+    this.deliver(msg, this.relatedRequest(msg));
+  }
+
+  /** Which open client request a server-initiated message belongs to; undefined means the standalone stream. */
+  private relatedRequest(msg: JSONRPCMessage & { method: string }): RequestId | undefined {
+    const params = (msg as { params?: Record<string, any> }).params;
+    if (msg.method === 'notifications/progress' && params?.progressToken !== undefined) {
+      const owner = this.progressOwners.get(params.progressToken);
+      if (owner !== undefined && this.inFlight.has(owner)) return owner;
+    }
+    // Requests (sampling, elicitation, roots) and notifications sent while the client waits for an answer go
+    // on that request's stream, where every client listens; otherwise on the GET stream.
+    if (this.lastRequestId !== undefined && this.inFlight.has(this.lastRequestId)) return this.lastRequestId;
+    for (const id of this.inFlight.keys()) return id;
+    return undefined;
+  }
+
+  private deliver(msg: JSONRPCMessage, relatedRequestId?: RequestId): void {
+    this.transport.send(msg, relatedRequestId !== undefined ? { relatedRequestId } : undefined).then(
+      () => {
+        if (relatedRequestId !== undefined && this.ctx.faults.dropStream) this.maybeDropStream(relatedRequestId);
+      },
+      (err: Error) => this.ctx.log('warn', `[${short(this.id)}] could not deliver a message from the server: ${err.message}`),
+    );
+  }
+
+  /** Fault injection: closes a request's SSE stream once, after its first server message, to force a resume. */
+  private maybeDropStream(requestId: RequestId): void {
+    const entry = this.inFlight.get(requestId);
+    if (!entry || entry.streamDropped) return;
+    entry.streamDropped = true;
+    this.transport.closeSSEStream(requestId);
+  }
+
+  private finish(id: RequestId, entry: InFlight, status: string): void {
+    this.inFlight.delete(id);
+    if (entry.progressToken !== undefined) this.progressOwners.delete(entry.progressToken);
+    const latencyMs = performance.now() - entry.started;
+    this.ctx.metrics.record(entry.method, latencyMs, status !== 'ok');
+    this.ctx.audit?.write({
+      time: new Date().toISOString(),
+      tokenId: this.ctx.tokenId,
+      session: this.id,
+      method: entry.method,
+      name: entry.name,
+      status,
+      latencyMs: Math.round(latencyMs * 100) / 100,
+    });
+  }
+
+  private childExited(reason: string, stderrTail: string): void {
+    if (this.closed) return;
+    this.ctx.log('error', `[${short(this.id)}] ${reason}${stderrTail ? `\n${stderrTail}` : ''}`);
+    const message = stderrTail ? `${reason} Last stderr output: ${stderrTail.slice(-500)}` : reason;
+    for (const [id, entry] of [...this.inFlight]) {
+      this.finish(id, entry, 'child-exit');
+      const error: JSONRPCMessage = { jsonrpc: '2.0', id, error: { code: CHILD_GONE_CODE, message, data: { stderr: stderrTail } } };
+      this.trace?.message('recv', error);
+      this.deliver(error);
+    }
+    // Let the error responses flush before the transport closes the streams.
+    setTimeout(() => void this.close('server process ended'), 50);
+  }
+
+  /** Ends the session: closes the HTTP streams and stops the child's process tree. Idempotent. */
+  async close(why: string): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [id, entry] of [...this.inFlight]) this.finish(id, entry, 'cancelled');
+    this.ctx.onClose(this);
+    this.ctx.log('info', `[${short(this.id)}] session ended (${why})`);
+    await Promise.allSettled([this.transport.close(), this.child?.stop()]);
+    this.trace?.close();
+  }
+}
+
+function short(id: string | undefined): string {
+  return id ? id.slice(0, 8) : 'new';
+}
