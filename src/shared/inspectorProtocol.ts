@@ -1,0 +1,228 @@
+// The typed message protocol between the inspector panel (extension host) and its webview.
+// Webview -> host: `ready` once, then `request`s with ids; host -> webview: `response`s with the same id,
+// plus pushed `event`s. Nothing crosses except through these unions.
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Implementation,
+  LoggingLevel,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+  ServerCapabilities,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { TrafficRow } from './trafficRows';
+import type { LintReport } from './lintReport';
+
+export const INSPECTOR_VIEW_TYPE = 'mcpWorkbench.inspector';
+
+export type InspectorTab = 'overview' | 'tools' | 'resources' | 'prompts' | 'tasks' | 'logs' | 'traffic' | 'lint';
+
+/** What the webview keeps with vscode.setState and what the serializer hands back after a reload. */
+export interface InspectorViewState {
+  tab: InspectorTab;
+  selectedTool?: string;
+  selectedResource?: string;
+  selectedPrompt?: string;
+  /** Form values per tool/prompt, so they survive a reconnect and a window reload. */
+  toolInputs: Record<string, unknown>;
+  promptInputs: Record<string, Record<string, string>>;
+  /** Recent successful inputs per tool, newest first. */
+  toolHistory: Record<string, unknown[]>;
+}
+
+/** Persisted next to the view state so the serializer knows which server to reconnect to. */
+export interface PanelTarget {
+  /** Stable key: one panel per server. */
+  key: string;
+  label: string;
+  /** A configured server (file + name) or an ad-hoc command/URL typed by the user. */
+  ref?: { file: string; name: string };
+  adhoc?: { transport: 'stdio' | 'http' | 'sse'; command?: string; args?: string[]; url?: string; cwd?: string };
+}
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
+
+/** One step of the core's connection diagnosis. */
+export interface DiagnosisView {
+  step: string;
+  message: string;
+  hint?: string;
+  detail?: string;
+}
+
+export interface ConnectionView {
+  status: ConnectionStatus;
+  target: string;
+  transport?: string;
+  serverInfo?: Implementation;
+  protocolVersion?: string;
+  capabilities?: ServerCapabilities;
+  instructions?: string;
+  error?: DiagnosisView;
+  /** Set while waiting to reconnect after the server process exited. */
+  reconnectingInMs?: number;
+  connectedAt?: number;
+  watchGlobs: string[];
+  autoReconnect: boolean;
+}
+
+export interface Catalogue {
+  tools: Tool[];
+  resources: Resource[];
+  templates: ResourceTemplate[];
+  prompts: Prompt[];
+}
+
+export interface LogEntry {
+  seq: number;
+  time: number;
+  level: LoggingLevel;
+  logger?: string;
+  data: unknown;
+}
+
+export interface NotificationEntry {
+  seq: number;
+  time: number;
+  method: string;
+  params?: unknown;
+}
+
+export interface ProgressView {
+  callId: string;
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export interface TaskView {
+  taskId: string;
+  status: string;
+  statusMessage?: string;
+  createdAt?: string;
+  lastUpdatedAt?: string;
+  ttl?: number | null;
+  pollInterval?: number;
+}
+
+export interface SamplingRequestView {
+  kind: 'sampling';
+  requestId: string;
+  params: unknown;
+  /** Names of VS Code language models that could answer, if any. */
+  models: string[];
+}
+
+export interface ElicitationRequestView {
+  kind: 'elicitation';
+  requestId: string;
+  mode: 'form' | 'url';
+  message: string;
+  requestedSchema?: Record<string, unknown>;
+  url?: string;
+}
+
+export type ClientRequestView = SamplingRequestView | ElicitationRequestView;
+
+export interface RootView {
+  uri: string;
+  name?: string;
+}
+
+export interface ToolCallOutcome {
+  result: CallToolResult;
+  elapsedMs: number;
+  /** Errors of structuredContent against outputSchema (empty when valid or when there is no outputSchema). */
+  outputErrors: string[];
+  hasOutputSchema: boolean;
+  /** An MCP Apps UI declared by the tool (`_meta.ui.resourceUri`), read and ready to frame. */
+  app?: { uri: string; html: string; csp?: unknown };
+}
+
+/** Requests the webview makes; each key maps to its params and its result. */
+export interface HostRequests {
+  connect: { params: Record<string, never>; result: void };
+  disconnect: { params: Record<string, never>; result: void };
+  refreshLists: { params: Record<string, never>; result: void };
+  callTool: { params: { callId: string; name: string; args: Record<string, unknown>; asTask?: boolean }; result: ToolCallOutcome | { task: TaskView } };
+  cancelCall: { params: { callId: string }; result: void };
+  readResource: { params: { uri: string }; result: ReadResourceResult };
+  subscribe: { params: { uri: string; on: boolean }; result: void };
+  getPrompt: { params: { name: string; args: Record<string, string> }; result: GetPromptResult };
+  complete: {
+    params: { ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string }; argument: string; value: string; context?: Record<string, string> };
+    result: string[];
+  };
+  setLogLevel: { params: { level: LoggingLevel }; result: void };
+  ping: { params: Record<string, never>; result: number };
+  listTasks: { params: Record<string, never>; result: TaskView[] };
+  getTask: { params: { taskId: string }; result: TaskView };
+  taskResult: { params: { taskId: string }; result: unknown };
+  cancelTask: { params: { taskId: string }; result: void };
+  trafficDetail: { params: { seq: number }; result: unknown };
+  answerSampling: { params: { requestId: string; result: unknown } | { requestId: string; reject: string }; result: void };
+  sampleWithModel: { params: { requestId: string; model: string }; result: unknown };
+  answerElicitation: { params: { requestId: string; action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }; result: void };
+  openUrl: { params: { url: string }; result: boolean };
+  setRoots: { params: { roots: RootView[] }; result: void };
+  setWatch: { params: { globs: string[]; autoReconnect: boolean }; result: void };
+  saveTrace: { params: Record<string, never>; result: string | undefined };
+  clearTraffic: { params: Record<string, never>; result: void };
+}
+
+export type HostMethod = keyof HostRequests;
+export type ParamsOf<M extends HostMethod> = HostRequests[M]['params'];
+export type ResultOf<M extends HostMethod> = HostRequests[M]['result'];
+
+export type RequestMessage = { [M in HostMethod]: { type: 'request'; id: number; method: M; params: ParamsOf<M> } }[HostMethod];
+
+/** Events the app inside a sandboxed MCP Apps frame asks the host to perform (forwarded through the webview). */
+export interface AppBridgeMessage {
+  type: 'appBridge';
+  id: number;
+  callId: string;
+  method: string;
+  params: unknown;
+}
+
+export type WebviewToHost = { type: 'ready' } | RequestMessage | { type: 'viewState'; state: InspectorViewState } | AppBridgeMessage;
+
+export type HostEvent =
+  | { type: 'init'; target: PanelTarget; state?: InspectorViewState; roots: RootView[] }
+  | { type: 'connection'; connection: ConnectionView }
+  | { type: 'catalogue'; catalogue: Catalogue }
+  | { type: 'stderr'; lines: string[]; reset?: boolean }
+  | { type: 'progress'; progress: ProgressView }
+  | { type: 'logs'; entries: LogEntry[]; reset?: boolean }
+  | { type: 'notifications'; entries: NotificationEntry[]; reset?: boolean }
+  | { type: 'traffic'; rows: TrafficRow[]; reset?: boolean }
+  | { type: 'clientRequest'; request: ClientRequestView }
+  | { type: 'clientRequestDone'; requestId: string }
+  | { type: 'resourceUpdated'; uri: string; time: number }
+  | { type: 'tasks'; tasks: TaskView[] }
+  | { type: 'lint'; report: LintReport }
+  | { type: 'roots'; roots: RootView[] };
+
+export type HostToWebview =
+  | HostEvent
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: string }
+  | { type: 'appBridgeResponse'; id: number; callId: string; ok: boolean; result?: unknown; error?: string };
+
+export function defaultViewState(): InspectorViewState {
+  return { tab: 'overview', toolInputs: {}, promptInputs: {}, toolHistory: {} };
+}
+
+/** Runtime check for messages arriving from the webview: anything else is ignored with a log line. */
+export function isWebviewMessage(m: unknown): m is WebviewToHost {
+  if (!m || typeof m !== 'object') return false;
+  const t = (m as { type?: unknown }).type;
+  if (t === 'ready') return true;
+  if (t === 'viewState') return typeof (m as { state?: unknown }).state === 'object';
+  if (t === 'request') return typeof (m as { id?: unknown }).id === 'number' && typeof (m as { method?: unknown }).method === 'string';
+  if (t === 'appBridge') return typeof (m as { id?: unknown }).id === 'number' && typeof (m as { method?: unknown }).method === 'string';
+  return false;
+}

@@ -1,0 +1,113 @@
+// A form generated from a JSON Schema (@rjsf/core with a CSP-safe validator), with a raw JSON editor one
+// click away. Both views edit the same value; sending validates first and shows what is wrong.
+import Form from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useMemo, useState, type ReactNode } from 'react';
+import { CspSafeValidator, validateValue } from './cspSafeValidator';
+
+const validator = new CspSafeValidator();
+
+export interface SchemaFormProps {
+  schema: Record<string, unknown>;
+  value: unknown;
+  onChange(value: unknown): void;
+  onSubmit(value: Record<string, unknown>): void;
+  submitLabel: string;
+  busy?: boolean;
+  /** Extra buttons next to submit. */
+  children?: ReactNode;
+  idPrefix: string;
+}
+
+export function SchemaForm(props: SchemaFormProps): ReactNode {
+  const { schema, value, onChange, onSubmit, submitLabel, busy, children, idPrefix } = props;
+  const [mode, setMode] = useState<'form' | 'json'>('form');
+  const [raw, setRaw] = useState<string>(() => JSON.stringify(value ?? {}, null, 2));
+  const [errors, setErrors] = useState<string[]>([]);
+  const uiSchema = useMemo<UiSchema>(() => ({ 'ui:submitButtonOptions': { norender: true } }), []);
+
+  const submit = (v: unknown) => {
+    const problems = validateValue(schema, v);
+    setErrors(problems);
+    if (problems.length === 0) onSubmit((v ?? {}) as Record<string, unknown>);
+  };
+
+  const switchTo = (next: 'form' | 'json') => {
+    if (next === mode) return;
+    if (next === 'json') setRaw(JSON.stringify(value ?? {}, null, 2));
+    else {
+      try {
+        onChange(JSON.parse(raw));
+      } catch (err) {
+        setErrors([`The JSON does not parse: ${(err as Error).message}`]);
+        return;
+      }
+    }
+    setErrors([]);
+    setMode(next);
+  };
+
+  return (
+    <div className="schema-form">
+      <div className="segmented" role="radiogroup" aria-label="Input mode">
+        <button type="button" role="radio" aria-checked={mode === 'form'} className={mode === 'form' ? 'active' : ''} onClick={() => switchTo('form')}>
+          Form
+        </button>
+        <button type="button" role="radio" aria-checked={mode === 'json'} className={mode === 'json' ? 'active' : ''} onClick={() => switchTo('json')}>
+          JSON
+        </button>
+      </div>
+      {mode === 'form' ? (
+        <Form
+          schema={schema as RJSFSchema}
+          uiSchema={uiSchema}
+          formData={value}
+          validator={validator}
+          idPrefix={idPrefix}
+          noHtml5Validate
+          showErrorList={false}
+          onChange={(e) => onChange(e.formData)}
+          onSubmit={(e) => submit(e.formData)}
+        />
+      ) : (
+        <textarea
+          className="json-editor"
+          aria-label="Arguments as JSON"
+          spellCheck={false}
+          value={raw}
+          onChange={(e) => setRaw(e.target.value)}
+          rows={Math.min(24, Math.max(6, raw.split('\n').length + 1))}
+        />
+      )}
+      {errors.length > 0 ? (
+        <ul className="form-errors" role="alert">
+          {errors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => {
+            if (mode === 'form') submit(value ?? {});
+            else {
+              try {
+                const parsed = JSON.parse(raw);
+                onChange(parsed);
+                submit(parsed);
+              } catch (err) {
+                setErrors([`The JSON does not parse: ${(err as Error).message}`]);
+              }
+            }
+          }}
+        >
+          {submitLabel}
+        </button>
+        {children}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+// Resources and templates: read (text, JSON, images, binary), subscribe and see updates arrive,
+// fill template parameters with completions from the server.
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
+import { Codicon } from '../components/Codicon';
+import { ResourceContents } from '../components/ContentBlocks';
+import { describeError, useInspector, useSnapshot } from './context';
+import { ItemList } from './ItemList';
+import { CompletingInput } from './CompletingInput';
+
+type Entry = { kind: 'resource'; key: string; item: Resource } | { kind: 'template'; key: string; item: ResourceTemplate };
+
+export function ResourcesTab({ onError }: { onError(msg: string): void }): ReactNode {
+  const { store } = useInspector();
+  const { catalogue, view } = useSnapshot();
+  const entries: Entry[] = [
+    ...catalogue.resources.map((r) => ({ kind: 'resource' as const, key: r.uri, item: r })),
+    ...catalogue.templates.map((t) => ({ kind: 'template' as const, key: `template:${t.uriTemplate}`, item: t })),
+  ];
+  const selected = entries.find((e) => e.key === view.selectedResource);
+  return (
+    <div className="split">
+      <ItemList
+        label="Resources"
+        items={entries}
+        keyOf={(e) => e.key}
+        selected={view.selectedResource}
+        onSelect={(key) => store.updateView({ selectedResource: key })}
+        render={(e) => (
+          <>
+            <span className="item-name">
+              <Codicon name={e.kind === 'template' ? 'symbol-parameter' : 'file'} /> {e.item.title ?? e.item.name}
+            </span>
+            <span className="item-desc">
+              <code>{e.kind === 'template' ? e.item.uriTemplate : e.item.uri}</code>
+            </span>
+          </>
+        )}
+        searchText={(e) => `${e.item.name} ${e.item.title ?? ''} ${e.kind === 'template' ? e.item.uriTemplate : e.item.uri}`}
+        emptyText="This server lists no resources or templates."
+      />
+      <div className="detail">
+        {selected?.kind === 'resource' ? <ResourceDetail key={selected.key} resource={selected.item} onError={onError} /> : null}
+        {selected?.kind === 'template' ? <TemplateDetail key={selected.key} template={selected.item} onError={onError} /> : null}
+        {!selected ? <p className="muted">Select a resource or a template.</p> : null}
+      </div>
+    </div>
+  );
+}
+
+function ReadResult({ result }: { result: ReadResourceResult }): ReactNode {
+  return (
+    <div className="read-result">
+      {result.contents.map((c, i) => (
+        <div key={i} className="resource-content">
+          <div className="muted">
+            <code>{c.uri}</code> {c.mimeType ?? ''}
+          </div>
+          <ResourceContents contents={c as Record<string, unknown>} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg: string): void }): ReactNode {
+  const { host } = useInspector();
+  const { resourceUpdates, connection } = useSnapshot();
+  const [result, setResult] = useState<ReadResourceResult>();
+  const [subscribed, setSubscribed] = useState(false);
+  const updates = resourceUpdates[resource.uri] ?? [];
+  const canSubscribe = Boolean(connection.capabilities?.resources?.subscribe);
+  const read = () => host.request('readResource', { uri: resource.uri }).then(setResult, (e) => onError(describeError(e)));
+  // A subscribed resource is read again when the server says it changed.
+  useEffect(() => {
+    if (subscribed && updates.length) void read();
+  }, [updates.length]); // eslint-disable-line
+  return (
+    <div>
+      <h2>{resource.title ?? resource.name}</h2>
+      <p>
+        <code>{resource.uri}</code> {resource.mimeType ? <span className="muted">{resource.mimeType}</span> : null}
+      </p>
+      {resource.description ? <p>{resource.description}</p> : null}
+      <div className="row">
+        <button type="button" className="primary" onClick={read}>
+          <Codicon name="go-to-file" /> Read
+        </button>
+        <label className="checkbox" title={canSubscribe ? '' : 'The server does not declare resources.subscribe'}>
+          <input
+            type="checkbox"
+            disabled={!canSubscribe}
+            checked={subscribed}
+            onChange={(e) => {
+              const on = e.target.checked;
+              host.request('subscribe', { uri: resource.uri, on }).then(() => setSubscribed(on), (err) => onError(describeError(err)));
+            }}
+          />
+          Subscribe to updates
+        </label>
+      </div>
+      {updates.length > 0 ? (
+        <p className="notice" role="status" aria-live="polite">
+          <Codicon name="bell-dot" /> {updates.length} update{updates.length > 1 ? 's' : ''}, last at {new Date(updates[updates.length - 1]).toLocaleTimeString()}
+        </p>
+      ) : null}
+      {result ? <ReadResult result={result} /> : null}
+    </div>
+  );
+}
+
+/** The variable names of an RFC 6570 template, e.g. `{id}`, `{+path}`, `{?q,page}`. */
+export function templateVariables(template: string): string[] {
+  const out: string[] = [];
+  for (const m of template.matchAll(/\{([^}]+)\}/g)) {
+    for (const v of m[1].replace(/^[+#./;?&]/, '').split(',')) {
+      const name = v.replace(/[*]$|:\d+$/, '').trim();
+      if (name && !out.includes(name)) out.push(name);
+    }
+  }
+  return out;
+}
+
+/** A small RFC 6570 expansion: simple, reserved (+), fragment (#) and query (?, &) operators. */
+export function expandTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, expr: string) => {
+    const op = /^[+#./;?&]/.test(expr) ? expr[0] : '';
+    const names = expr.slice(op ? 1 : 0).split(',').map((v) => v.replace(/[*]$|:\d+$/, '').trim());
+    const enc = (s: string) => (op === '+' || op === '#' ? encodeURI(s) : encodeURIComponent(s));
+    const present = names.filter((n) => values[n] !== undefined && values[n] !== '');
+    if (op === '?' || op === '&') return present.length ? op + present.map((n) => `${n}=${enc(values[n])}`).join('&') : '';
+    const joined = present.map((n) => enc(values[n])).join(',');
+    if (!joined) return '';
+    return op === '#' || op === '.' || op === '/' ? op + joined : joined;
+  });
+}
+
+function TemplateDetail({ template, onError }: { template: ResourceTemplate; onError(msg: string): void }): ReactNode {
+  const { host } = useInspector();
+  const vars = templateVariables(template.uriTemplate);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<ReadResourceResult>();
+  const uri = expandTemplate(template.uriTemplate, values);
+  return (
+    <div>
+      <h2>{template.title ?? template.name}</h2>
+      <p>
+        <code>{template.uriTemplate}</code>
+      </p>
+      {template.description ? <p>{template.description}</p> : null}
+      <form
+        className="param-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          host.request('readResource', { uri }).then(setResult, (err) => onError(describeError(err)));
+        }}
+      >
+        {vars.map((v) => (
+          <CompletingInput
+            key={v}
+            label={v}
+            value={values[v] ?? ''}
+            onChange={(x) => setValues((prev) => ({ ...prev, [v]: x }))}
+            complete={(value) => host.request('complete', { ref: { type: 'ref/resource', uri: template.uriTemplate }, argument: v, value, context: values })}
+          />
+        ))}
+        <p>
+          URI: <code>{uri}</code>
+        </p>
+        <button type="submit" className="primary">
+          <Codicon name="go-to-file" /> Read
+        </button>
+      </form>
+      {result ? <ReadResult result={result} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+// Every message of this connection, live and virtualized: requests paired with responses and their latency,
+// errors highlighted, direction/kind/method filters, search, and the full JSON of the selected message.
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { TrafficKind, TrafficRow } from '../../shared/trafficRows';
+import { FilteredRowSource, type RowSource } from '../components/rowSource';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { Codicon } from '../components/Codicon';
+import { JsonView } from '../components/JsonView';
+import { describeError, useInspector } from './context';
+
+export interface TrafficFilter {
+  dir: 'all' | 'send' | 'recv';
+  kind: 'all' | TrafficKind;
+  method: string;
+  search: string;
+}
+
+/** Builds the row predicate for a filter, or undefined when everything passes. */
+export function trafficPredicate(f: TrafficFilter): ((r: TrafficRow) => boolean) | undefined {
+  const method = f.method.trim().toLowerCase();
+  const search = f.search.trim().toLowerCase();
+  if (f.dir === 'all' && f.kind === 'all' && !method && !search) return undefined;
+  return (r) =>
+    (f.dir === 'all' || r.dir === f.dir) &&
+    (f.kind === 'all' || r.kind === f.kind) &&
+    (!method || (r.method ?? '').toLowerCase().includes(method)) &&
+    (!search || r.preview.toLowerCase().includes(search) || (r.method ?? '').toLowerCase().includes(search) || r.rpcId === search);
+}
+
+const DIR_ICON: Record<TrafficRow['dir'], string> = { send: 'arrow-right', recv: 'arrow-left', none: 'dash' };
+
+export const trafficColumns: Column<TrafficRow>[] = [
+  { id: 'seq', header: '#', width: '56px', render: (r) => r.seq, className: 'num' },
+  { id: 't', header: 'Time', width: '80px', render: (r) => `${(r.t / 1000).toFixed(3)}s`, className: 'num', hideBelow: 480 },
+  {
+    id: 'dir',
+    header: 'Dir',
+    width: '34px',
+    render: (r) => (
+      <span title={r.dir === 'send' ? 'client → server' : r.dir === 'recv' ? 'server → client' : ''} aria-label={r.dir}>
+        <Codicon name={DIR_ICON[r.dir]} />
+      </span>
+    ),
+  },
+  { id: 'kind', header: 'Kind', width: '86px', render: (r) => r.kind, hideBelow: 380 },
+  { id: 'method', header: 'Method', width: 'minmax(90px, 200px)', render: (r) => (r.rpcId !== undefined ? `${r.method ?? ''} #${r.rpcId}` : (r.method ?? '')) },
+  { id: 'latency', header: 'Latency', width: '72px', render: (r) => (r.latencyMs === undefined ? '' : `${r.latencyMs.toFixed(1)} ms`), className: 'num', hideBelow: 520 },
+  { id: 'size', header: 'Size', width: '64px', render: (r) => formatSize(r.size), className: 'num', hideBelow: 640 },
+  { id: 'preview', header: 'Content', width: 'minmax(0, 1fr)', render: (r) => r.preview },
+];
+
+function formatSize(n: number): string {
+  if (n === 0) return '';
+  return n >= 1024 ? `${(n / 1024).toFixed(1)}K` : `${n}`;
+}
+
+export function trafficRowClass(r: TrafficRow): string {
+  return `traffic-${r.kind}`;
+}
+
+export interface TrafficPaneProps {
+  source: RowSource<TrafficRow>;
+  /** Loads the full event of a row (the message JSON). */
+  detail(seq: number): Promise<unknown>;
+  toolbar?: ReactNode;
+}
+
+/** The traffic table with filters and the detail view; also usable by a trace viewer with its own source. */
+export function TrafficPane({ source, detail, toolbar }: TrafficPaneProps): ReactNode {
+  const [filter, setFilter] = useState<TrafficFilter>({ dir: 'all', kind: 'all', method: '', search: '' });
+  const filtered = useMemo(() => new FilteredRowSource(source, undefined), [source]);
+  useEffect(() => () => filtered.dispose(), [filtered]);
+  useEffect(() => filtered.setPredicate(trafficPredicate(filter)), [filtered, filter]);
+  const [selected, setSelected] = useState<number>();
+  const [shown, setShown] = useState<{ row: TrafficRow; msg?: unknown; pair?: unknown; error?: string }>();
+
+  const select = (i: number, row: TrafficRow) => {
+    setSelected(i);
+    setShown({ row });
+    const pairSeq = row.pairSeq;
+    Promise.all([detail(row.seq), pairSeq !== undefined ? detail(pairSeq) : Promise.resolve(undefined)]).then(
+      ([msg, pair]) => setShown((s) => (s?.row.seq === row.seq ? { row, msg, pair } : s)),
+      (e) => setShown({ row, error: describeError(e) }),
+    );
+  };
+
+  return (
+    <div className="traffic">
+      <div className="toolbar" role="toolbar" aria-label="Traffic filters">
+        <select aria-label="Direction" value={filter.dir} onChange={(e) => setFilter({ ...filter, dir: e.target.value as TrafficFilter['dir'] })}>
+          <option value="all">both directions</option>
+          <option value="send">client → server</option>
+          <option value="recv">server → client</option>
+        </select>
+        <select aria-label="Kind" value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value as TrafficFilter['kind'] })}>
+          <option value="all">all kinds</option>
+          <option value="request">requests</option>
+          <option value="response">responses</option>
+          <option value="error">errors</option>
+          <option value="notification">notifications</option>
+          <option value="stderr">stderr</option>
+          <option value="transport">transport</option>
+        </select>
+        <input type="text" aria-label="Method filter" placeholder="method" value={filter.method} onChange={(e) => setFilter({ ...filter, method: e.target.value })} />
+        <input type="search" aria-label="Search traffic" placeholder="search" value={filter.search} onChange={(e) => setFilter({ ...filter, search: e.target.value })} />
+        {toolbar}
+      </div>
+      <div className="table-box grow">
+        <VirtualTable
+          source={filtered}
+          columns={trafficColumns}
+          ariaLabel="Traffic"
+          idPrefix="traffic"
+          followTail
+          selectedIndex={selected}
+          onSelect={select}
+          rowClassName={trafficRowClass}
+          emptyText="No messages yet."
+        />
+      </div>
+      {shown ? (
+        <section className="traffic-detail" aria-label="Message detail">
+          <div className="row">
+            <strong>
+              #{shown.row.seq} {shown.row.kind} {shown.row.method ?? ''}
+            </strong>
+            {shown.row.latencyMs !== undefined ? <span className="muted">{shown.row.latencyMs.toFixed(1)} ms</span> : null}
+            {shown.row.pairSeq !== undefined ? <span className="muted">request #{shown.row.pairSeq}</span> : null}
+          </div>
+          {shown.error ? <p role="alert">{shown.error}</p> : null}
+          <div className="detail-columns">
+            {shown.msg !== undefined ? <JsonView value={shown.msg} label="Message" /> : null}
+            {shown.pair !== undefined ? <JsonView value={shown.pair} label="Paired request" /> : null}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function TrafficTab({ onError }: { onError(msg: string): void }): ReactNode {
+  const { host, store } = useInspector();
+  const [saved, setSaved] = useState<string>();
+  return (
+    <TrafficPane
+      source={store.traffic}
+      detail={(seq) => host.request('trafficDetail', { seq })}
+      toolbar={
+        <>
+          <button type="button" onClick={() => host.request('saveTrace', {}).then(setSaved, (e) => onError(describeError(e)))} title="Save this connection's traffic as a .mcptrace file">
+            <Codicon name="save" /> <span className="wide-only">Save trace</span>
+          </button>
+          <button type="button" onClick={() => host.request('clearTraffic', {}).catch((e) => onError(describeError(e)))} title="Clear the table">
+            <Codicon name="clear-all" /> <span className="wide-only">Clear</span>
+          </button>
+          {saved ? <span className="muted">saved {saved}</span> : null}
+        </>
+      }
+    />
+  );
+}
