@@ -62,6 +62,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let policy: HostPolicy = loopbackHostPolicy(0);
   let front: OAuthFront | undefined;
 
+  const requestTimeoutMs = options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs;
   const reject = (res: ServerResponse, r: Rejection, extraHeaders: Record<string, string> = {}) => {
     metrics.rejectedHttp++;
     audit?.write({ time: new Date().toISOString(), status: `http-${r.status}:${r.reason}` });
@@ -134,6 +135,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return { tokenId: tid! };
   };
 
+  /** Answers 408 when a request body does not arrive in time (Node's own requestTimeout only drops the socket). */
+  const guardSlowBody = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.complete) return;
+    const timer = setTimeout(() => {
+      if (req.complete) return;
+      metrics.rejectedHttp++;
+      audit?.write({ time: new Date().toISOString(), status: 'http-408:slow-body' });
+      if (!res.headersSent) {
+        res.writeHead(408, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Request Timeout: the request body did not arrive in time.' }, id: null }));
+      }
+      res.once('finish', () => req.socket.destroy());
+    }, requestTimeoutMs);
+    req.once('end', () => clearTimeout(timer));
+    req.once('close', () => clearTimeout(timer));
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     const refused = checkRequest(url, req.headers, policy);
@@ -146,6 +164,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.end(req.method === 'HEAD' ? undefined : 'ok');
       return;
     }
+    if (req.method === 'POST') guardSlowBody(req, res);
     if (front) return front.handle(req, res);
     const who = tokenAuth(req);
     if ('status' in who) return reject(res, who, { 'www-authenticate': `Bearer realm="mcp-workbench"${who.reason === 'bad-token' ? ', error="invalid_token"' : ''}` });
@@ -158,8 +177,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const server: Server = createServer(
     {
-      requestTimeout: options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs,
-      headersTimeout: options.headersTimeoutMs ?? GATEWAY_DEFAULTS.headersTimeoutMs,
+      // Backstop only: guardSlowBody answers 408 first. Headers have their own, shorter limit.
+      requestTimeout: requestTimeoutMs + 5000,
+      headersTimeout: Math.min(options.headersTimeoutMs ?? GATEWAY_DEFAULTS.headersTimeoutMs, requestTimeoutMs),
       connectionsCheckingInterval: 500,
       maxHeaderSize: 16 * 1024,
     },
