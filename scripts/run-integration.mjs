@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Runs the integration suite (dist/test/index.js, mocha) inside code-server's real extension host, driven by
+// Chromium. Usage: node scripts/run-integration.mjs [--no-build] [--grep <regex>] [--keep]
+// Exits 0 only when the suite's run() resolved (the smoke-test driver's codeAutomationExit(0)).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, writeFileSync, appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, parseArgs } from 'node:util';
+import { ROOT, ensureAll } from './ensure-toolchain.mjs';
+import { startCodeServer, tempDir } from './lib/codeServer.mjs';
+import { launchChromium } from './lib/browser.mjs';
+import { copyDemoWorkspace } from './lib/workspace.mjs';
+
+const { values: opts } = parseArgs({ options: { 'no-build': { type: 'boolean' }, grep: { type: 'string' }, keep: { type: 'boolean' } } });
+const TIMEOUT_MS = Number(process.env.MCPWB_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+const OUT_DIR = join(ROOT, 'test-output', 'integration');
+const WINDOW_LOG = join(OUT_DIR, 'window.log');
+
+// The window logs a lot besides our suite; the console shows only what the suite prints between its first line
+// and its counts line (everything goes to test-output/integration/window.log, whose tail is shown on failure).
+const SUITE_START = '[integration] ';
+const SUITE_END = '[counts] ';
+
+function fail(msg) {
+  process.stderr.write(`[integration] ${msg}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  const started = Date.now();
+  try {
+    ensureAll();
+  } catch (e) {
+    fail(e.message);
+  }
+  if (!opts['no-build']) {
+    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) fail('the build failed; fix it before running the integration suite');
+  }
+  const testsEntry = join(ROOT, 'dist', 'test', 'index.js');
+  if (!existsSync(testsEntry)) fail(`${testsEntry} is missing; run "npm run build" first`);
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) fail('dist/extension.js is missing; run "npm run build" first');
+
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(WINDOW_LOG, '');
+  const workspace = copyDemoWorkspace('integration');
+  // A fake HOME with user-level client configs, so the Servers view's user section is deterministic.
+  const home = tempDir('home');
+  const fixtureHome = join(ROOT, 'test', 'fixtures', 'user-home');
+  if (existsSync(fixtureHome)) cpSync(fixtureHome, home, { recursive: true });
+
+  const server = await startCodeServer({ onOutput: (l) => appendFileSync(WINDOW_LOG, `[server] ${l}\n`) });
+  const browser = await launchChromium();
+  let exitCode = 1;
+  try {
+    const page = await browser.newPage();
+    const done = new Promise((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code, logs) => {
+        if (Array.isArray(logs)) for (const l of logs) appendFileSync(WINDOW_LOG, `[exit-log] ${format(l)}\n`);
+        resolve(Number(code));
+      });
+    });
+    let printing = false;
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      appendFileSync(WINDOW_LOG, `[${type}] ${text}\n`);
+      if (text.startsWith(SUITE_START)) printing = true;
+      if (printing) process.stdout.write(`${text.replace(/\n$/, '')}\n`);
+      if (text.startsWith(SUITE_END)) printing = false;
+    });
+    page.on('pageerror', (e) => appendFileSync(WINDOW_LOG, `[pageerror] ${e.message}\n`));
+
+    const env = {
+      MCPWB_TEST_WORKSPACE: workspace,
+      MCPWB_TEST_HOME: home,
+      MCPWB_REPO_ROOT: ROOT,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      ...(opts.grep || process.env.MCPWB_TEST_GREP ? { MCPWB_TEST_GREP: opts.grep ?? process.env.MCPWB_TEST_GREP } : {}),
+    };
+    const payload = [
+      ['extensionDevelopmentPath', server.remoteUri(ROOT)],
+      ['extensionTestsPath', server.remoteUri(testsEntry)],
+      ['extensionEnvironment', JSON.stringify(env)],
+    ];
+    console.log(`[integration] code-server ${server.url} (pid ${server.pid}), workspace ${workspace}`);
+    await page.goto(server.workbenchUrl(workspace, payload));
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    const result = await Promise.race([done, timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      await page.screenshot({ path: join(OUT_DIR, 'timeout.png') }).catch(() => {});
+      process.stderr.write(`[integration] the suite did not finish within ${TIMEOUT_MS / 1000} s; see ${WINDOW_LOG} and test-output/integration/timeout.png\n`);
+    } else {
+      exitCode = result;
+      if (exitCode !== 0) {
+        const tail = readFileSync(WINDOW_LOG, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+        process.stderr.write(`${tail}\n[integration] the suite failed (codeAutomationExit ${exitCode}); full window log: ${WINDOW_LOG}\n`);
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    if (!opts.keep) for (const d of [workspace, home]) rmSync(d, { recursive: true, force: true });
+  }
+  console.log(`[integration] finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(exitCode);
+}
+
+main().catch((e) => fail(e.stack ?? String(e)));

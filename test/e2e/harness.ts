@@ -1,0 +1,160 @@
+// End-to-end harness: Chromium (playwright-core) clicking in code-server with the PACKAGED VSIX installed.
+//
+// Run: node scripts/run-e2e.mjs [--no-package] [--grep <regex>]   (npm test runs it as the `e2e` tier)
+// It packages the extension (npm run package), then runs mocha over test/e2e/**/*.test.ts in plain node.
+// One code-server per run (VSIX installed with `--install-extension`); each spec file gets its own browser
+// context and its own copy of demo/ as the workspace.
+//
+// Writing a spec (test/e2e/<feature>.test.ts):
+//   import { useWorkbench } from './harness';
+//   describe('my feature', function () {
+//     const wb = useWorkbench('my-feature');         // before(): opens the workbench; after(): closes it
+//     it('does a thing', async () => {
+//       const { page } = wb();                        // Playwright Page on the demo workspace copy
+//       await wb().runCommand('MCP Workbench: Open Walkthrough');   // command palette by title
+//       const frame = await wb().webviewFrame('#root'); // the webview Frame whose document has the selector
+//       await wb().step('walkthrough');               // screenshot test-output/e2e/my-feature/NN-walkthrough.png
+//     });
+//   });
+// Other helpers: wb().workspace (absolute path of the copy), wb().openView('MCP Workbench') (activity bar),
+// wb().treeItem('demo') (a row of a tree view by label), waitForText(page, text), SCREENSHOT_DIR.
+// Timeouts: 120 s per test by default (scripts/run-e2e.mjs); Playwright waits default to 30 s.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import type { CodeServer } from '../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'e2e');
+
+export interface Workbench {
+  page: Page;
+  context: BrowserContext;
+  /** Absolute path of this spec's copy of demo/. */
+  workspace: string;
+  /** Saves a screenshot of the current page as test-output/e2e/<name>/NN-<label>.png and returns its path. */
+  step(label: string): Promise<string>;
+  /** Runs a command through the command palette (F1), by its title as shown there, e.g. "MCP Workbench: Refresh Servers". */
+  runCommand(title: string): Promise<void>;
+  /** Clicks the activity-bar entry with this title (e.g. "MCP Workbench", "Explorer") and waits for its side bar. */
+  openView(title: string): Promise<void>;
+  /** A row of a tree/list in the side bar whose label is `label`. */
+  treeItem(label: string): Locator;
+  /** Finds the frame (inside a webview iframe) whose document contains `selector`, polling page.frames(). */
+  webviewFrame(selector: string, opts?: { timeoutMs?: number }): Promise<Frame>;
+}
+
+let server: CodeServer | undefined;
+let browser: Browser | undefined;
+
+async function shared(): Promise<{ server: CodeServer; browser: Browser }> {
+  if (!server) {
+    const vsix = process.env.MCPWB_VSIX;
+    if (!vsix || !existsSync(vsix)) throw new Error(`MCPWB_VSIX must name the packaged extension (got ${vsix ?? 'nothing'}); run the e2e tier with node scripts/run-e2e.mjs`);
+    const { startCodeServer } = await import('../../scripts/lib/codeServer.mjs');
+    server = await startCodeServer({ vsix });
+  }
+  if (!browser) {
+    const { launchChromium } = await import('../../scripts/lib/browser.mjs');
+    browser = await launchChromium();
+  }
+  return { server, browser };
+}
+
+/** Stops the shared browser and code-server (registered as mocha's global teardown by test/e2e/hooks.ts). */
+export async function stopShared(): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  browser = undefined;
+  await server?.stop();
+  server = undefined;
+}
+
+export async function waitForText(page: Page | Frame, text: string, timeoutMs = 30_000): Promise<Locator> {
+  const loc = page.getByText(text, { exact: false }).first();
+  await loc.waitFor({ state: 'visible', timeout: timeoutMs });
+  return loc;
+}
+
+/** Opens the demo workspace copy in a fresh browser context and waits for the workbench to be interactive. */
+export async function openWorkbench(name: string): Promise<Workbench & { close(): Promise<void> }> {
+  const { server: cs, browser: b } = await shared();
+  const { copyDemoWorkspace } = await import('../../scripts/lib/workspace.mjs');
+  const workspace = copyDemoWorkspace(`e2e-${name}`);
+  const shotDir = path.join(SCREENSHOT_DIR, name);
+  rmSync(shotDir, { recursive: true, force: true });
+  mkdirSync(shotDir, { recursive: true });
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(cs.workbenchUrl(workspace));
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+  let n = 0;
+
+  const wb: Workbench & { close(): Promise<void> } = {
+    page,
+    context,
+    workspace,
+    async step(label) {
+      n += 1;
+      const file = path.join(shotDir, `${String(n).padStart(2, '0')}-${label.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async runCommand(title) {
+      await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => undefined);
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ state: 'visible' });
+      await row.click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+    },
+    async openView(title) {
+      const item = page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item[aria-label^="${title}"]`).first();
+      await item.waitFor({ state: 'visible' });
+      const expanded = await item.locator('xpath=ancestor-or-self::li[1]').getAttribute('aria-expanded').catch(() => null);
+      if (expanded !== 'true') await item.click();
+      await page.locator('.part.sidebar').waitFor({ state: 'visible' });
+    },
+    treeItem(label) {
+      return page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name, .monaco-highlighted-label', { hasText: label }) }).first();
+    },
+    async webviewFrame(selector, opts) {
+      const deadline = Date.now() + (opts?.timeoutMs ?? 30_000);
+      for (;;) {
+        for (const f of page.frames()) {
+          if (f === page.mainFrame()) continue;
+          if (await f.$(selector).catch(() => null)) return f;
+        }
+        if (Date.now() > deadline) throw new Error(`no webview frame contains ${selector} after ${opts?.timeoutMs ?? 30_000} ms`);
+        await page.waitForTimeout(200);
+      }
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(workspace, { recursive: true, force: true });
+    },
+  };
+  return wb;
+}
+
+/** Mocha hooks: opens a workbench before the suite's tests and closes it after. Call inside describe(). */
+export function useWorkbench(name: string): () => Workbench {
+  let wb: (Workbench & { close(): Promise<void> }) | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    wb = await openWorkbench(name);
+  });
+  afterEach(async function () {
+    // Keep a picture of what the page looked like when a test failed.
+    if (this.currentTest?.state === 'failed' && wb) await wb.step(`FAILED-${this.currentTest.title}`).catch(() => undefined);
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  return () => {
+    if (!wb) throw new Error('the workbench is not open (its before() hook failed)');
+    return wb;
+  };
+}
