@@ -3,7 +3,8 @@
 // supplies the provider state and the pluggable browser step (headless for tests, a loopback catcher for people).
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth, extractWWWAuthenticateParams, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { AuthorizationStep, OAuthOptions, OAuthStore } from './types';
 
@@ -162,4 +163,42 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
     if (!pending) return undefined;
     return (await pending).code;
   }
+}
+
+/** Raised when the OAuth flow itself fails (discovery, registration, the browser step, the token exchange). */
+export class OAuthFlowError extends Error {
+  override readonly name = 'OAuthFlowError';
+}
+
+/**
+ * A fetch layer that adds the bearer token and, on 401 (or 403 insufficient_scope: step-up), runs the SDK's `auth()`
+ * (discovery, registration, PKCE, refresh, scope from WWW-Authenticate), finishes the browser step, and retries the
+ * request once. Doing this below the transport lets a step-up in the middle of a session succeed without a reconnect.
+ */
+export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next: FetchLike, onAuthorizing?: () => void): FetchLike {
+  const send = async (input: string | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    const tokens = provider.tokens();
+    if (tokens) headers.set('Authorization', `Bearer ${tokens.access_token}`);
+    return next(input, { ...init, headers });
+  };
+  return async (input, init) => {
+    const response = await send(input, init);
+    if (response.status !== 401 && !(response.status === 403 && extractWWWAuthenticateParams(response).error === 'insufficient_scope')) return response;
+    const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+    await response.body?.cancel().catch(() => undefined);
+    onAuthorizing?.();
+    try {
+      let result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, fetchFn: next });
+      if (result === 'REDIRECT') {
+        const code = await provider.takeAuthorizationCode();
+        if (!code) throw new Error('the authorization step produced no code');
+        result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, authorizationCode: code, fetchFn: next });
+      }
+      if (result !== 'AUTHORIZED') throw new Error(`authorization ended with ${result}`);
+    } catch (e) {
+      throw new OAuthFlowError((e as Error).message ?? String(e), { cause: e });
+    }
+    return send(input, init);
+  };
 }

@@ -10,7 +10,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
@@ -37,7 +36,7 @@ import { ConnectionError } from './connectionError';
 import { diagnoseHttp, diagnoseSpawn, diagnoseStdio } from './diagnose';
 import { TypedEmitter } from './emitter';
 import { HttpObserver } from './httpObserver';
-import { headlessAuthorize, LoopbackCatcher, WorkbenchOAuthProvider } from './oauth';
+import { headlessAuthorize, LoopbackCatcher, OAuthFlowError, withOAuth, WorkbenchOAuthProvider } from './oauth';
 import { DiagnosingStdioTransport } from './stdioTransport';
 import type {
   CallToolResult,
@@ -358,48 +357,24 @@ export class Session extends TypedEmitter<SessionEvents> {
   private async connectHttpWith(kind: 'streamable-http' | 'sse', url: URL, target: HttpTarget, observer: HttpObserver, timeoutMs: number, auto = false): Promise<Attempt> {
     this.usedTransport = kind;
     const requestInit = target.headers ? { headers: target.headers } : undefined;
-    const make = () =>
-      kind === 'sse'
-        ? new SSEClientTransport(url, { requestInit, fetch: observer.fetch, authProvider: this.oauthProvider })
-        : new StreamableHTTPClientTransport(url, { requestInit, fetch: observer.fetch, authProvider: this.oauthProvider });
-    // An OAuth login ends the first attempt with UnauthorizedError; finish it and connect again (twice at most:
-    // a second round happens when the server asks for more scope).
-    for (let round = 0; ; round++) {
-      const transport = make();
-      const client = this.createClient();
-      const tapped = tapTransport(transport, this.recorder!);
-      try {
-        await this.withTimeout(client.connect(tapped, { timeout: timeoutMs }), timeoutMs);
-        return { client, transport: tapped };
-      } catch (e) {
-        await client.close().catch(() => undefined);
-        if (e instanceof UnauthorizedError && this.oauthProvider && round < 2) {
-          const code = await this.authorizationCode(e);
-          if (code) {
-            this.setState('authorizing');
-            try {
-              await transport.finishAuth(code);
-            } catch (authError) {
-              throw new ConnectionError('auth', 'auth-failed', `The token exchange failed: ${(authError as Error).message}.`, 'Check the authorization server\'s logs; the client registration or redirect URI may be wrong.', { url: url.toString() }, { cause: authError });
-            }
-            this.setState('connecting');
-            continue;
-          }
-        }
-        if (e instanceof ConnectionError) throw e;
-        if (this.oauthProvider && isAuthFailure(e)) {
-          throw new ConnectionError('auth', 'auth-failed', `OAuth sign-in failed: ${(e as Error).message}.`, 'Check that the server\'s authorization server is reachable and accepts this client.', { url: url.toString() }, { cause: e });
-        }
-        throw diagnoseHttp(e, url.toString(), kind, observer, e instanceof TimeoutError, timeoutMs, auto);
-      }
-    }
-  }
-
-  private async authorizationCode(cause: unknown): Promise<string | undefined> {
+    const fetchFn = this.oauthProvider ? withOAuth(this.oauthProvider, url, observer.fetch, () => {
+          if (this.currentState === 'connecting') this.setState('authorizing');
+          this.record({ type: 'note', text: 'OAuth authorization started (401 or insufficient_scope)' });
+        }) : observer.fetch;
+    const transport = kind === 'sse' ? new SSEClientTransport(url, { requestInit, fetch: fetchFn }) : new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchFn });
+    const client = this.createClient();
+    const tapped = tapTransport(transport, this.recorder!);
     try {
-      return await this.oauthProvider!.takeAuthorizationCode();
+      await this.withTimeout(client.connect(tapped, { timeout: timeoutMs }), timeoutMs);
+      return { client, transport: tapped };
     } catch (e) {
-      throw new ConnectionError('auth', 'auth-failed', `The authorization step failed: ${(e as Error).message}.`, undefined, {}, { cause: e ?? cause });
+      await client.close().catch(() => undefined);
+      if (e instanceof ConnectionError) throw e;
+      const flow = e instanceof OAuthFlowError ? e : (e as { cause?: unknown })?.cause instanceof OAuthFlowError ? ((e as { cause: OAuthFlowError }).cause) : undefined;
+      if (flow) {
+        throw new ConnectionError('auth', 'auth-failed', `OAuth sign-in failed: ${flow.message.replace(/\.$/, '')}.`, 'Check that the authorization server is reachable and accepts this client (registration, redirect URI, scopes).', { url: url.toString() }, { cause: e });
+      }
+      throw diagnoseHttp(e, url.toString(), kind, observer, e instanceof TimeoutError, timeoutMs, auto);
     }
   }
 
@@ -529,7 +504,3 @@ class TimeoutError extends Error {
   }
 }
 
-function isAuthFailure(e: unknown): boolean {
-  const name = (e as Error)?.constructor?.name ?? '';
-  return /OAuth|Auth|Token|Registration|InvalidClient|InvalidGrant/i.test(name) || /oauth|authoriz/i.test((e as Error)?.message ?? '');
-}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Runs the official MCP conformance suite (pinned @modelcontextprotocol/conformance) in client mode against
+// test/conformance/client.ts, which drives src/core/client. The suite needs Node 24 (cached by ensure-toolchain);
+// the client under test runs on this Node with tsx. Prints passed/failed scenario counts; exits 1 on any failure.
+// Usage: node scripts/run-conformance.mjs [--suite core] [--scenario NAME]
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureNode24, ROOT } from './ensure-toolchain.mjs';
+
+const args = process.argv.slice(2);
+const pick = (flag, fallback) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : fallback);
+const scenario = pick('--scenario');
+const suite = scenario ? undefined : pick('--suite', 'core');
+const EXPECTED_CORE = 18;
+
+const node24 = ensureNode24();
+const cli = join(ROOT, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+const clientCmd = `"${process.execPath}" --require tsx/cjs "${join(ROOT, 'test', 'conformance', 'client.ts')}"`;
+const runArgs = [cli, 'client', '--command', clientCmd, ...(scenario ? ['--scenario', scenario] : ['--suite', suite]), '--timeout', '30000'];
+
+const child = spawn(node24, runArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+let out = '';
+child.stdout.on('data', (d) => (out += d));
+child.stderr.on('data', (d) => (out += d));
+const killer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+const code = await new Promise((resolve) => child.on('close', resolve));
+clearTimeout(killer);
+
+// Suite mode prints "✓ name: N passed, M failed" per scenario; single-scenario mode prints "OVERALL: PASSED|FAILED".
+const lines = out.split('\n').filter((l) => /^[✓✗] \S+: \d+ passed, \d+ failed/.test(l));
+if (scenario) {
+  process.stdout.write(out);
+  process.exit(code === 0 ? 0 : 1);
+}
+for (const l of lines) process.stdout.write(`  ${l}\n`);
+const passed = lines.filter((l) => l.startsWith('✓')).length;
+const failed = lines.length - passed;
+process.stdout.write(`conformance (${suite}): ${passed} scenarios passed, ${failed} failed\n`);
+if (lines.length === 0 || code !== 0 || failed > 0 || (suite === 'core' && lines.length !== EXPECTED_CORE)) {
+  if (lines.length === 0) process.stdout.write(out.slice(-4000));
+  if (suite === 'core' && lines.length !== EXPECTED_CORE) process.stdout.write(`expected ${EXPECTED_CORE} core scenarios, saw ${lines.length}\n`);
+  process.exit(1);
+}
