@@ -1,0 +1,187 @@
+// Session lifecycle and child supervision behind the gateway, driven by the SDK client over real HTTP.
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
+import { CHILD_GONE_CODE } from '../../../src/core/gateway/gatewaySession';
+import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS } from './gatewayTestKit';
+
+function text(result: any): string {
+  return result.content[0].text;
+}
+
+describe('gateway sessions and child supervision', function () {
+  this.timeout(20000);
+  let s: Scratch;
+  let gw: Gateway | undefined;
+  const logs: string[] = [];
+
+  beforeEach(() => {
+    s = scratch();
+    logs.length = 0;
+  });
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+    s.dispose();
+  });
+  const start = async (extra: Partial<Parameters<typeof startGateway>[0]> = {}) =>
+    (gw = await startGateway({ child: s.child, log: (level, t) => logs.push(`${level}: ${t}`), ...extra }));
+
+  it('gives each session its own server process and keeps their traffic apart', async () => {
+    const g = await start();
+    const a = await connectClient(g);
+    const b = await connectClient(g);
+    const [pa, pb] = await Promise.all([a.client.callTool({ name: 'pid', arguments: {} }), b.client.callTool({ name: 'pid', arguments: {} })]);
+    assert.notEqual(text(pa), text(pb));
+    assert.equal(g.stats().sessions, 2);
+    const echoes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).client.callTool({ name: 'echo', arguments: { text: `m${i}` } })));
+    echoes.forEach((r, i) => assert.equal(text(r), `m${i}`));
+    await a.client.close();
+    await b.client.close();
+  });
+
+  it('DELETE ends the session and stops its process; the id then gets 404', async () => {
+    const g = await start();
+    const { client, transport } = await connectClient(g);
+    const pid = Number(text(await client.callTool({ name: 'pid', arguments: {} })));
+    const sid = transport.sessionId!;
+    await transport.terminateSession();
+    await waitFor(() => !processAlive(pid), 5000, 'the server process to exit');
+    const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+    assert.equal(res.status, 404);
+    assert.equal(g.stats().sessions, 0);
+  });
+
+  it('ends idle sessions after the idle timeout and stops their process', async () => {
+    const g = await start({ idleTimeoutMs: 300 });
+    const { client } = await connectClient(g);
+    const pid = Number(text(await client.callTool({ name: 'pid', arguments: {} })));
+    await waitFor(() => g.stats().sessions === 0, 5000, 'the idle session to end');
+    await waitFor(() => !processAlive(pid), 5000, 'the server process to exit');
+    assert.ok(logs.some((l) => l.includes('idle timeout')));
+  });
+
+  it('a crashing server fails the request in flight with the cause and its stderr, ends the session, and the gateway lives on', async () => {
+    const g = await start();
+    const { client, transport } = await connectClient(g);
+    await assert.rejects(client.callTool({ name: 'crash', arguments: {} }), (e: any) => {
+      assert.equal(e.code, CHILD_GONE_CODE);
+      assert.match(e.message, /exited with code 3/);
+      assert.match(e.message, /about to crash on purpose/);
+      return true;
+    });
+    const sid = transport.sessionId!;
+    await waitFor(() => g.stats().sessions === 0, 3000, 'the session to end');
+    const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+    assert.equal(res.status, 404);
+    const again = await connectClient(g);
+    assert.equal(text(await again.client.callTool({ name: 'echo', arguments: { text: 'still here' } })), 'still here');
+    await again.client.close();
+  });
+
+  it('a command that cannot start answers initialize with a clear error and never crashes the gateway', async () => {
+    const g = await start({ child: { command: join(s.dir, 'no-such-server'), args: [] } });
+    await assert.rejects(connectClient(g), /Could not start the server process .*no-such-server.*ENOENT/);
+    const health = await raw(g, { method: 'GET', path: '/healthz' });
+    assert.equal(health.status, 200);
+    await waitFor(() => g.stats().sessions === 0, 3000, 'the failed session to end');
+  });
+
+  it('keeps non-JSON stdout lines as diagnostics and never forwards them', async () => {
+    const g = await start();
+    const { client } = await connectClient(g);
+    assert.equal(text(await client.callTool({ name: 'echo', arguments: { text: 'ok' } })), 'ok');
+    assert.ok(logs.some((l) => l.includes('non-JSON line') && l.includes('fixture server starting')));
+    await client.close();
+  });
+
+  it('stopping the gateway stops every process tree, grandchildren included', async () => {
+    const g = await start();
+    const a = await connectClient(g);
+    const b = await connectClient(g);
+    const grandchild = Number(text(await a.client.callTool({ name: 'grandchild', arguments: {} })));
+    const pids = g.stats().childPids;
+    assert.equal(pids.length, 2);
+    assert.ok(processAlive(grandchild));
+    await g.close();
+    gw = undefined;
+    await waitFor(() => [...pids, grandchild].every((p) => !processAlive(p)), 5000, 'every process to exit');
+    void b;
+  });
+
+  it('forwards progress to the request that asked for it and passes cancellation to the server', async () => {
+    const g = await start();
+    const { client } = await connectClient(g);
+    const progress: number[] = [];
+    const r = await client.callTool({ name: 'slow', arguments: { ms: 150, steps: 3 } }, undefined, { onprogress: (p) => progress.push(p.progress) });
+    assert.equal(text(r), 'slept 150 ms');
+    assert.deepEqual(progress, [1, 2, 3]);
+    const ac = new AbortController();
+    const pending = client.callTool({ name: 'slow', arguments: { ms: 2000, steps: 2 } }, undefined, { signal: ac.signal });
+    setTimeout(() => ac.abort('changed my mind'), 100);
+    await assert.rejects(pending);
+    await waitFor(() => readFileSync(s.receivedLog, 'utf8').includes('notifications/cancelled'), 3000, 'the cancellation to reach the server');
+    assert.equal(text(await client.callTool({ name: 'echo', arguments: { text: 'after cancel' } })), 'after cancel');
+    await client.close();
+  });
+
+  it('carries a 1 MB payload both ways', async () => {
+    const g = await start();
+    const { client } = await connectClient(g);
+    const big = 'y'.repeat(1024 * 1024);
+    assert.equal(text(await client.callTool({ name: 'size', arguments: { text: big } })), String(big.length));
+    assert.equal(text(await client.callTool({ name: 'blob', arguments: { bytes: 1024 * 1024 } })).length, 1024 * 1024);
+    await client.close();
+  });
+
+  it('writes an audit line per request with the token id, never the token, and keeps per-method metrics', async () => {
+    const auditLogPath = join(s.dir, 'audit.jsonl');
+    const g = await start({ auditLogPath });
+    const { client } = await connectClient(g);
+    for (let i = 0; i < 5; i++) await client.callTool({ name: 'echo', arguments: { text: String(i) } });
+    await client.readResource({ uri: 'nope://x' }).catch(() => {});
+    await raw(g, { headers: { ...MCP_HEADERS }, body: '{}' });
+    await client.close();
+    await g.close();
+    gw = undefined;
+    const content = readFileSync(auditLogPath, 'utf8');
+    assert.ok(!content.includes(g.token!));
+    const lines = content.trim().split('\n').map((l) => JSON.parse(l));
+    const calls = lines.filter((l) => l.method === 'tools/call');
+    assert.equal(calls.length, 5);
+    assert.deepEqual(Object.keys(calls[0]).sort(), ['latencyMs', 'method', 'name', 'session', 'status', 'time', 'tokenId']);
+    assert.equal(calls[0].name, 'echo');
+    assert.equal(calls[0].tokenId, g.tokenId);
+    assert.equal(calls[0].status, 'ok');
+    assert.ok(lines.some((l) => l.method === 'resources/read' && l.status === 'error' && l.name === 'nope://x'));
+    assert.ok(lines.some((l) => l.status === 'http-401:no-token'));
+    const toolsCall = g.metrics.summary().find((m) => m.method === 'tools/call')!;
+    assert.equal(toolsCall.count, 5);
+    assert.ok(toolsCall.p50Ms > 0 && toolsCall.p99Ms >= toolsCall.p50Ms);
+  });
+
+  it('tees each session into a trace file with both directions and no secrets', async () => {
+    const traceDir = join(s.dir, 'traces');
+    const g = await start({ traceDir });
+    const { client } = await connectClient(g);
+    await client.callTool({ name: 'echo', arguments: { text: 'traced' } });
+    await client.close();
+    await g.close();
+    gw = undefined;
+    const files = readdirSync(traceDir).filter((f) => f.endsWith('.mcptrace'));
+    assert.equal(files.length, 1);
+    const lines = readFileSync(join(traceDir, files[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines[0].type, 'header');
+    assert.equal(lines[0].format, 'mcptrace');
+    const msgs = lines.filter((l) => l.type === 'message');
+    assert.ok(msgs.some((m) => m.dir === 'send' && m.msg.method === 'tools/call'));
+    assert.ok(msgs.some((m) => m.dir === 'recv' && m.msg.result?.content?.[0]?.text === 'traced'));
+    assert.ok(lines.some((l) => l.type === 'note' && l.text.includes('non-JSON')));
+    assert.ok(!JSON.stringify(lines).includes(g.token!));
+  });
+
+  it('refuses to bind a non-loopback address unless asked', async () => {
+    await assert.rejects(startGateway({ child: s.child, host: '0.0.0.0' }), /not a loopback address/);
+  });
+});

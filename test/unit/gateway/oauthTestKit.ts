@@ -1,0 +1,60 @@
+// Drives the gateway's built-in authorization server the way an OAuth 2.1 client would: dynamic registration,
+// PKCE S256, the approval page, the token endpoint.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Gateway } from '../../../src/core/gateway/gateway';
+
+export const REDIRECT = 'http://127.0.0.1:9/callback';
+
+export function pkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+export async function register(gw: Gateway, name = 'test-client'): Promise<string> {
+  const res = await fetch(`${gw.origin}/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ redirect_uris: [REDIRECT], client_name: name, token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] }),
+  });
+  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { client_id: string }).client_id;
+}
+
+export function authorizeUrl(gw: Gateway, clientId: string, params: Record<string, string | undefined>): string {
+  const u = new URL(`${gw.origin}/authorize`);
+  const all: Record<string, string | undefined> = { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, state: 'st4te', scope: 'mcp', resource: gw.url, ...params };
+  for (const [k, v] of Object.entries(all)) if (v !== undefined) u.searchParams.set(k, v);
+  return u.href;
+}
+
+/** Goes through the approval page and returns the authorization code. */
+export async function authorize(gw: Gateway, clientId: string, challenge: string, params: Record<string, string | undefined> = {}): Promise<string> {
+  const page = await fetch(authorizeUrl(gw, clientId, { code_challenge: challenge, code_challenge_method: 'S256', ...params }), { redirect: 'manual' });
+  if (page.status !== 200) throw new Error(`authorize answered ${page.status}: ${await page.text()}`);
+  const html = await page.text();
+  const request = /name="request" value="([^"]+)"/.exec(html)?.[1];
+  if (!request) throw new Error('no approval form on the page');
+  const decided = await fetch(`${gw.origin}/oauth/approve`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request, decision: 'approve' }),
+    redirect: 'manual',
+  });
+  if (decided.status !== 302) throw new Error(`approval answered ${decided.status}`);
+  const to = new URL(decided.headers.get('location')!);
+  if (to.searchParams.get('state') !== 'st4te') throw new Error('state not returned');
+  return to.searchParams.get('code')!;
+}
+
+export async function tokenRequest(gw: Gateway, form: Record<string, string>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${gw.origin}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+  return { status: res.status, body: await res.json() };
+}
+
+export async function obtainTokens(gw: Gateway, clientId: string, params: Record<string, string | undefined> = {}): Promise<{ access_token: string; refresh_token: string; scope: string }> {
+  const { verifier, challenge } = pkce();
+  const code = await authorize(gw, clientId, challenge, params);
+  const res = await tokenRequest(gw, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT, client_id: clientId });
+  if (res.status !== 200) throw new Error(`token exchange failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
