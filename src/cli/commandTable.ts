@@ -6,7 +6,9 @@ export interface CliCommand {
 }
 
 import { serveCommand } from './commands/serve';
+import { validateCommand } from './commands/validate';
 
 export const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
+  validate: validateCommand,
 };

@@ -1,0 +1,137 @@
+// `mcp-workbench validate`: the language server's checks for CI. Exit 1 when any file has an error.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { CliCommand } from '../commandTable';
+import { CliError, EXIT } from '../cliError';
+import { CONFIG_KIND_LABELS, ConfigKind } from '../../core/manifest/configKinds';
+import { ManifestReport, nodeEnvironment, validateEnvironment, validateManifest } from '../../core/manifest/validateManifest';
+import { compareDiagnostics } from '../../core/manifest/manifestDiagnostic';
+
+const HELP = `Usage: mcp-workbench validate <files or globs...> [--format text|json] [--kind K] [--no-environment]
+
+Checks MCP manifests and client configs: server.json (every dated schema), .vscode/mcp.json, .mcp.json,
+claude_desktop_config.json, .cursor/mcp.json, mcp_config.json (Windsurf), Gemini CLI and Zed settings.json,
+and MCPB manifest.json. The kind is detected from the file name and content unless --kind is given.
+
+Options:
+  --format text|json   text (default) or a JSON array of {file, kind, schema, diagnostics}
+  --kind K             treat every file as K: ${Object.keys(CONFIG_KIND_LABELS).join(', ')}
+  --no-environment     skip checks that look at this machine (command on PATH, sibling package.json)
+
+Exit codes: 0 no errors, 1 at least one error, 2 usage error (bad option, missing file).`;
+
+/** Names used elsewhere (e.g. by test corpora) for the same kinds. */
+const KIND_ALIASES: Record<string, ConfigKind> = {
+  'claude-code-mcp': 'claude-code',
+  'cursor-mcp': 'cursor',
+  'gemini-settings': 'gemini',
+  'gemini-extension': 'gemini',
+  'mcpb-manifest': 'mcpb',
+  'windsurf-mcp': 'windsurf',
+  'zed-settings': 'zed',
+};
+
+export function parseKind(k: string | undefined): ConfigKind | undefined {
+  if (k === undefined) return undefined;
+  if (k in CONFIG_KIND_LABELS) return k as ConfigKind;
+  if (KIND_ALIASES[k]) return KIND_ALIASES[k];
+  throw new CliError(`unknown kind "${k}".`, EXIT.usage, `use one of ${Object.keys(CONFIG_KIND_LABELS).join(', ')}.`);
+}
+
+async function expand(patterns: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of patterns) {
+    if (isDynamicPattern(p)) {
+      const found = await glob(p, { absolute: true, dot: true, ignore: ['**/node_modules/**'] });
+      if (found.length === 0) throw new CliError(`no file matches "${p}".`, EXIT.usage);
+      files.push(...found.sort());
+    } else {
+      const abs = path.resolve(p);
+      const st = await fs.stat(abs).catch(() => undefined);
+      if (!st) throw new CliError(`${p}: no such file.`, EXIT.usage);
+      if (st.isDirectory()) throw new CliError(`${p} is a folder.`, EXIT.usage, `give files or a glob such as "${path.join(p, '**/*.json')}".`);
+      files.push(abs);
+    }
+  }
+  return [...new Set(files)];
+}
+
+interface JsonEntry {
+  file: string;
+  kind: string | null;
+  schema: string | null;
+  diagnostics: { code: string; severity: string; message: string; path: string; range: ManifestReport['diagnostics'][number]['range'] }[];
+}
+
+export function toJsonEntry(r: ManifestReport): JsonEntry {
+  return {
+    file: r.file,
+    kind: r.kind ?? null,
+    schema: r.schema?.id ?? null,
+    diagnostics: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, path: d.path, range: d.range })),
+  };
+}
+
+function formatText(reports: ManifestReport[], cwd: string): string {
+  const lines: string[] = [];
+  for (const r of reports) {
+    const rel = path.relative(cwd, r.file) || r.file;
+    if (!r.kind) {
+      lines.push(`${rel}: skipped, not a recognised MCP config or manifest (use --kind to force one)`);
+      continue;
+    }
+    const shown = r.diagnostics.filter((d) => d.severity !== 'hint');
+    lines.push(`${rel}: ${CONFIG_KIND_LABELS[r.kind]}, schema ${r.schema?.label ?? 'none'}${shown.length ? '' : ' - ok'}`);
+    for (const d of shown) {
+      lines.push(`  ${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message}${d.path ? ` (${d.path})` : ''}`);
+    }
+  }
+  const all = reports.flatMap((r) => r.diagnostics);
+  const count = (s: string): number => all.filter((d) => d.severity === s).length;
+  lines.push(`${reports.filter((r) => r.kind).length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s).`);
+  return lines.join('\n') + '\n';
+}
+
+export const validateCommand: CliCommand = {
+  summary: 'check MCP manifests and client configs (server.json, mcp.json, MCPB ...)',
+  async run(argv) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { format: { type: 'string', default: 'text' }, kind: { type: 'string' }, 'no-environment': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      });
+    } catch (e) {
+      throw new CliError((e as Error).message.replace(/\.$/, '') + '.', EXIT.usage, 'run "mcp-workbench validate --help".');
+    }
+    if (parsed.values.help) {
+      process.stdout.write(HELP + '\n');
+      return EXIT.ok;
+    }
+    const format = parsed.values.format;
+    if (format !== 'text' && format !== 'json') throw new CliError(`--format must be "text" or "json", not "${format}".`, EXIT.usage);
+    if (parsed.positionals.length === 0) throw new CliError('give at least one file or glob to validate.', EXIT.usage, 'e.g. mcp-workbench validate server.json ".vscode/mcp.json".');
+    const kind = parseKind(parsed.values.kind);
+    const files = await expand(parsed.positionals);
+    const env = parsed.values['no-environment'] ? undefined : nodeEnvironment([process.cwd()]);
+    const reports: ManifestReport[] = [];
+    for (const file of files) {
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch (e) {
+        throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, EXIT.usage);
+      }
+      const report = await validateManifest(file, text.replace(/^\uFEFF/, ''), { kind });
+      if (env && report.document) report.diagnostics = [...report.diagnostics, ...(await validateEnvironment(report.document, env))].sort(compareDiagnostics);
+      reports.push(report);
+    }
+    if (format === 'json') process.stdout.write(JSON.stringify(reports.map(toJsonEntry), null, 2) + '\n');
+    else process.stdout.write(formatText(reports, process.cwd()));
+    if (!reports.some((r) => r.kind)) return EXIT.usage;
+    return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT.failed : EXIT.ok;
+  },
+};

@@ -1,0 +1,264 @@
+// Checks for client configs (VS Code, Claude Code, Claude Desktop, Cursor, Windsurf, Gemini CLI, Zed): the
+// root key, keys the client does not read, transport shape, ${input:} and variable syntax, secrets, and
+// command lines crammed into one string.
+import { CLIENT_FORMATS, ClientFormat, ClientKind, FOREIGN_KEYS, GEMINI_EXTENSION_ROOT_KEYS, GEMINI_SETTINGS_ROOT_KEYS } from '../clientFormats';
+import { JsonPath } from '../manifestDiagnostic';
+import { CheckContext, Json, didYouMean, isObject, properties } from '../manifestDocument';
+import { splitCommandLine } from './commandLine';
+import { secretChecks } from './secretChecks';
+
+const ROOT_KEYS = ['servers', 'mcpServers', 'context_servers', 'mcp_servers', 'mcp-servers'];
+const SHELLS = /(^|[\\/])(sh|bash|zsh|fish|dash|cmd(\.exe)?|powershell(\.exe)?|pwsh(\.exe)?)$/i;
+
+export function clientChecks(ctx: CheckContext): void {
+  const doc = ctx.value;
+  if (!isObject(doc)) return;
+  const f = CLIENT_FORMATS[ctx.doc.kind as ClientKind];
+  const rootKey = f.rootKey;
+  rootKeyCheck(ctx, doc, f);
+  const servers = doc[rootKey];
+  if (servers === undefined) return;
+  if (!isObject(servers)) return; // the schema reports the type
+  const inputs = ctx.doc.kind === 'vscode-mcp' ? inputChecks(ctx, doc) : undefined;
+  for (const [name, node] of properties(ctx.node([rootKey]))) {
+    const at: JsonPath = [rootKey, name];
+    const entry = servers[name];
+    if (!isObject(entry)) {
+      if (node.type !== 'object') ctx.report('not-an-object', at, `Server "${name}" must be an object.`, { replacesSchema: true });
+      continue;
+    }
+    serverChecks(ctx, f, name, entry, at);
+    variableChecks(ctx, f, entry, at, inputs);
+    secretChecks(ctx, f, name, entry, at);
+  }
+  if (inputs) unusedInputs(ctx, inputs);
+}
+
+function rootKeyCheck(ctx: CheckContext, doc: Json, f: ClientFormat): void {
+  const kind = ctx.doc.kind;
+  if (doc[f.rootKey] === undefined) {
+    const wrong = ROOT_KEYS.find((k) => k !== f.rootKey && doc[k] !== undefined);
+    if (wrong) {
+      const fix = ctx.renameKeyFix(`Rename to "${f.rootKey}"`, [wrong], f.rootKey);
+      ctx.report('client-root-key', [wrong], `${f.docs} reads its servers from "${f.rootKey}", not "${wrong}"; no server in this file is loaded.`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+    }
+  }
+  const allowed = kind === 'vscode-mcp' ? ['servers', 'inputs', '$schema'] : kind === 'gemini' ? (ctx.doc.variant === 'gemini-extension' ? GEMINI_EXTENSION_ROOT_KEYS : GEMINI_SETTINGS_ROOT_KEYS) : undefined;
+  if (!allowed) return;
+  for (const [key] of properties(ctx.doc.root)) {
+    if (allowed.includes(key) || ROOT_KEYS.includes(key)) continue;
+    const meant = didYouMean(key, allowed);
+    const fix = meant ? ctx.renameKeyFix(`Rename to "${meant}"`, [key], meant) : undefined;
+    if (ctx.doc.variant === 'gemini-extension') {
+      ctx.report('unknown-key', [key], `"${key}" is not a gemini-extension.json key${meant ? `; did you mean "${meant}"?` : '.'}`, { on: 'key', fixes: fix ? [fix] : [] });
+    } else {
+      const legacy = kind === 'gemini' ? ' (settings from before the nested layout, such as "autoAccept" or "contextFileName", now live under "tools", "context", …)' : '';
+      ctx.report('client-unknown-root-key', [key], `"${key}" is not allowed at the top level of ${f.docs}${meant ? `; did you mean "${meant}"?` : legacy ? `${legacy}.` : '.'}`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+    }
+  }
+}
+
+function declaredTransport(f: ClientFormat, entry: Json): 'stdio' | 'http' | 'sse' | undefined {
+  const t = typeof entry.type === 'string' ? entry.type : undefined;
+  if (t === 'stdio') return 'stdio';
+  if (t === 'http' || t === 'streamable-http') return 'http';
+  if (t === 'sse') return 'sse';
+  void f;
+  return undefined;
+}
+
+function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: Json, at: JsonPath): void {
+  const kind = f.kind;
+  const strictKeys = kind === 'vscode-mcp' || kind === 'gemini';
+  // Keys
+  for (const [key] of properties(ctx.node(at))) {
+    if (f.serverKeys.includes(key)) continue;
+    const keyPath = [...at, key];
+    const foreign = FOREIGN_KEYS[key];
+    if (foreign && f.urlKey && f.urlKey !== key) {
+      const fix = ctx.renameKeyFix(`Rename to "${f.urlKey}"`, keyPath, f.urlKey);
+      ctx.report('client-foreign-key', keyPath, `"${key}" is how ${foreign.client} spells it; ${f.docs} reads "${f.urlKey}".`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+      continue;
+    }
+    if (foreign && !f.urlKey) {
+      ctx.report('client-remote-unsupported', keyPath, `${f.docs} starts local commands only: "${key}" entries are not supported here (add remote servers as connectors in the app, or run them through a stdio bridge such as mcp-remote).`, { on: 'key' });
+      continue;
+    }
+    const meant = didYouMean(key, f.serverKeys);
+    if (meant) {
+      const fix = ctx.renameKeyFix(`Rename to "${meant}"`, keyPath, meant);
+      ctx.report('client-key-typo', keyPath, `"${key}" is not a ${f.docs} server key; did you mean "${meant}"?`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+    } else {
+      ctx.report('client-unknown-key', keyPath, `"${key}" is not a ${f.docs} server key${strictKeys ? '' : ' and is ignored'}.`, {
+        on: 'key',
+        severity: strictKeys ? 'error' : 'warning',
+        fixes: [ctx.setFix(`Remove "${key}"`, keyPath, undefined)],
+        replacesSchema: true,
+      });
+    }
+  }
+  // Another client's spelling of the transport type.
+  if (entry.type === 'streamable-http' && f.types && !f.types.includes('streamable-http')) {
+    ctx.report('client-foreign-key', [...at, 'type'], `"streamable-http" is the server.json spelling; ${f.docs} calls this transport "http".`, {
+      fixes: [ctx.setFix('Use "http"', [...at, 'type'], 'http', true)],
+      replacesSchema: true,
+    });
+  }
+  const url = [f.urlKey ?? 'url', 'url', 'serverUrl', 'httpUrl'].map((k) => entry[k]).find((u) => typeof u === 'string') as string | undefined;
+  const hasUrl = url !== undefined;
+  const command = entry.command;
+  const hasCommand = typeof command === 'string' ? command.trim() !== '' : isObject(command);
+  const t = declaredTransport(f, entry);
+  if (kind === 'zed' || kind === 'windsurf' || kind === 'gemini' || kind === 'cursor') {
+    if (!hasCommand && !hasUrl && entry.tcp === undefined) ctx.report('client-no-command', at, `Server "${name}" has neither a "command" nor a "${f.urlKey ?? 'url'}", so the client cannot start or reach it.`, { on: 'key' });
+    else if (t === 'stdio' && !hasCommand) ctx.report('client-no-command', at, `Server "${name}" is "stdio" but has no "command".`, { on: 'key' });
+  } else if (kind === 'claude-desktop') {
+    if (!hasCommand && !hasUrl) ctx.report('client-no-command', at, `Server "${name}" has no "command".`, { on: 'key' });
+    else if (!hasCommand && hasUrl) ctx.report('client-no-command', at, `Server "${name}" has no "command": Claude Desktop starts local commands only; remote URLs are added as connectors in the app.`, { on: 'key' });
+  } else {
+    // VS Code and Claude Code: "type" decides; without it the entry is stdio unless it has a url (VS Code).
+    const effective = t ?? (hasUrl && kind === 'vscode-mcp' ? 'http' : 'stdio');
+    if (effective === 'stdio' && !hasCommand) {
+      if (hasUrl && kind === 'claude-code') {
+        ctx.report('client-no-command', at, `Server "${name}" has a "url" but no "type": Claude Code reads it as a stdio server, which has no command. Add "type": "http" (or "sse").`, {
+          on: 'key',
+          fixes: [ctx.setFix('Add "type": "http"', [...at, 'type'], 'http', true)],
+        });
+      } else if (!hasUrl) {
+        ctx.report('client-no-command', at, `Server "${name}" has no "command" (and no "url"), so it cannot be started.`, { on: 'key', replacesSchema: true });
+      }
+    }
+    if (effective === 'stdio' && hasUrl && hasCommand) {
+      ctx.report('client-stdio-url', [...at, 'url'], `Server "${name}" is a stdio server (it has a "command"${t ? ' and "type": "stdio"' : ''}); its "url" is not used.`, {
+        on: 'key',
+        fixes: [ctx.setFix('Remove "url"', [...at, 'url'], undefined, true)],
+        replacesSchema: true,
+      });
+    }
+    if ((effective === 'http' || effective === 'sse') && !hasUrl) {
+      ctx.report('client-http-no-url', at, `Server "${name}" has "type": "${String(entry.type)}" but no "url".`, { on: 'key', replacesSchema: true });
+    }
+  }
+  // Streamable-HTTP-only keys pointed at an SSE endpoint (and the reverse, as a hint).
+  if (kind === 'gemini' && typeof entry.httpUrl === 'string' && /\/sse\/?(\?.*)?$/.test(entry.httpUrl)) {
+    const fix = ctx.renameKeyFix('Use "url" (tries Streamable HTTP, then SSE)', [...at, 'httpUrl'], 'url');
+    ctx.report('client-sse-endpoint', [...at, 'httpUrl'], `"httpUrl" always uses Streamable HTTP, but "${entry.httpUrl}" looks like an SSE endpoint; use "url" for SSE servers.`, { severity: 'error', fixes: fix ? [fix] : [] });
+  }
+  if (entry.type === 'sse' && typeof entry.url === 'string' && /\/mcp\/?(\?.*)?$/.test(entry.url)) {
+    ctx.report('client-sse-endpoint', [...at, 'type'], `"${entry.url}" looks like a Streamable HTTP endpoint (/mcp) but the type is "sse".`, {
+      severity: 'info',
+      fixes: f.types?.includes('http') ? [ctx.setFix('Use "http"', [...at, 'type'], 'http')] : [],
+    });
+  }
+  argsChecks(ctx, entry, at);
+}
+
+function argsChecks(ctx: CheckContext, entry: Json, at: JsonPath): void {
+  const args = entry.args;
+  if (typeof args === 'string') {
+    const parts = splitCommandLine(args);
+    ctx.report('client-args-one-string', [...at, 'args'], '"args" must be an array with one item per argument, not one string.', {
+      fixes: [ctx.setFix(`Split into ${parts.length} argument${parts.length === 1 ? '' : 's'}`, [...at, 'args'], parts, true)],
+      replacesSchema: true,
+    });
+  } else if (Array.isArray(args)) {
+    const shell = typeof entry.command === 'string' && SHELLS.test(entry.command.trim());
+    args.forEach((a, i) => {
+      if (typeof a !== 'string' || shell) return;
+      // "--port 3000" or "-y @scope/pkg" in one item: the program receives one argument with a space in it.
+      const m = /^(--?[A-Za-z][\w-]*)\s+(\S.*)$/.exec(a);
+      if (!m || m[1].includes('=')) return;
+      const parts = splitCommandLine(a);
+      const next = [...args.slice(0, i), ...parts, ...args.slice(i + 1)];
+      ctx.report('client-args-one-string', [...at, 'args', i], `"${a}" is passed as one argument with a space inside; write each part as its own item.`, {
+        fixes: [ctx.setFix(`Split into ${parts.map((p) => `"${p}"`).join(', ')}`, [...at, 'args'], next, true)],
+      });
+    });
+  }
+  const command = entry.command;
+  if (typeof command === 'string' && /\s/.test(command.trim()) && !/^["']/.test(command.trim())) {
+    const parts = splitCommandLine(command.trim());
+    // A path with spaces (C:\Program Files\...) is a legitimate command; a program name with arguments is not.
+    if (parts.length > 1 && !/[\\/]/.test(parts[0]) && parts.slice(1).every((p) => !/[\\/]/.test(p) || p.startsWith('-') || p.startsWith('@') || p.includes('.'))) {
+      const rest = Array.isArray(entry.args) ? entry.args : [];
+      ctx.report('client-command-line', [...at, 'command'], `"command" holds a whole command line; the client looks for a program named "${command.trim()}".`, {
+        fixes: [ctx.multiFix(`Use "${parts[0]}" with the rest in "args"`, [{ path: [...at, 'command'], value: parts[0] }, { path: [...at, 'args'], value: [...parts.slice(1), ...rest] }], true)],
+      });
+    }
+  }
+}
+
+interface InputInfo {
+  ids: Map<string, number>;
+  used: Set<string>;
+}
+
+function inputChecks(ctx: CheckContext, doc: Json): InputInfo {
+  const ids = new Map<string, number>();
+  const list = Array.isArray(doc.inputs) ? doc.inputs : [];
+  list.forEach((inp, i) => {
+    if (!isObject(inp) || typeof inp.id !== 'string') return;
+    if (ids.has(inp.id)) {
+      ctx.report('client-input-duplicate', ['inputs', i, 'id'], `Input id "${inp.id}" is already defined by inputs[${ids.get(inp.id)}]; \${input:${inp.id}} is ambiguous.`, {
+        fixes: [ctx.setFix('Remove this duplicate input', ['inputs', i], undefined)],
+      });
+    } else ids.set(inp.id, i);
+  });
+  return { ids, used: new Set() };
+}
+
+function unusedInputs(ctx: CheckContext, inputs: InputInfo): void {
+  for (const [id, i] of inputs.ids) {
+    if (!inputs.used.has(id)) {
+      ctx.report('client-input-unused', ['inputs', i, 'id'], `Input "${id}" is never referenced as \${input:${id}}.`, { fixes: [ctx.setFix('Remove the unused input', ['inputs', i], undefined)] });
+    }
+  }
+}
+
+/** Every string in a server entry, with its path. */
+function* strings(v: unknown, at: JsonPath): Generator<[string, JsonPath]> {
+  if (typeof v === 'string') yield [v, at];
+  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) yield* strings(v[i], [...at, i]);
+  else if (isObject(v)) for (const k of Object.keys(v)) yield* strings(v[k], [...at, k]);
+}
+
+function variableChecks(ctx: CheckContext, f: ClientFormat, entry: Json, at: JsonPath, inputs: InputInfo | undefined): void {
+  const shell = typeof entry.command === 'string' && SHELLS.test(entry.command.trim());
+  for (const [s, p] of strings(entry, at)) {
+    if (!s.includes('$')) continue;
+    // ${input:id}
+    for (const m of s.matchAll(/\$\{input:([^}]*)\}/g)) {
+      if (!inputs) continue;
+      const id = m[1];
+      inputs.used.add(id);
+      if (!inputs.ids.has(id)) {
+        const secret = /key|token|secret|password|pat\b/i.test(id);
+        const input = { type: 'promptString', id, description: id, ...(secret ? { password: true } : {}) };
+        const hasList = isObject(ctx.value) && Array.isArray(ctx.value.inputs);
+        const fix = hasList
+          ? ctx.multiFix(`Add a promptString input "${id}"`, [{ path: ['inputs', -1], value: input, arrayInsert: true }], true)
+          : ctx.setFix(`Add a promptString input "${id}"`, ['inputs'], [input], true);
+        ctx.report('client-input-undefined', p, `\${input:${id}} refers to no entry in "inputs".`, { fixes: [fix] });
+      }
+    }
+    const inArgs = p[2] === 'args';
+    let expanded = s;
+    for (const re of f.expands) expanded = expanded.replace(new RegExp(re.source, 'g'), '');
+    if (f.kind === 'vscode-mcp') expanded = expanded.replace(/\$\{input:[^}]*\}/g, '');
+    const refs = [...expanded.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)];
+    for (const m of refs) {
+      if (m[2] && shell && inArgs) continue; // the shell expands $VAR itself
+      if (m[2] && /^\d/.test(m[2])) continue;
+      const raw = m[0];
+      const name = (m[1] ?? m[2]).replace(/^env:/, '').replace(/:-.*$/, '');
+      const isEnvName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+      const better = isEnvName && f.envRef ? f.envRef(name) : undefined;
+      const message = f.expands.length === 0 && f.kind !== 'vscode-mcp'
+        ? `${f.docs} does not expand variables: "${raw}" reaches the server literally.`
+        : `${f.docs} does not expand "${raw}"${better ? `; write "${better}"` : ''}.`;
+      ctx.report('client-variable-syntax', p, message, {
+        fixes: better && better !== raw ? [ctx.setFix(`Use "${better}"`, p, s.replace(raw, better), true)] : [],
+      });
+    }
+  }
+}

@@ -1,0 +1,226 @@
+// One manifest or client config as the checks see it: text, syntax tree, kind and chosen schema, plus the
+// helpers every check needs (ranges of nodes, reporting, fixes built as text edits).
+import * as path from 'node:path';
+import * as jsonc from 'jsonc-parser';
+import { ConfigKind, detectKind } from './configKinds';
+import { DIAGNOSTIC_CODES, DiagnosticCode, Severity } from './diagnosticCodes';
+import { LineIndex } from './jsonDocument';
+import { JsonPath, ManifestDiagnostic, ManifestFix, Range, TextEdit, toPointer } from './manifestDiagnostic';
+import { SchemaChoice, chooseSchema } from './schemaCatalog';
+
+export type Json = Record<string, unknown>;
+
+export interface ManifestDocument {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  root: jsonc.Node | undefined;
+  value: unknown;
+  /** Errors of a lenient (JSONC) parse. */
+  parseErrors: jsonc.ParseError[];
+  kind: ConfigKind;
+  schema: SchemaChoice;
+  /** gemini-extension.json shares Gemini's server format but has its own top level. */
+  variant?: 'gemini-extension';
+}
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A Gemini extension manifest names itself; a settings.json never has a top-level name and version. */
+function looksLikeGeminiExtension(value: unknown): boolean {
+  return isObject(value) && typeof value.name === 'string' && typeof value.version === 'string';
+}
+
+/** Detects the kind (unless forced) and parses; undefined when the file is not one of ours. */
+export function openManifest(file: string, text: string, forcedKind?: ConfigKind): ManifestDocument | undefined {
+  const parseErrors: jsonc.ParseError[] = [];
+  const root = jsonc.parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const value = root ? jsonc.getNodeValue(root) : undefined;
+  const base = path.basename(file.replace(/\\/g, '/'));
+  const kind = forcedKind ?? (base === 'gemini-extension.json' ? 'gemini' : detectKind(file, value));
+  if (!kind) return undefined;
+  return {
+    file,
+    text,
+    lines: new LineIndex(text),
+    root,
+    value,
+    parseErrors,
+    kind,
+    schema: chooseSchema(kind, value),
+    variant: kind === 'gemini' && (base === 'gemini-extension.json' || looksLikeGeminiExtension(value)) ? 'gemini-extension' : undefined,
+  };
+}
+
+/** Collects diagnostics for one document; checks call `report` with a node or a path. */
+export class CheckContext {
+  readonly diagnostics: ManifestDiagnostic[] = [];
+  /** Paths (pointers) whose schema findings a check has replaced with a more precise one. */
+  readonly replacesSchema = new Set<string>();
+
+  constructor(readonly doc: ManifestDocument) {}
+
+  get value(): unknown {
+    return this.doc.value;
+  }
+
+  node(p: JsonPath): jsonc.Node | undefined {
+    return this.doc.root ? jsonc.findNodeAtLocation(this.doc.root, p) : undefined;
+  }
+
+  /** The property node (key + value) holding the value at `p`. */
+  propertyNode(p: JsonPath): jsonc.Node | undefined {
+    const n = this.node(p);
+    return n?.parent?.type === 'property' ? n.parent : undefined;
+  }
+
+  keyNode(p: JsonPath): jsonc.Node | undefined {
+    return this.propertyNode(p)?.children?.[0];
+  }
+
+  rangeOf(offset: number, length: number): Range {
+    return { start: this.doc.lines.positionAt(offset), end: this.doc.lines.positionAt(offset + length) };
+  }
+
+  rangeOfNode(n: jsonc.Node | undefined): Range {
+    if (!n) return this.rangeOf(0, Math.min(1, this.doc.text.length));
+    return this.rangeOf(n.offset, n.length);
+  }
+
+  report(
+    code: DiagnosticCode,
+    at: JsonPath,
+    message: string,
+    opts: { on?: 'key' | 'value'; severity?: Severity; fixes?: ManifestFix[]; replacesSchema?: boolean; node?: jsonc.Node } = {},
+  ): void {
+    const n = opts.node ?? (opts.on === 'key' ? this.keyNode(at) ?? this.node(at) : this.node(at));
+    const pointer = toPointer(at);
+    if (opts.replacesSchema) this.replacesSchema.add(pointer);
+    this.diagnostics.push({
+      code,
+      severity: opts.severity ?? DIAGNOSTIC_CODES[code].severity,
+      message,
+      path: pointer,
+      range: this.rangeOfNode(n ?? this.nearestNode(at)),
+      fixes: opts.fixes?.length ? opts.fixes : undefined,
+      source: 'check',
+    });
+  }
+
+  /** The deepest existing node on the way to `p`, so a missing key is reported on its parent. */
+  nearestNode(p: JsonPath): jsonc.Node | undefined {
+    for (let i = p.length; i >= 0; i--) {
+      const n = this.node(p.slice(0, i));
+      if (n) return i < p.length && n.parent?.type === 'property' ? n.parent.children?.[0] : n;
+    }
+    return undefined;
+  }
+
+  private toTextEdits(edits: jsonc.Edit[]): TextEdit[] {
+    return edits.map((e) => ({ range: this.rangeOf(e.offset, e.length), newText: e.content }));
+  }
+
+  private formatting(): jsonc.FormattingOptions {
+    const indent = /\n([ \t]+)"/.exec(this.doc.text)?.[1] ?? '  ';
+    return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: this.doc.text.includes('\r\n') ? '\r\n' : '\n' };
+  }
+
+  /** A fix that sets (or, with undefined, removes) the value at `p`. */
+  setFix(title: string, p: JsonPath, value: unknown, preferred = false): ManifestFix {
+    return lazyFix(title, preferred, () => this.toTextEdits(jsonc.modify(this.doc.text, p, value, { formattingOptions: this.formatting() })));
+  }
+
+  /** Several set/remove operations in one fix, applied in order to a running copy of the text. */
+  multiFix(title: string, ops: { path: JsonPath; value: unknown; arrayInsert?: boolean }[], preferred = false): ManifestFix {
+    return lazyFix(title, preferred, () => this.multiEdit(ops));
+  }
+
+  private multiEdit(ops: { path: JsonPath; value: unknown; arrayInsert?: boolean }[]): TextEdit[] {
+    const before = this.doc.text;
+    let text = before;
+    for (const op of ops) {
+      text = jsonc.applyEdits(text, jsonc.modify(text, op.path, op.value, { formattingOptions: this.formatting(), isArrayInsertion: op.arrayInsert }));
+    }
+    // One edit covering only what changed, so an editor keeps the cursor and the undo step small.
+    let start = 0;
+    while (start < before.length && start < text.length && before[start] === text[start]) start++;
+    let endOld = before.length;
+    let endNew = text.length;
+    while (endOld > start && endNew > start && before[endOld - 1] === text[endNew - 1]) {
+      endOld--;
+      endNew--;
+    }
+    return [{ range: this.rangeOf(start, endOld - start), newText: text.slice(start, endNew) }];
+  }
+
+  /** Renames the key of the property at `p`, keeping its value and position. */
+  renameKeyFix(title: string, p: JsonPath, newKey: string, preferred = true): ManifestFix | undefined {
+    const key = this.keyNode(p);
+    if (!key) return undefined;
+    return { title, preferred, edits: [{ range: this.rangeOfNode(key), newText: JSON.stringify(newKey) }] };
+  }
+
+  /** Replaces the raw text of the node at `p`. */
+  replaceFix(title: string, p: JsonPath, newText: string, preferred = true): ManifestFix | undefined {
+    const n = this.node(p);
+    if (!n) return undefined;
+    return { title, preferred, edits: [{ range: this.rangeOfNode(n), newText }] };
+  }
+}
+
+/** Fixes are built only when an editor asks for them: most diagnostics are never fixed. */
+function lazyFix(title: string, preferred: boolean, compute: () => TextEdit[]): ManifestFix {
+  let edits: TextEdit[] | undefined;
+  return {
+    title,
+    preferred,
+    get edits() {
+      return (edits ??= compute());
+    },
+  };
+}
+
+/** Walks the properties of an object node: [key, value node, key node]. */
+export function* properties(n: jsonc.Node | undefined): Generator<[string, jsonc.Node, jsonc.Node]> {
+  if (!n || n.type !== 'object' || !n.children) return;
+  for (const prop of n.children) {
+    const [k, v] = prop.children ?? [];
+    if (k && v) yield [String(k.value), v, k];
+  }
+}
+
+/** Levenshtein distance, bounded: enough to suggest the key that was meant. */
+export function editDistance(a: string, b: string): number {
+  const al = a.toLowerCase();
+  const bl = b.toLowerCase();
+  const prev = Array.from({ length: bl.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= al.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= bl.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (al[i - 1] === bl[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[bl.length];
+}
+
+/** The closest known word, if it is close enough to be a typo. */
+export function didYouMean(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(word, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  const limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+  if (best && bestD <= limit && bestD > 0) return best;
+  if (best && bestD === 0 && best !== word) return best; // differs only in case
+  return undefined;
+}
