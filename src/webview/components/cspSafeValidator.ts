@@ -1,7 +1,10 @@
 // A JSON Schema validator for @rjsf/core that works under the webview's strict CSP. The usual
 // @rjsf/validator-ajv8 compiles schemas with `new Function`, which 'unsafe-eval'-free pages refuse;
 // @cfworker/json-schema interprets schemas instead (drafts 4, 7, 2019-09, 2020-12, $ref/$defs).
-import { Validator, type OutputUnit, type Schema, type SchemaDraft } from '@cfworker/json-schema';
+import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { draftOf, leafErrors } from '../../core/lint/validateJson';
+
+export { validateValue } from '../../core/lint/validateJson';
 import {
   createErrorHandler,
   getDefaultFormState,
@@ -16,39 +19,6 @@ import {
   type ValidationData,
   type ValidatorType,
 } from '@rjsf/utils';
-
-/** Keywords whose failure only repeats a deeper, more precise error. */
-const WRAPPER_KEYWORDS = new Set(['properties', 'items', 'prefixItems', 'allOf', '$ref', '$dynamicRef', 'additionalItems', 'patternProperties', 'dependentSchemas', 'then', 'else', 'if']);
-
-export function draftOf(schema: unknown): SchemaDraft {
-  const s = schema && typeof schema === 'object' ? String((schema as { $schema?: unknown }).$schema ?? '') : '';
-  if (s.includes('draft-04')) return '4';
-  if (s.includes('draft-07') || s.includes('draft-06')) return '7';
-  if (s.includes('2019-09')) return '2019-09';
-  return '2020-12';
-}
-
-/** Validates a value against a schema; errors as `path: message` lines (path `/` for the root). */
-export function validateValue(schema: unknown, value: unknown): string[] {
-  if (schema === undefined || schema === null) return [];
-  try {
-    const v = new Validator(schema as Schema, draftOf(schema), false);
-    const r = v.validate(value);
-    return r.valid ? [] : leafErrors(r.errors).map((e) => `${pointer(e.instanceLocation)}: ${e.error}`);
-  } catch (err) {
-    return [`the schema cannot be used: ${(err as Error).message}`];
-  }
-}
-
-function pointer(loc: string): string {
-  const p = loc.replace(/^#/, '');
-  return p === '' ? '/' : p;
-}
-
-function leafErrors(errors: OutputUnit[]): OutputUnit[] {
-  const leaves = errors.filter((e) => !WRAPPER_KEYWORDS.has(e.keyword));
-  return leaves.length ? leaves : errors;
-}
 
 export class CspSafeValidator implements ValidatorType<any, RJSFSchema, any> {
   private readonly cache = new WeakMap<object, Validator>();

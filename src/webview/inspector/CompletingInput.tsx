@@ -24,7 +24,7 @@ export function CompletingInput(props: {
       stale = true;
       clearTimeout(h);
     };
-  }, [value]); // eslint-disable-line
+  }, [value]);
   return (
     <div className="field">
       <label htmlFor={id}>

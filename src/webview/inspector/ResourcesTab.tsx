@@ -7,6 +7,7 @@ import { ResourceContents } from '../components/ContentBlocks';
 import { describeError, useInspector, useSnapshot } from './context';
 import { ItemList } from './ItemList';
 import { CompletingInput } from './CompletingInput';
+import { expandTemplate, templateVariables } from './uriTemplate';
 
 type Entry = { kind: 'resource'; key: string; item: Resource } | { kind: 'template'; key: string; item: ResourceTemplate };
 
@@ -74,7 +75,7 @@ function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg
   // A subscribed resource is read again when the server says it changed.
   useEffect(() => {
     if (subscribed && updates.length) void read();
-  }, [updates.length]); // eslint-disable-line
+  }, [updates.length]);
   return (
     <div>
       <h2>{resource.title ?? resource.name}</h2>
@@ -107,32 +108,6 @@ function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg
       {result ? <ReadResult result={result} /> : null}
     </div>
   );
-}
-
-/** The variable names of an RFC 6570 template, e.g. `{id}`, `{+path}`, `{?q,page}`. */
-export function templateVariables(template: string): string[] {
-  const out: string[] = [];
-  for (const m of template.matchAll(/\{([^}]+)\}/g)) {
-    for (const v of m[1].replace(/^[+#./;?&]/, '').split(',')) {
-      const name = v.replace(/[*]$|:\d+$/, '').trim();
-      if (name && !out.includes(name)) out.push(name);
-    }
-  }
-  return out;
-}
-
-/** A small RFC 6570 expansion: simple, reserved (+), fragment (#) and query (?, &) operators. */
-export function expandTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, expr: string) => {
-    const op = /^[+#./;?&]/.test(expr) ? expr[0] : '';
-    const names = expr.slice(op ? 1 : 0).split(',').map((v) => v.replace(/[*]$|:\d+$/, '').trim());
-    const enc = (s: string) => (op === '+' || op === '#' ? encodeURI(s) : encodeURIComponent(s));
-    const present = names.filter((n) => values[n] !== undefined && values[n] !== '');
-    if (op === '?' || op === '&') return present.length ? op + present.map((n) => `${n}=${enc(values[n])}`).join('&') : '';
-    const joined = present.map((n) => enc(values[n])).join(',');
-    if (!joined) return '';
-    return op === '#' || op === '.' || op === '/' ? op + joined : joined;
-  });
 }
 
 function TemplateDetail({ template, onError }: { template: ResourceTemplate; onError(msg: string): void }): ReactNode {

@@ -1,0 +1,91 @@
+// Traffic rows for the inspector's table: pairing, latency, previews; and the row sources that feed the table.
+import { strict as assert } from 'node:assert';
+import { TrafficRowBuilder } from '../../../src/shared/trafficRows';
+import { ArrayRowSource, FilteredRowSource } from '../../../src/webview/components/rowSource';
+import { expandTemplate, templateVariables } from '../../../src/webview/inspector/uriTemplate';
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('TrafficRowBuilder', () => {
+  it('pairs a response with its request by direction and id, with latency', () => {
+    const b = new TrafficRowBuilder();
+    const req = b.add({ type: 'message', t: 10, dir: 'send', msg: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo' } } });
+    const note = b.add({ type: 'message', t: 12, dir: 'recv', msg: { jsonrpc: '2.0', method: 'notifications/progress', params: { progress: 1 } } });
+    // A server->client request with the same id must not be confused with ours.
+    const serverReq = b.add({ type: 'message', t: 13, dir: 'recv', msg: { jsonrpc: '2.0', id: 1, method: 'sampling/createMessage', params: {} } });
+    const res = b.add({ type: 'message', t: 25.5, dir: 'recv', msg: { jsonrpc: '2.0', id: 1, result: { content: [] } } });
+    const ourAnswer = b.add({ type: 'message', t: 30, dir: 'send', msg: { jsonrpc: '2.0', id: 1, result: { role: 'assistant' } } });
+    assert.equal(req.kind, 'request');
+    assert.equal(note.kind, 'notification');
+    assert.equal(serverReq.kind, 'request');
+    assert.deepEqual([res.kind, res.pairSeq, res.latencyMs, res.method], ['response', req.seq, 15.5, 'tools/call']);
+    assert.deepEqual([ourAnswer.pairSeq, ourAnswer.latencyMs, ourAnswer.method], [serverReq.seq, 17, 'sampling/createMessage']);
+  });
+
+  it('marks errors, stderr and transport events, and clips previews', () => {
+    const b = new TrafficRowBuilder();
+    b.add({ type: 'message', t: 0, dir: 'send', msg: { jsonrpc: '2.0', id: 'a', method: 'x' } });
+    const err = b.add({ type: 'message', t: 1, dir: 'recv', msg: { jsonrpc: '2.0', id: 'a', error: { code: -32601, message: 'Method not found' } } });
+    assert.equal(err.kind, 'error');
+    assert.equal(err.preview, '-32601 Method not found');
+    assert.equal(b.add({ type: 'stderr', t: 2, text: 'boom' }).kind, 'stderr');
+    assert.equal(b.add({ type: 'transport', t: 3, event: 'close' }).method, 'close');
+    const long = b.add({ type: 'message', t: 4, dir: 'send', msg: { jsonrpc: '2.0', method: 'n', params: { s: 'x'.repeat(1000) } } });
+    assert.ok(long.preview.length <= 160);
+    assert.equal(long.seq, 4);
+  });
+});
+
+describe('row sources', () => {
+  it('filters incrementally as rows arrive and rescans on a new predicate', async () => {
+    const base = new ArrayRowSource<number>();
+    const even = new FilteredRowSource(base, (n) => n % 2 === 0);
+    let notified = 0;
+    even.subscribe(() => notified++);
+    base.append([1, 2, 3, 4]);
+    await tick();
+    assert.equal(even.length, 2);
+    assert.deepEqual([even.get(0), even.get(1)], [2, 4]);
+    assert.equal(even.baseIndex(1), 3);
+    base.append([6]);
+    await tick();
+    assert.equal(even.length, 3);
+    assert.ok(notified >= 2);
+    even.setPredicate((n) => n > 3);
+    assert.deepEqual([even.get(0), even.get(1)], [4, 6]);
+    even.setPredicate(undefined);
+    assert.equal(even.length, 5);
+  });
+
+  it('batches notifications: many appends in one task notify once', async () => {
+    const s = new ArrayRowSource<number>();
+    let n = 0;
+    s.subscribe(() => n++);
+    for (let i = 0; i < 100; i++) s.append([i]);
+    await tick();
+    assert.equal(n, 1);
+    assert.equal(s.length, 100);
+  });
+
+  it('filters 100,000 rows quickly', () => {
+    const base = new ArrayRowSource<{ m: string }>();
+    base.append(Array.from({ length: 100_000 }, (_, i) => ({ m: i % 10 === 0 ? 'tools/call' : 'ping' })));
+    const started = performance.now();
+    const f = new FilteredRowSource(base, (r) => r.m === 'tools/call');
+    const ms = performance.now() - started;
+    assert.equal(f.length, 10_000);
+    assert.ok(ms < 200, `filtering took ${ms} ms`);
+  });
+});
+
+describe('URI templates', () => {
+  it('lists variables of every operator once', () => {
+    assert.deepEqual(templateVariables('file:///{+path}{?q,page}#{frag}/{id}{id}'), ['path', 'q', 'page', 'frag', 'id']);
+  });
+
+  it('expands simple, reserved and query expressions', () => {
+    assert.equal(expandTemplate('demo://items/{id}', { id: 'a b' }), 'demo://items/a%20b');
+    assert.equal(expandTemplate('file:///{+path}', { path: 'src/a b.ts' }), 'file:///src/a%20b.ts');
+    assert.equal(expandTemplate('x://s{?q,page}', { q: 'mcp', page: '' }), 'x://s?q=mcp');
+  });
+});
