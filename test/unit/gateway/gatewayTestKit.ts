@@ -48,6 +48,8 @@ export interface RawRequest {
   /** Stop after the headers and this much body, then wait (slow-body attacks). */
   stallAfter?: number;
   timeoutMs?: number;
+  /** Resolve as soon as the status line arrives and drop the connection (SSE streams stay open otherwise). */
+  headersOnly?: boolean;
 }
 
 /** One HTTP request; resolves with the status, headers and body (SSE bodies end when the server ends them). */
@@ -57,6 +59,11 @@ export function raw(gw: Gateway, r: RawRequest): Promise<RawResponse> {
     const body = r.body === undefined ? undefined : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
     if (body && !r.chunked && r.stallAfter === undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) headers['content-length'] = String(body.length);
     const req = request({ host: '127.0.0.1', port: gw.port, method: r.method ?? 'POST', path: r.path ?? '/mcp', headers, setHost: false, agent: false }, (res) => {
+      if (r.headersOnly) {
+        resolve({ status: res.statusCode!, headers: res.headers, body: '' });
+        res.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
