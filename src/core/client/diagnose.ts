@@ -38,6 +38,8 @@ export function diagnoseStdio(error: unknown, transport: DiagnosingStdioTranspor
   const stderrTail = transport.stderrTail.slice(-15);
   const line = transport.nonJsonLines[0];
   const details = { command, stderrTail, line, exitCode: transport.exit?.code, signal: transport.exit?.signal };
+  // A version mismatch makes the SDK close the connection, so the process exits too: name the cause, not the exit.
+  if (/protocol version is not supported/i.test(messageOf(error))) return diagnoseCommon(error, false, timeoutMs, details)!;
   if (transport.exit && !timedOut) {
     const how = transport.exit.signal ? `was killed by ${transport.exit.signal}` : `exited with code ${transport.exit.code}`;
     const last = stderrTail.filter((l) => l.trim()).pop();

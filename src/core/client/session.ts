@@ -342,12 +342,7 @@ export class Session extends TypedEmitter<SessionEvents> {
         const fallback = choice === 'auto' && e instanceof ConnectionError && status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 403;
         if (!fallback) throw e;
         this.record({ type: 'note', text: `Streamable HTTP answered ${status}; falling back to the legacy SSE transport` });
-        try {
-          return await this.connectHttpWith('sse', url, target, observer, timeoutMs, true);
-        } catch (e2) {
-          // The SSE attempt's failure is the more useful one only when the endpoint looked like SSE.
-          throw (e2 as ConnectionError).code === 'not-found' || (e2 as ConnectionError).code === 'method-not-allowed' ? e : e2;
-        }
+        return await this.connectHttpWith('sse', url, target, observer, timeoutMs, true);
       }
     } finally {
       catcher?.close();
