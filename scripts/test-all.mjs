@@ -28,6 +28,7 @@ const TIERS = [
   { name: 'unit', cmd: [NODE, MOCHA, '--reporter', COUNTING_REPORTER] },
   { name: 'toolchain', cmd: [NODE, 'scripts/ensure-toolchain.mjs'] },
   { name: 'integration', cmd: [NODE, 'scripts/run-integration.mjs', '--no-build'], needs: ['build', 'toolchain'] },
+  { name: 'conformance-server', cmd: [NODE, 'test/conformance/serverRun.mjs'], needs: ['build', 'toolchain'] },
   { name: 'e2e', cmd: [NODE, 'scripts/run-e2e.mjs'], needs: ['toolchain'] },
 ];
 
