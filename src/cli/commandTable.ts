@@ -7,8 +7,24 @@ export interface CliCommand {
 
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
+import { toolsCommand } from './commands/tools';
+import { resourcesCommand } from './commands/resources';
+import { templatesCommand } from './commands/templates';
+import { promptsCommand } from './commands/prompts';
+import { callCommand } from './commands/call';
+import { readCommand } from './commands/read';
+import { promptCommand } from './commands/prompt';
+import { pingCommand } from './commands/ping';
 
 export const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   validate: validateCommand,
+  tools: toolsCommand,
+  resources: resourcesCommand,
+  templates: templatesCommand,
+  prompts: promptsCommand,
+  call: callCommand,
+  read: readCommand,
+  prompt: promptCommand,
+  ping: pingCommand,
 };

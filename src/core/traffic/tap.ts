@@ -20,7 +20,8 @@ export class TraceRecorder {
   }
 
   record(event: UnstampedTraceEvent): void {
-    this.sink.write({ ...event, t: this.clock() } as TraceEvent);
+    // `t` right after `type`, as in the documented examples.
+    this.sink.write({ type: event.type, t: this.clock(), ...event } as TraceEvent);
   }
 }
 

@@ -1,0 +1,163 @@
+// Options every client command shares, and how they name the server: a URL, `-- <command> <args...>`, or
+// `--config <file> --server <name>`. Parsing is separate from connecting so that it can be unit-tested.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ConnectTarget, HttpTransportChoice } from '../core/client/types';
+import type { InputPrompter } from '../core/client/resolveTarget';
+import { resolveServerEntry } from '../core/client/resolveTarget';
+import { readServerEntries } from '../core/manifest/serverEntries';
+import { CliError, EXIT } from './cliError';
+
+export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
+
+export const TARGET_HELP = `Target (one of):
+  <url>                            a Streamable HTTP or SSE endpoint (Streamable HTTP is tried first)
+  -- <command> [args...]           a stdio server; everything after -- is its command line
+  --config <file> --server <name>  a server from a client config (mcp.json, .mcp.json, Claude, Cursor, ...) or server.json
+
+Options:
+  --transport auto|streamable-http|sse  for URLs (default auto)
+  --header "Name: value"           HTTP header (repeatable)
+  --env KEY=VALUE                  environment variable for a stdio server (repeatable)
+  --cwd <dir>                      working directory of a stdio server
+  --input id=value                 value for \${input:id} in a config (repeatable; otherwise asked on a terminal)
+  --oauth                          sign in with OAuth if the server asks (opens a loopback redirect)
+  --timeout <ms>                   connect and request timeout (default 30000)
+  --record <file.mcptrace>         record all traffic to a trace file
+  --log-level <level>              ask the server for log messages at this level and print them on stderr
+  --verbose                        print the server's stderr as it runs
+  --json                           machine-readable output on stdout
+  --debug                          show stack traces`;
+
+const COMMON_OPTIONS = {
+  config: { type: 'string' },
+  server: { type: 'string' },
+  transport: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  cwd: { type: 'string' },
+  input: { type: 'string', multiple: true },
+  oauth: { type: 'boolean' },
+  'oauth-headless': { type: 'boolean' },
+  timeout: { type: 'string' },
+  record: { type: 'string' },
+  'log-level': { type: 'string' },
+  verbose: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** A target as the user named it, before config files are read and variables resolved. */
+export type TargetSpec =
+  | { kind: 'url'; url: string; transport: HttpTransportChoice; headers: Record<string, string> }
+  | { kind: 'command'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
+  | { kind: 'config'; file: string; server: string; inputValues: Record<string, string>; headers: Record<string, string>; env: Record<string, string> };
+
+export interface CommonArgs {
+  target: TargetSpec;
+  /** Positionals after the target (tool name, JSON arguments, URI...). */
+  positionals: string[];
+  timeoutMs?: number;
+  record?: string;
+  logLevel?: (typeof LOG_LEVELS)[number];
+  json: boolean;
+  verbose: boolean;
+  oauth?: 'loopback' | 'headless';
+}
+
+function pairs(list: string[] | undefined, sepChar: string, what: string, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const i = item.indexOf(sepChar);
+    if (i <= 0) throw new CliError(`${flag} "${item}" is not ${what}.`, EXIT.usage, `Write it as ${flag} ${sepChar === ':' ? '"Name: value"' : 'KEY=value'}.`);
+    out[item.slice(0, i).trim()] = item.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/** Parses the shared options; returns undefined when --help was asked for. */
+export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
+  const dash = argv.indexOf('--');
+  const own = dash === -1 ? argv : argv.slice(0, dash);
+  const commandLine = dash === -1 ? [] : argv.slice(dash + 1);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: own, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message.replace(/\.$/, '')}.`, EXIT.usage, 'Run the command with --help to see its options.');
+  }
+  const v = parsed.values;
+  if (v.help) return undefined;
+  const positionals = [...parsed.positionals];
+  const headers = pairs(v.header, ':', 'a header', '--header');
+  const env = pairs(v.env, '=', 'an assignment', '--env');
+  const transport = (v.transport ?? 'auto') as HttpTransportChoice;
+  if (!['auto', 'streamable-http', 'sse'].includes(transport)) throw new CliError(`--transport must be auto, streamable-http or sse, not "${transport}".`, EXIT.usage);
+
+  const named: TargetSpec[] = [];
+  if (commandLine.length) named.push({ kind: 'command', command: commandLine[0], args: commandLine.slice(1), env, cwd: v.cwd });
+  if (v.config || v.server) {
+    if (!v.config || !v.server) throw new CliError('--config and --server go together.', EXIT.usage, 'Name the file with --config and the server in it with --server.');
+    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env });
+  }
+  if (positionals[0] && /^https?:\/\//i.test(positionals[0])) named.push({ kind: 'url', url: positionals.shift()!, transport, headers });
+  if (named.length === 0) throw new CliError('No server given.', EXIT.usage, 'Name one with a URL, with -- <command> [args...], or with --config <file> --server <name>.');
+  if (named.length > 1) throw new CliError(`Two servers given (${named.map((t) => t.kind).join(' and ')}); name only one.`, EXIT.usage);
+
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    timeoutMs = Number(v.timeout);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new CliError(`--timeout must be a positive number of milliseconds, not "${v.timeout}".`, EXIT.usage);
+  }
+  const logLevel = v['log-level'] as CommonArgs['logLevel'];
+  if (logLevel && !LOG_LEVELS.includes(logLevel)) throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`, EXIT.usage);
+  if (v.record !== undefined && !v.record.trim()) throw new CliError('--record needs a file name.', EXIT.usage);
+  return {
+    target: named[0],
+    positionals,
+    timeoutMs,
+    record: v.record,
+    logLevel,
+    json: !!v.json,
+    verbose: !!v.verbose,
+    oauth: v['oauth-headless'] ? 'headless' : v.oauth ? 'loopback' : undefined,
+  };
+}
+
+/** Reads a config target's file and resolves its variables; URL and command targets pass through. */
+export async function resolveTargetSpec(spec: TargetSpec, prompt?: InputPrompter): Promise<ConnectTarget> {
+  if (spec.kind === 'url') return { kind: 'http', url: spec.url, transport: spec.transport, headers: Object.keys(spec.headers).length ? spec.headers : undefined };
+  if (spec.kind === 'command') return { kind: 'stdio', command: spec.command, args: spec.args, env: Object.keys(spec.env).length ? spec.env : undefined, cwd: spec.cwd };
+  const file = resolve(spec.file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`Cannot read ${spec.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, EXIT.usage);
+  }
+  const parsed = readServerEntries(file, text);
+  if (parsed.error) throw new CliError(`${spec.file}: ${parsed.error}.`, EXIT.usage);
+  const entry = parsed.servers.find((s) => s.name === spec.server);
+  if (!entry) {
+    const names = parsed.servers.map((s) => `"${s.name}"`).join(', ');
+    throw new CliError(`${spec.file} has no server named "${spec.server}".`, EXIT.usage, names ? `It has ${names}.` : 'It declares no servers.');
+  }
+  const target = await resolveServerEntry(entry, { file, inputs: parsed.inputs, inputValues: spec.inputValues, prompt });
+  if (target.kind === 'stdio' && Object.keys(spec.env).length) target.env = { ...(target.env ?? {}), ...spec.env };
+  if (target.kind === 'http' && Object.keys(spec.headers).length) target.headers = { ...(target.headers ?? {}), ...spec.headers };
+  return target;
+}
+
+/** Parses `[json-args]`: a JSON object, or nothing. */
+export function parseJsonArguments(text: string | undefined, what: string): Record<string, unknown> {
+  if (text === undefined || text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`The ${what} are not valid JSON: ${(e as Error).message}.`, EXIT.usage, `Quote them for the shell, e.g. '{"message": "hi"}'.`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(`The ${what} must be a JSON object, like '{"name": "value"}'.`, EXIT.usage);
+  return value as Record<string, unknown>;
+}
