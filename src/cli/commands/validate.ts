@@ -2,12 +2,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
 import { CONFIG_KIND_LABELS, ConfigKind } from '../../core/manifest/configKinds';
 import { ManifestReport, nodeEnvironment, validateEnvironment, validateManifest } from '../../core/manifest/validateManifest';
 import { compareDiagnostics } from '../../core/manifest/manifestDiagnostic';
+import { expandGlob, isGlob } from '../../core/manifest/expandGlobs';
 
 const HELP = `Usage: mcp-workbench validate <files or globs...> [--format text|json] [--kind K] [--no-environment]
 
@@ -43,10 +43,10 @@ export function parseKind(k: string | undefined): ConfigKind | undefined {
 async function expand(patterns: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of patterns) {
-    if (isDynamicPattern(p)) {
-      const found = await glob(p, { absolute: true, dot: true, ignore: ['**/node_modules/**'] });
+    if (isGlob(p)) {
+      const found = await expandGlob(p);
       if (found.length === 0) throw new CliError(`no file matches "${p}".`, EXIT.usage);
-      files.push(...found.sort());
+      files.push(...found);
     } else {
       const abs = path.resolve(p);
       const st = await fs.stat(abs).catch(() => undefined);

@@ -8,6 +8,18 @@ import { splitCommandLine } from './commandLine';
 import { secretChecks } from './secretChecks';
 
 const ROOT_KEYS = ['servers', 'mcpServers', 'context_servers', 'mcp_servers', 'mcp-servers'];
+/** Words people write for a key that spelling distance alone would not connect to it. */
+const SYNONYMS: Record<string, string> = {
+  environment: 'env', enviroment: 'env', environmentvariables: 'env', env_vars: 'env', envvars: 'env', variables: 'env',
+  arguments: 'args', argv: 'args', arg: 'args', cmd: 'command', executable: 'command', program: 'command',
+  endpoint: 'url', uri: 'url', working_directory: 'cwd', workingdirectory: 'cwd', workdir: 'cwd', transport: 'type', transporttype: 'type',
+};
+
+function meantKey(key: string, known: string[]): string | undefined {
+  const synonym = SYNONYMS[key.toLowerCase()];
+  if (synonym && known.includes(synonym)) return synonym;
+  return didYouMean(key, known);
+}
 const SHELLS = /(^|[\\/])(sh|bash|zsh|fish|dash|cmd(\.exe)?|powershell(\.exe)?|pwsh(\.exe)?)$/i;
 
 export function clientChecks(ctx: CheckContext): void {
@@ -84,7 +96,7 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
       ctx.report('client-remote-unsupported', keyPath, `${f.docs} starts local commands only: "${key}" entries are not supported here (add remote servers as connectors in the app, or run them through a stdio bridge such as mcp-remote).`, { on: 'key' });
       continue;
     }
-    const meant = didYouMean(key, f.serverKeys);
+    const meant = meantKey(key, f.serverKeys);
     if (meant) {
       const fix = ctx.renameKeyFix(`Rename to "${meant}"`, keyPath, meant);
       ctx.report('client-key-typo', keyPath, `"${key}" is not a ${f.docs} server key; did you mean "${meant}"?`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
