@@ -21,6 +21,7 @@ export interface CodeServer {
   pid: number;
   userDataDir: string;
   extensionsDir: string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
   logTail(): string;
   workbenchUrl(folder: string, payload?: [string, string][]): string;
   remoteUri(path: string): string;

@@ -125,6 +125,8 @@ export async function startCodeServer(opts = {}) {
     pid: child.pid,
     userDataDir,
     extensionsDir,
+    /** Resolves with { code, signal } when the code-server process exits. */
+    exited: exitedPromise,
     /** Recent server log lines, for error messages. */
     logTail: () => tail.join('\n'),
     /** The URL that opens `folder`; `payload` is a list of [key, value] pairs for the smoke-test driver. */

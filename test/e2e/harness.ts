@@ -118,7 +118,8 @@ export async function openWorkbench(name: string): Promise<Workbench & { close()
       await page.locator('.part.sidebar').waitFor({ state: 'visible' });
     },
     treeItem(label) {
-      return page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name, .monaco-highlighted-label', { hasText: label }) }).first();
+      const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      return page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
     },
     async webviewFrame(selector, opts) {
       const deadline = Date.now() + (opts?.timeoutMs ?? 30_000);
