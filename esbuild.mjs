@@ -35,6 +35,8 @@ const builds = [
     target: 'es2022',
     format: 'iife',
     entryPoints: { webview: 'src/webview/main.tsx' },
+    // React 17+ JSX runtime (tsconfig.webview.json says react-jsx; esbuild reads only tsconfig.json).
+    jsx: 'automatic',
     outdir: 'dist',
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file' },
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },

@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import { registerServersView } from './servers/serversView';
 import { registerTrustIndicator } from './trustIndicator';
 import { registerGettingStarted } from './gettingStarted';
+import { registerGateways } from './gateway/registerGateways';
+import { registerLanguageClient } from './languageClient';
+import { registerInspector } from './inspector/registerInspector';
 import type { WorkbenchApi } from './api';
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
@@ -13,10 +16,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const servers = registerServersView(context);
   registerTrustIndicator(context);
   registerGettingStarted(context);
+  const gateways = registerGateways(context, { listServers: () => servers.snapshot(), log: output });
+  const manifests = registerLanguageClient(context, output);
+  const inspector = registerInspector(context, { listServers: () => servers.snapshot(), log: output });
 
   const activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, output, servers: { list: () => servers.snapshot(), refresh: () => servers.refresh() } };
+  return { activationMs, output, servers: { list: () => servers.snapshot(), refresh: () => servers.refresh() }, gateways, inspector, manifests };
 }
 
 export function deactivate(): void {

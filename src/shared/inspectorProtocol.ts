@@ -40,7 +40,7 @@ export interface PanelTarget {
   label: string;
   /** A configured server (file + name) or an ad-hoc command/URL typed by the user. */
   ref?: { file: string; name: string };
-  adhoc?: { transport: 'stdio' | 'http' | 'sse'; command?: string; args?: string[]; url?: string; cwd?: string };
+  adhoc?: { transport: 'stdio' | 'http' | 'sse'; command?: string; args?: string[]; url?: string; cwd?: string; env?: Record<string, string>; headers?: Record<string, string> };
 }
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'failed' | 'closed';
@@ -186,6 +186,12 @@ export interface AppBridgeMessage {
   callId: string;
   method: string;
   params: unknown;
+}
+
+/** What the webview stores with setState: the serializer reads `target` to reopen the right server. */
+export interface PersistedWebviewState {
+  view: InspectorViewState;
+  target?: PanelTarget;
 }
 
 export type WebviewToHost = { type: 'ready' } | RequestMessage | { type: 'viewState'; state: InspectorViewState } | AppBridgeMessage;

@@ -4,19 +4,23 @@ import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import { HostClient } from './host/hostClient';
 import { vscodeApi } from './host/vscodeApi';
-import type { InspectorViewState } from '../shared/inspectorProtocol';
+import type { PersistedWebviewState } from '../shared/inspectorProtocol';
 import { InspectorStore } from './inspector/inspectorStore';
 import { InspectorContext } from './inspector/context';
 import { InspectorApp } from './inspector/InspectorApp';
 
 function mountInspector(root: HTMLElement): void {
-  const api = vscodeApi<InspectorViewState>();
+  const api = vscodeApi<PersistedWebviewState>();
   const host = new HostClient();
-  const store = new InspectorStore(api.getState(), (v) => {
-    api.setState(v);
-    host.send({ type: 'viewState', state: v });
+  const store: InspectorStore = new InspectorStore(api.getState()?.view, (view) => {
+    api.setState({ view, target: store.get().target });
+    host.send({ type: 'viewState', state: view });
   });
-  host.onEvent((e) => store.apply(e));
+  host.onEvent((e) => {
+    store.apply(e);
+    // The serializer reads the target from this state to reopen the same server after a reload.
+    if (e.type === 'init') api.setState({ view: store.get().view, target: e.target });
+  });
   createRoot(root).render(
     <InspectorContext.Provider value={{ store, host }}>
       <InspectorApp />

@@ -1,6 +1,6 @@
 // A generic virtualized table: fixed-height rows drawn only for the visible window of a RowSource.
 // Used by the inspector's Traffic, Logs and Notifications panes and meant for the trace viewer too.
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RowSource } from './rowSource';
 
@@ -40,14 +40,14 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const width = useContainerWidth(scrollRef);
-  const visibleColumns = columns.filter((c) => !c.hideBelow || width === 0 || width >= c.hideBelow);
+  const visibleColumns = useMemo(() => columns.filter((c) => !c.hideBelow || width === 0 || width >= c.hideBelow), [columns, width]);
   const template = visibleColumns.map((c) => c.width).join(' ');
 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
 
@@ -109,34 +109,21 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
       >
         {count === 0 && emptyText ? <div className="vtable-empty">{emptyText}</div> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = source.get(item.index);
-            const selected = item.index === selectedIndex;
-            return (
-              <div
-                key={item.index}
-                id={`${idPrefix}-${item.index}`}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
-                className={`vtable-row${selected ? ' selected' : ''}${row !== undefined ? ` ${rowClassName?.(row) ?? ''}` : ' loading'}`}
-                style={{ height: rowHeight, transform: `translateY(${item.start}px)`, gridTemplateColumns: template }}
-                onClick={() => row !== undefined && onSelect?.(item.index, row)}
-              >
-                {row === undefined ? (
-                  <div role="gridcell" className="vtable-cell">
-                    …
-                  </div>
-                ) : (
-                  visibleColumns.map((c) => (
-                    <div key={c.id} role="gridcell" className={`vtable-cell ${c.className ?? ''}`}>
-                      {c.render(row, item.index)}
-                    </div>
-                  ))
-                )}
-              </div>
-            );
-          })}
+          {items.map((item) => (
+            <TableRow
+              key={item.index}
+              index={item.index}
+              start={item.start}
+              row={source.get(item.index)}
+              selected={item.index === selectedIndex}
+              height={rowHeight}
+              template={template}
+              columns={visibleColumns}
+              idPrefix={idPrefix}
+              rowClassName={rowClassName}
+              onSelect={onSelect}
+            />
+          ))}
         </div>
       </div>
     </div>
@@ -155,3 +142,44 @@ function useContainerWidth(ref: RefObject<HTMLElement | null>): number {
   }, [ref]);
   return width;
 }
+
+interface TableRowProps<T> {
+  index: number;
+  start: number;
+  row: T | undefined;
+  selected: boolean;
+  height: number;
+  template: string;
+  columns: Column<T>[];
+  idPrefix: string;
+  rowClassName?(row: T): string | undefined;
+  onSelect?(index: number, row: T): void;
+}
+
+/** One row; memoized so that scrolling renders only the rows that come into view. */
+const TableRow = memo(function TableRow<T>(p: TableRowProps<T>): ReactNode {
+  const { index, start, row, selected, height, template, columns, idPrefix, rowClassName, onSelect } = p;
+  return (
+    <div
+      id={`${idPrefix}-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`vtable-row${selected ? ' selected' : ''}${row !== undefined ? ` ${rowClassName?.(row) ?? ''}` : ' loading'}`}
+      style={{ height, transform: `translateY(${start}px)`, gridTemplateColumns: template }}
+      onClick={() => row !== undefined && onSelect?.(index, row)}
+    >
+      {row === undefined ? (
+        <div role="gridcell" className="vtable-cell">
+          …
+        </div>
+      ) : (
+        columns.map((c) => (
+          <div key={c.id} role="gridcell" className={`vtable-cell ${c.className ?? ''}`}>
+            {c.render(row, index)}
+          </div>
+        ))
+      )}
+    </div>
+  );
+}) as <T>(p: TableRowProps<T>) => ReactNode;

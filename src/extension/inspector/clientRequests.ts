@@ -1,0 +1,107 @@
+// Requests the server makes of the client (sampling, elicitation), held until the developer answers in the
+// panel. A request the server cancels (its signal aborts) disappears from the panel.
+import * as vscode from 'vscode';
+import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ElicitationResponder, ResponderContext, SamplingResponder } from '../../core/client';
+import type { ClientRequestView } from '../../shared/inspectorProtocol';
+
+interface Waiting {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  params: unknown;
+}
+
+export class ClientRequestBroker {
+  private next = 1;
+  private readonly waiting = new Map<string, Waiting>();
+
+  constructor(
+    private readonly show: (r: ClientRequestView) => void,
+    private readonly done: (requestId: string) => void,
+  ) {}
+
+  readonly sampling: SamplingResponder = async (params, ctx) => {
+    const models = await availableModels();
+    return (await this.wait(ctx, params, (requestId) => ({ kind: 'sampling', requestId, params, models }))) as CreateMessageResult;
+  };
+
+  readonly elicitation: ElicitationResponder = async (params, ctx) => {
+    const p = params as ElicitRequest['params'] & { mode?: string; url?: string; requestedSchema?: Record<string, unknown> };
+    return (await this.wait(ctx, params, (requestId) => ({
+      kind: 'elicitation',
+      requestId,
+      mode: p.mode === 'url' ? 'url' : 'form',
+      message: String(p.message ?? ''),
+      requestedSchema: p.requestedSchema,
+      url: p.url,
+    }))) as ElicitResult;
+  };
+
+  get pending(): string[] {
+    return [...this.waiting.keys()];
+  }
+
+  answer(requestId: string, value: unknown): void {
+    const w = this.take(requestId);
+    w.resolve(value);
+  }
+
+  reject(requestId: string, message: string): void {
+    const w = this.take(requestId);
+    w.reject(new Error(message));
+  }
+
+  paramsOf(requestId: string): unknown {
+    const w = this.waiting.get(requestId);
+    if (!w) throw new Error('That request is no longer pending (the server may have cancelled it).');
+    return w.params;
+  }
+
+  /** Rejects everything still pending (the connection closed). */
+  cancelAll(reason: string): void {
+    for (const id of [...this.waiting.keys()]) this.reject(id, reason);
+  }
+
+  private take(requestId: string): Waiting {
+    const w = this.waiting.get(requestId);
+    if (!w) throw new Error('That request is no longer pending (the server may have cancelled it).');
+    this.waiting.delete(requestId);
+    this.done(requestId);
+    return w;
+  }
+
+  private wait(ctx: ResponderContext, params: unknown, view: (id: string) => ClientRequestView): Promise<unknown> {
+    const requestId = `${this.next++}`;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(requestId, { resolve, reject, params });
+      ctx.signal.addEventListener('abort', () => this.waiting.has(requestId) && this.reject(requestId, 'The server cancelled the request.'), { once: true });
+      this.show(view(requestId));
+    });
+  }
+}
+
+async function availableModels(): Promise<string[]> {
+  try {
+    const models = await vscode.lm.selectChatModels();
+    return models.map((m) => m.id);
+  } catch {
+    return [];
+  }
+}
+
+/** Drafts a reply to a sampling request with a VS Code language model; the developer still approves it. */
+export async function draftWithModel(params: CreateMessageRequest['params'], modelId: string, token?: vscode.CancellationToken): Promise<{ text: string; model: string }> {
+  const [model] = await vscode.lm.selectChatModels({ id: modelId });
+  if (!model) throw new Error(`The language model "${modelId}" is not available.`);
+  const messages: vscode.LanguageModelChatMessage[] = [];
+  if (params.systemPrompt) messages.push(vscode.LanguageModelChatMessage.User(params.systemPrompt));
+  for (const m of params.messages) {
+    const blocks = Array.isArray(m.content) ? m.content : [m.content];
+    const text = blocks.map((b) => ((b as { type: string }).type === 'text' ? (b as { text: string }).text : `[${(b as { type: string }).type} content]`)).join('\n');
+    messages.push(m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(text) : vscode.LanguageModelChatMessage.User(text));
+  }
+  const response = await model.sendRequest(messages, {}, token ?? new vscode.CancellationTokenSource().token);
+  let text = '';
+  for await (const chunk of response.text) text += chunk;
+  return { text, model: model.id };
+}
