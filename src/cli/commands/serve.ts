@@ -9,7 +9,8 @@ import type { GatewayOptions } from '../../core/gateway/gatewayOptions';
 import { parseFaults } from '../../core/gateway/faults';
 import { formatMetrics } from '../../core/gateway/metrics';
 import { readServerEntries } from '../../core/manifest/serverEntries';
-import { childCommandFromEntry } from '../../core/gateway/childCommandFromEntry';
+import { resolveServerEntry } from '../../core/client/resolveTarget';
+import { readEnvFile } from '../../core/util/envFile';
 import type { ChildCommand } from '../../core/gateway/childServer';
 
 const HELP = `Usage: mcp-workbench serve [options] -- <command> [args...]
@@ -38,7 +39,7 @@ Options:
   --json                           print one JSON line {url, token, pid, authMode, ...}, then stats lines
   --exit-with-parent               exit when the parent process goes away (used by the editor)`;
 
-export function parseServeArgs(argv: string[]): { options: GatewayOptions; json: boolean; exitWithParent: boolean } {
+export async function parseServeArgs(argv: string[]): Promise<{ options: GatewayOptions; json: boolean; exitWithParent: boolean }> {
   const dash = argv.indexOf('--');
   const own = dash === -1 ? argv : argv.slice(0, dash);
   const command = dash === -1 ? [] : argv.slice(dash + 1);
@@ -98,8 +99,12 @@ export function parseServeArgs(argv: string[]): { options: GatewayOptions; json:
     if (entries.error) throw new CliError(`${parsed.config}: ${entries.error}`);
     const entry = entries.servers.find((s) => s.name === parsed.server);
     if (!entry) throw new CliError(`No server named "${parsed.server}" in ${parsed.config}.`, EXIT.usage, `servers there: ${entries.servers.map((s) => s.name).join(', ') || 'none'}.`);
+    if (entry.transport !== 'stdio') throw new CliError(`Server "${entry.name}" uses ${entry.transport}, not stdio: it is already reachable over HTTP.`);
     try {
-      child = childCommandFromEntry(entry, { file });
+      const target = await resolveServerEntry(entry, { file, inputs: entries.inputs });
+      if (target.kind !== 'stdio') throw new Error(`Server "${entry.name}" is not a stdio server.`);
+      const env = target.envFile ? { ...readEnvFile(target.envFile), ...(target.env ?? {}) } : target.env;
+      child = { command: target.command, args: target.args ?? [], env, cwd: target.cwd };
     } catch (e) {
       throw new CliError((e as Error).message);
     }
@@ -111,6 +116,8 @@ export function parseServeArgs(argv: string[]): { options: GatewayOptions; json:
   if (parsed['token-env']) {
     token = process.env[parsed['token-env']];
     if (!token || token.length < 32) throw new CliError(`The environment variable ${parsed['token-env']} must hold a token of at least 32 characters.`);
+    // The served process inherits this environment: it must never see the gateway's own token.
+    delete process.env[parsed['token-env']];
   }
   let faults;
   try {
@@ -149,7 +156,7 @@ function writeLine(obj: unknown): void {
 async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseServeArgs(argv);
+    parsed = await parseServeArgs(argv);
   } catch (e) {
     if (e instanceof HelpRequested) {
       process.stdout.write(HELP + '\n');
