@@ -93,6 +93,11 @@ export class InspectorController implements vscode.Disposable {
     this.applyWatch(devLoop.globs);
   }
 
+  /** The process id of a stdio server while connected. */
+  get pid(): number | undefined {
+    return this.session?.pid;
+  }
+
   private get devLoopKey(): string {
     return `mcpWorkbench.inspector.devLoop:${this.deps.target.key}`;
   }

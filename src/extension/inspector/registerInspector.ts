@@ -17,6 +17,8 @@ export interface InspectorApi {
   /** Open panels, by target key. */
   panels(): InspectorPanel[];
   get(key: string): InspectorPanel | undefined;
+  /** What the panel serializer does after a window reload (exposed so tests can exercise restore). */
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<InspectorPanel | undefined>;
 }
 
 export interface InspectorDeps {
@@ -56,6 +58,17 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
     return inspector;
   };
 
+  const restore = async (panel: vscode.WebviewPanel, state: unknown): Promise<InspectorPanel | undefined> => {
+    const saved = state as PersistedWebviewState | undefined;
+    if (!saved?.target?.key) {
+      // Nothing to reconnect to (e.g. the panel was closed before its first render): say so in the panel.
+      panel.webview.html = '<!DOCTYPE html><html><body><p>This inspector panel cannot be restored: its server is unknown. Close it and run "MCP Workbench: Inspect Server...".</p></body></html>';
+      return undefined;
+    }
+    panels.get(saved.target.key)?.dispose();
+    return open(saved.target, panel, saved.view);
+  };
+
   context.subscriptions.push(
     vscode.commands.registerCommand(INSPECT_COMMAND, async (arg?: unknown): Promise<string | undefined> => {
       if (!(await ensureTrustedForLaunch())) return undefined;
@@ -71,19 +84,13 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
     }),
     vscode.window.registerWebviewPanelSerializer(INSPECTOR_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const saved = state as PersistedWebviewState | undefined;
-        if (!saved?.target?.key) {
-          // Nothing to reconnect to (e.g. the panel was closed before its first render): say so in the panel.
-          panel.webview.html = '<!DOCTYPE html><html><body><p>This inspector panel cannot be restored: its server is unknown. Close it and run "MCP Workbench: Inspect Server...".</p></body></html>';
-          return;
-        }
-        open(saved.target, panel, saved.view);
+        await restore(panel, state);
       },
     }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 
-  return { panels: () => [...panels.values()], get: (key) => panels.get(key) };
+  return { panels: () => [...panels.values()], get: (key) => panels.get(key), restore };
 }
 
 /** Accepts a Servers view node or { file, name }; a { url } or { command } (the gateway); or a string. */
