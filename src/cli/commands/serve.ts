@@ -217,13 +217,17 @@ async function run(argv: string[]): Promise<number> {
       await gateway.close();
       if (json) writeLine({ type: 'stopped', reason: why, methods: summary });
       else process.stderr.write(`\nStopped (${why}).\n${formatMetrics(summary)}\n`);
+      // Nothing may keep the process alive after this: the parent watch and stdin go too.
+      if (watch) clearInterval(watch);
+      if (exitWithParent) process.stdin.destroy();
       resolveExit(EXIT.ok);
     };
+    let watch: ReturnType<typeof setInterval> | undefined;
     process.once('SIGINT', () => void stop('interrupted'));
     process.once('SIGTERM', () => void stop('terminated'));
     if (exitWithParent) {
       const parent = process.ppid;
-      const watch = setInterval(() => {
+      watch = setInterval(() => {
         let alive = process.ppid === parent;
         try {
           process.kill(parent, 0);
