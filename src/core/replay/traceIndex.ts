@@ -1,0 +1,494 @@
+// An index over a trace file that never holds the file in memory: one pass records, per row (a non-empty line
+// after the header), its byte offset and length plus the few fields the timeline filters on (kind, direction,
+// method, time, pairing, latency). Windows of rows are then read back from disk on demand.
+// Rows become available while the pass runs (`rowCount` grows), so a viewer can draw the first rows at once.
+import { open, type FileHandle } from 'node:fs/promises';
+import { isTraceEvent, TRACE_FORMAT, type TraceHeader } from '../traffic/traceEvents';
+
+export const ROW_KINDS = ['request', 'response', 'error', 'notification', 'stderr', 'transport', 'http', 'note', 'problem'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+const KIND_CODE = new Map<RowKind, number>(ROW_KINDS.map((k, i) => [k, i]));
+const DIRS = ['none', 'send', 'recv'] as const;
+export type RowDir = (typeof DIRS)[number];
+
+export interface TraceRow {
+  /** Position among the rows, from 0. */
+  row: number;
+  /** 1-based line in the file. */
+  line: number;
+  t: number;
+  kind: RowKind;
+  dir: RowDir;
+  method?: string;
+  rpcId?: string;
+  /** The other half of a request/response pair. */
+  pairRow?: number;
+  latencyMs?: number;
+  /** Bytes of the line. */
+  size: number;
+  /** A tool result with isError, or a JSON-RPC error. */
+  isError: boolean;
+  preview: string;
+  /** For a problem row: what is wrong with the line. */
+  problem?: string;
+}
+
+export interface TraceSummary {
+  header?: TraceHeader;
+  server?: { name?: string; version?: string; title?: string };
+  protocolVersion?: string;
+  rows: number;
+  requests: number;
+  notifications: number;
+  errors: number;
+  problems: number;
+  stderrLines: number;
+  durationMs: number;
+  methods: Array<{ method: string; count: number; errors: number; totalMs: number; maxMs: number }>;
+  slowest: Array<{ row: number; method: string; latencyMs: number }>;
+}
+
+export interface RowFilter {
+  /** Keep rows whose method is one of these (responses carry their request's method). */
+  methods?: string[];
+  dir?: 'send' | 'recv';
+  kinds?: RowKind[];
+  errorsOnly?: boolean;
+  /** Case-insensitive text anywhere in the raw line. */
+  text?: string;
+}
+
+const PREVIEW_MAX = 160;
+const FIRST_CHUNK = 256 * 1024;
+const CHUNK = 4 * 1024 * 1024;
+const SLOWEST_KEEP = 10;
+
+class Column<T extends Float64Array | Uint32Array | Uint8Array | Int32Array | Float32Array> {
+  data: T;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[i] = v;
+  }
+}
+
+export class TraceIndexError extends Error {}
+
+export class TraceIndex {
+  header: TraceHeader | undefined;
+  /** Rows indexed so far. */
+  rowCount = 0;
+  complete = false;
+  fileSize = 0;
+  private readonly offset = new Column((n) => new Float64Array(n));
+  private readonly length = new Column((n) => new Uint32Array(n));
+  private readonly lineNo = new Column((n) => new Uint32Array(n));
+  private readonly kind = new Column((n) => new Uint8Array(n));
+  private readonly dir = new Column((n) => new Uint8Array(n));
+  private readonly flags = new Column((n) => new Uint8Array(n)); // bit 0: error
+  private readonly methodId = new Column((n) => new Int32Array(n));
+  private readonly time = new Column((n) => new Float64Array(n));
+  private readonly pair = new Column((n) => new Int32Array(n));
+  private readonly latency = new Column((n) => new Float32Array(n));
+  private readonly methodNames: string[] = [];
+  private readonly methodIds = new Map<string, number>();
+  private readonly openRequests = new Map<string, number>();
+  private readonly stats = new Map<number, { count: number; errors: number; totalMs: number; maxMs: number }>();
+  private slowest: Array<{ row: number; latencyMs: number }> = [];
+  private serverInfo: TraceSummary['server'];
+  private protocolVersion: string | undefined;
+  private counts = { requests: 0, notifications: 0, errors: 0, problems: 0, stderr: 0 };
+  private lastT = 0;
+  private done: Promise<void> | undefined;
+  private listeners = new Set<() => void>();
+
+  private constructor(readonly file: string) {}
+
+  /** Starts indexing; resolves once the first rows (or the whole small file) are indexed. */
+  static async open(file: string): Promise<TraceIndex> {
+    const index = new TraceIndex(file);
+    let fh: FileHandle;
+    try {
+      fh = await open(file, 'r');
+    } catch (e) {
+      throw new TraceIndexError(`Cannot open ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+    }
+    let firstDone!: () => void;
+    const first = new Promise<void>((r) => (firstDone = r));
+    index.done = index.scan(fh, firstDone).finally(() => fh.close().catch(() => undefined));
+    index.done.catch(() => firstDone());
+    await first;
+    return index;
+  }
+
+  /** Resolves when every line is indexed. */
+  whenComplete(): Promise<void> {
+    return this.done ?? Promise.resolve();
+  }
+
+  /** Called (throttled by chunks) while indexing makes progress and once at the end. */
+  onProgress(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async scan(fh: FileHandle, firstDone: () => void): Promise<void> {
+    this.fileSize = (await fh.stat()).size;
+    let pos = 0;
+    let line = 0;
+    let size = FIRST_CHUNK;
+    let buf = Buffer.allocUnsafe(CHUNK);
+    while (pos < this.fileSize) {
+      if (buf.length < size) buf = Buffer.allocUnsafe(size);
+      const { bytesRead } = await fh.read(buf, 0, Math.min(size, this.fileSize - pos), pos);
+      if (bytesRead === 0) break;
+      const atEnd = pos + bytesRead >= this.fileSize;
+      let start = 0;
+      let nl = buf.indexOf(10, 0);
+      while (nl !== -1 && nl < bytesRead) {
+        line++;
+        this.addLine(buf, start, nl, pos, line, false);
+        start = nl + 1;
+        nl = buf.indexOf(10, start);
+      }
+      if (atEnd && start < bytesRead) {
+        line++;
+        this.addLine(buf, start, bytesRead, pos, line, true);
+        start = bytesRead;
+      }
+      if (start === 0 && !atEnd) {
+        size *= 2; // one line longer than the chunk: read more at once
+        continue;
+      }
+      pos += start;
+      size = CHUNK;
+      firstDone();
+      for (const l of this.listeners) l();
+    }
+    this.complete = true;
+    firstDone();
+    for (const l of this.listeners) l();
+  }
+
+  private addLine(buf: Buffer, s: number, e: number, base: number, line: number, last: boolean): void {
+    let end = e;
+    if (end > s && buf[end - 1] === 13) end--;
+    if (end === s) return;
+    const text = buf.toString('utf8', s, end);
+    if (text.trim() === '') return;
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      problem = last ? `line ${line} is cut off (the recording stopped mid-write)` : `line ${line} is not valid JSON (${(err as Error).message})`;
+    }
+    if (!problem && line === 1) {
+      const h = value as TraceHeader;
+      if (h && typeof h === 'object' && h.type === 'header' && h.format === TRACE_FORMAT) {
+        this.header = h;
+        return;
+      }
+    }
+    if (!problem && !isTraceEvent(value)) problem = `line ${line} is not a trace event${line === 1 ? ' (line 1 should be the trace header)' : ''}`;
+    const row = this.rowCount;
+    this.offset.set(row, base + s);
+    this.length.set(row, end - s);
+    this.lineNo.set(row, line);
+    this.pair.set(row, -1);
+    this.methodId.set(row, -1);
+    this.latency.set(row, -1);
+    this.flags.set(row, 0);
+    this.dir.set(row, 0);
+    if (problem) {
+      this.kind.set(row, KIND_CODE.get('problem')!);
+      this.time.set(row, this.lastT);
+      this.flags.set(row, last && value === undefined ? 3 : 1); // bit 1: torn last line
+      this.counts.problems++;
+      this.rowCount++;
+      return;
+    }
+    const ev = value as { type: string; t: number; dir?: 'send' | 'recv'; msg?: Record<string, unknown> };
+    this.time.set(row, ev.t);
+    this.lastT = Math.max(this.lastT, ev.t);
+    this.rowCount++;
+    if (ev.type !== 'message') {
+      this.kind.set(row, KIND_CODE.get(ev.type as RowKind) ?? KIND_CODE.get('note')!);
+      if (ev.type === 'stderr') this.counts.stderr++;
+      if (ev.type === 'transport' && (ev as { event?: string }).event === 'error') this.flags.set(row, 1);
+      if (ev.type === 'http' && ((ev as { status?: number }).status ?? 0) >= 400) this.flags.set(row, 1);
+      return;
+    }
+    const msg = ev.msg ?? {};
+    const d = ev.dir === 'send' ? 1 : 2;
+    this.dir.set(row, d);
+    const id = msg.id === undefined || msg.id === null ? undefined : `${typeof msg.id}:${String(msg.id)}`;
+    if (typeof msg.method === 'string') {
+      const mid = this.methodIdOf(msg.method);
+      this.methodId.set(row, mid);
+      if (id !== undefined) {
+        this.kind.set(row, KIND_CODE.get('request')!);
+        this.openRequests.set(`${d}:${id}`, row);
+        this.counts.requests++;
+      } else {
+        this.kind.set(row, KIND_CODE.get('notification')!);
+        this.counts.notifications++;
+      }
+      return;
+    }
+    const isError = msg.error !== undefined || (msg.result as { isError?: unknown } | undefined)?.isError === true;
+    this.kind.set(row, KIND_CODE.get(msg.error !== undefined ? 'error' : 'response')!);
+    if (isError) {
+      this.flags.set(row, 1);
+      this.counts.errors++;
+    }
+    if (id === undefined) return;
+    const key = `${d === 1 ? 2 : 1}:${id}`;
+    const req = this.openRequests.get(key);
+    if (req === undefined) return;
+    this.openRequests.delete(key);
+    const mid = this.methodId.data[req];
+    const ms = Math.max(0, ev.t - this.time.data[req]);
+    this.methodId.set(row, mid);
+    this.pair.set(row, req);
+    this.pair.data[req] = row;
+    this.latency.set(row, ms);
+    this.latency.data[req] = ms;
+    if (isError) this.flags.data[req] |= 1;
+    const st = this.stats.get(mid) ?? { count: 0, errors: 0, totalMs: 0, maxMs: 0 };
+    st.count++;
+    st.totalMs += ms;
+    st.maxMs = Math.max(st.maxMs, ms);
+    if (isError) st.errors++;
+    this.stats.set(mid, st);
+    this.noteSlow(req, ms);
+    if (this.methodNames[mid] === 'initialize' && msg.result) {
+      const r = msg.result as { serverInfo?: { name?: string; version?: string; title?: string }; protocolVersion?: string };
+      this.serverInfo ??= r.serverInfo;
+      this.protocolVersion ??= r.protocolVersion;
+    }
+  }
+
+  private noteSlow(row: number, ms: number): void {
+    if (this.slowest.length >= SLOWEST_KEEP && ms <= this.slowest[this.slowest.length - 1].latencyMs) return;
+    this.slowest.push({ row, latencyMs: ms });
+    this.slowest.sort((a, b) => b.latencyMs - a.latencyMs);
+    if (this.slowest.length > SLOWEST_KEEP) this.slowest.pop();
+  }
+
+  private methodIdOf(method: string): number {
+    let id = this.methodIds.get(method);
+    if (id === undefined) {
+      id = this.methodNames.length;
+      this.methodNames.push(method);
+      this.methodIds.set(method, id);
+    }
+    return id;
+  }
+
+  summary(): TraceSummary {
+    return {
+      header: this.header,
+      server: this.serverInfo,
+      protocolVersion: this.protocolVersion,
+      rows: this.rowCount,
+      requests: this.counts.requests,
+      notifications: this.counts.notifications,
+      errors: this.counts.errors,
+      problems: this.counts.problems,
+      stderrLines: this.counts.stderr,
+      durationMs: this.lastT,
+      methods: [...this.methodIds.entries()]
+        .map(([method, id]) => ({ method, ...(this.stats.get(id) ?? { count: 0, errors: 0, totalMs: 0, maxMs: 0 }) }))
+        .sort((a, b) => b.count - a.count),
+      slowest: this.slowest.map((s) => ({ row: s.row, method: this.methodNames[this.methodId.data[s.row]] ?? '', latencyMs: s.latencyMs })),
+    };
+  }
+
+  get methods(): string[] {
+    return [...this.methodNames];
+  }
+
+  /** The 1-based line of a row. */
+  lineOf(row: number): number {
+    return this.lineNo.data[row];
+  }
+
+  /** The first row at or after a line number (for "go to line"). */
+  rowOfLine(line: number): number {
+    let lo = 0;
+    let hi = this.rowCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lineNo.data[mid] < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The raw text of rows [start, end), read in one go. */
+  async readRaw(start: number, end: number): Promise<string[]> {
+    end = Math.min(end, this.rowCount);
+    if (start >= end) return [];
+    const from = this.offset.data[start];
+    const to = this.offset.data[end - 1] + this.length.data[end - 1];
+    const fh = await open(this.file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(to - from);
+      await fh.read(buf, 0, buf.length, from);
+      const out: string[] = [];
+      for (let r = start; r < end; r++) {
+        const s = this.offset.data[r] - from;
+        out.push(buf.toString('utf8', s, s + this.length.data[r]));
+      }
+      return out;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** Table rows for [start, end). */
+  async rows(start: number, end: number): Promise<TraceRow[]> {
+    const raw = await this.readRaw(start, end);
+    return raw.map((text, i) => this.describe(start + i, text));
+  }
+
+  /** Table rows for arbitrary row numbers (a filtered view), reading contiguous runs together. */
+  async rowsAt(rows: ArrayLike<number>): Promise<TraceRow[]> {
+    const out: TraceRow[] = [];
+    let i = 0;
+    while (i < rows.length) {
+      let j = i + 1;
+      while (j < rows.length && rows[j] === rows[j - 1] + 1) j++;
+      out.push(...(await this.rows(rows[i], rows[j - 1] + 1)));
+      i = j;
+    }
+    return out;
+  }
+
+  /** The parsed event of a row (or, for a problem row, the raw text). */
+  async event(row: number): Promise<{ row: TraceRow; value?: unknown; text: string }> {
+    if (row < 0 || row >= this.rowCount) throw new TraceIndexError(`There is no row ${row}.`);
+    const [text] = await this.readRaw(row, row + 1);
+    const described = this.describe(row, text);
+    if (described.kind === 'problem') return { row: described, text };
+    return { row: described, value: JSON.parse(text), text };
+  }
+
+  private describe(row: number, text: string): TraceRow {
+    const kind = ROW_KINDS[this.kind.data[row]];
+    const mid = this.methodId.data[row];
+    const pair = this.pair.data[row];
+    const lat = this.latency.data[row];
+    const base: TraceRow = {
+      row,
+      line: this.lineNo.data[row],
+      t: this.time.data[row],
+      kind,
+      dir: DIRS[this.dir.data[row]],
+      method: mid >= 0 ? this.methodNames[mid] : undefined,
+      pairRow: pair >= 0 ? pair : undefined,
+      latencyMs: lat >= 0 ? Math.round(lat * 1000) / 1000 : undefined,
+      size: this.length.data[row],
+      isError: (this.flags.data[row] & 1) === 1,
+      preview: '',
+    };
+    if (kind === 'problem') {
+      let problem: string;
+      try {
+        JSON.parse(text);
+        problem = `line ${base.line} is not a trace event`;
+      } catch (e) {
+        problem = this.flags.data[row] & 2 ? `line ${base.line} is cut off (the recording stopped mid-write)` : `line ${base.line} is not valid JSON (${(e as Error).message})`;
+      }
+      return { ...base, problem, preview: clip(text) };
+    }
+    const ev = JSON.parse(text) as { type: string; msg?: Record<string, unknown>; text?: string; event?: string; detail?: unknown; status?: number; method?: string; url?: string };
+    if (ev.type === 'message') {
+      const m = ev.msg ?? {};
+      base.rpcId = m.id === undefined || m.id === null ? undefined : String(m.id);
+      if (typeof m.method === 'string') base.preview = m.params === undefined ? '' : clip(JSON.stringify(m.params));
+      else if (m.error !== undefined) {
+        const err = m.error as { code?: number; message?: string };
+        base.preview = clip(`${err.code ?? ''} ${err.message ?? ''}`.trim());
+      } else base.preview = clip(JSON.stringify(m.result) ?? '');
+    } else if (ev.type === 'stderr') base.preview = clip(ev.text ?? '');
+    else if (ev.type === 'transport') base.preview = clip(`${ev.event}${ev.detail === undefined ? '' : ` ${typeof ev.detail === 'string' ? ev.detail : JSON.stringify(ev.detail)}`}`);
+    else if (ev.type === 'http') base.preview = clip(`HTTP ${ev.status}${ev.method ? ` ${ev.method}` : ''}${ev.url ? ` ${ev.url}` : ''}`);
+    else base.preview = clip(ev.text ?? ev.type);
+    return base;
+  }
+
+  /** Rows that pass the filter, in order (waits for indexing to finish). */
+  async filter(f: RowFilter): Promise<Int32Array> {
+    await this.whenComplete();
+    const methodSet = f.methods?.length ? new Set(f.methods.map((m) => this.methodIds.get(m) ?? -2)) : undefined;
+    const kindSet = f.kinds?.length ? new Set(f.kinds.map((k) => KIND_CODE.get(k))) : undefined;
+    const dirCode = f.dir === 'send' ? 1 : f.dir === 'recv' ? 2 : 0;
+    const textRows = f.text ? await this.rowsContaining(f.text) : undefined;
+    const out = new Int32Array(this.rowCount);
+    let n = 0;
+    for (let r = 0; r < this.rowCount; r++) {
+      if (methodSet && !methodSet.has(this.methodId.data[r])) continue;
+      if (kindSet && !kindSet.has(this.kind.data[r])) continue;
+      if (dirCode && this.dir.data[r] !== dirCode) continue;
+      if (f.errorsOnly && !(this.flags.data[r] & 1)) continue;
+      if (textRows && !textRows.has(r)) continue;
+      out[n++] = r;
+    }
+    return out.slice(0, n);
+  }
+
+  /** Rows whose raw line contains `text` (ASCII case-insensitive), found by scanning the file in chunks. */
+  async rowsContaining(text: string): Promise<Set<number>> {
+    const needle = Buffer.from(text, 'utf8').toString('latin1').toLowerCase();
+    const found = new Set<number>();
+    if (!needle) return found;
+    const fh = await open(this.file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(CHUNK + needle.length);
+      let pos = 0;
+      while (pos < this.fileSize) {
+        const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, this.fileSize - pos), pos);
+        if (bytesRead === 0) break;
+        const hay = buf.toString('latin1', 0, bytesRead).toLowerCase();
+        let i = hay.indexOf(needle);
+        while (i !== -1) {
+          const r = this.rowAtOffset(pos + i);
+          if (r >= 0) found.add(r);
+          i = hay.indexOf(needle, i + 1);
+        }
+        if (pos + bytesRead >= this.fileSize) break;
+        pos += bytesRead - (needle.length - 1); // overlap so a match across chunks is seen
+      }
+    } finally {
+      await fh.close();
+    }
+    return found;
+  }
+
+  private rowAtOffset(off: number): number {
+    let lo = 0;
+    let hi = this.rowCount - 1;
+    let ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offset.data[mid] <= off) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (ans >= 0 && off >= this.offset.data[ans] + this.length.data[ans]) return -1;
+    return ans;
+  }
+}
+
+function clip(s: string): string {
+  return s.length > PREVIEW_MAX ? `${s.slice(0, PREVIEW_MAX - 1)}…` : s;
+}
