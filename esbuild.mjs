@@ -1,7 +1,7 @@
 // One build for every bundle: extension host, language server, CLI (node) and the webview (browser).
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, copyFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -46,6 +46,8 @@ const builds = [
 // The integration suite runs inside the extension host; it is not shipped in the VSIX (.vscodeignore).
 const integrationFiles = testEntries('test/integration');
 if (integrationFiles.length && !production) {
+  // Start from an empty dist/test so a deleted or renamed test never runs from a stale bundle.
+  rmSync('dist/test', { recursive: true, force: true });
   builds.push({ ...nodeCommon, entryPoints: integrationFiles, outdir: 'dist/test', outbase: 'test/integration', external: ['vscode', 'mocha'] });
 }
 

@@ -61,10 +61,11 @@ async function main() {
       });
     });
     let printing = false;
+    let suiteStarted = false;
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
       appendFileSync(WINDOW_LOG, `[${type}] ${text}\n`);
-      if (text.startsWith(SUITE_START)) printing = true;
+      if (text.startsWith(SUITE_START)) printing = suiteStarted = true;
       if (printing) process.stdout.write(`${text.replace(/\n$/, '')}\n`);
       if (text.startsWith(SUITE_END)) printing = false;
     });
@@ -95,8 +96,12 @@ async function main() {
     } else {
       exitCode = result;
       if (exitCode !== 0) {
-        const tail = readFileSync(WINDOW_LOG, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
-        process.stderr.write(`${tail}\n[integration] the suite failed (codeAutomationExit ${exitCode}); full window log: ${WINDOW_LOG}\n`);
+        // When the suite never started (a missing or crashing test module), the reason is in the window log.
+        if (!suiteStarted) {
+          const lines = readFileSync(WINDOW_LOG, 'utf8').split('\n').filter((l) => /^\[(error|warn|pageerror)\]/.test(l) && !/gallery|open-vsx|github/i.test(l));
+          process.stderr.write(`${lines.slice(-30).join('\n')}\n`);
+        }
+        process.stderr.write(`[integration] the suite failed (codeAutomationExit ${exitCode}); full window log: ${WINDOW_LOG}\n`);
       }
     }
   } finally {
