@@ -15,6 +15,9 @@ import { callCommand } from './commands/call';
 import { readCommand } from './commands/read';
 import { promptCommand } from './commands/prompt';
 import { pingCommand } from './commands/ping';
+import { verifyCommand } from './commands/verify';
+import { diffCommand } from './commands/diff';
+import { mockCommand } from './commands/mock';
 
 export const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
@@ -27,4 +30,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   read: readCommand,
   prompt: promptCommand,
   ping: pingCommand,
+  verify: verifyCommand,
+  diff: diffCommand,
+  mock: mockCommand,
 };
