@@ -1,5 +1,7 @@
 // Foundation e2e: the packaged extension's activity-bar entry, its Servers view and its walkthrough.
 import * as assert from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { useWorkbench, waitForText } from './harness';
 
 describe('Servers view (packaged VSIX in code-server)', function () {
@@ -19,6 +21,22 @@ describe('Servers view (packaged VSIX in code-server)', function () {
     assert.match(text, /stdio/);
     assert.match(text, /server\.mjs/);
     await wb().step('servers-view');
+  });
+
+  it('opens the config file at the entry when a server is clicked', async () => {
+    await wb().treeItem('demo').click();
+    const tab = wb().page.locator('.tabs-container .tab.active', { hasText: 'mcp.json' });
+    await tab.waitFor({ state: 'visible' });
+    await waitForText(wb().page, '"demo"');
+    await wb().step('reveal-in-config');
+  });
+
+  it('shows a config file that does not parse as an error row', async () => {
+    writeFileSync(path.join(wb().workspace, '.mcp.json'), '{ "mcpServers": { "oops": { "command": "node", } ');
+    const row = wb().page.locator('.part.sidebar .monaco-list-row', { hasText: 'Cannot parse' }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await row.innerText(), /Cannot parse: line 1, column \d+/);
+    await wb().step('broken-config');
   });
 
   it('opens the walkthrough from the command palette', async () => {
