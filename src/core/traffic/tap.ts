@@ -20,8 +20,9 @@ export class TraceRecorder {
   }
 
   record(event: UnstampedTraceEvent): void {
-    // `t` right after `type`, as in the documented examples.
-    this.sink.write({ type: event.type, t: this.clock(), ...event } as TraceEvent);
+    // `t` right after `type`, as in the documented examples (a later key keeps the position of the first).
+    const { type, ...rest } = event;
+    this.sink.write({ type, t: this.clock(), ...rest } as TraceEvent);
   }
 }
 
