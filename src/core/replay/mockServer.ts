@@ -30,6 +30,7 @@ export interface MockReply {
 }
 
 const exactRules = new CompareRules({ volatile: false });
+const NOTIFICATION_GAP_MS = 5;
 
 export class TraceMock {
   private readonly byMethod = new Map<string, Candidate[]>();
@@ -150,6 +151,9 @@ export async function serveMock(mock: TraceMock, transport: Transport, onRequest
     onRequest?.(msg, reply);
     void (async () => {
       for (const n of reply.notifications) await transport.send(n as JSONRPCMessage).catch(() => undefined);
+      // SDK clients handle notifications a tick later than responses: a response in the same read would overtake
+      // the progress it follows, so leave the notifications a moment to be delivered first.
+      if (reply.notifications.length) await new Promise((r) => setTimeout(r, NOTIFICATION_GAP_MS));
       await transport.send(reply.response as JSONRPCMessage).catch(() => undefined);
     })();
   };
