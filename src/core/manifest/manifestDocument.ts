@@ -2,22 +2,39 @@
 // helpers every check needs (ranges of nodes, reporting, fixes built as text edits).
 import * as path from 'node:path';
 import * as jsonc from 'jsonc-parser';
+import { Diagnostic, ErrorCode, JSONDocument, Range as LspRange, TextDocument } from 'vscode-json-languageservice';
 import { ConfigKind, detectKind } from './configKinds';
 import { DIAGNOSTIC_CODES, DiagnosticCode, Severity } from './diagnosticCodes';
-import { LineIndex } from './jsonDocument';
+import type { Position } from './jsonDocument';
+import { jsonService } from './jsonService';
 import { JsonPath, ManifestDiagnostic, ManifestFix, Range, TextEdit, toPointer } from './manifestDiagnostic';
 import { SchemaChoice, chooseSchema } from './schemaCatalog';
 
 export type Json = Record<string, unknown>;
 
+export interface SyntaxFinding {
+  offset: number;
+  length: number;
+  message: string;
+}
+
 export interface ManifestDocument {
   file: string;
   text: string;
-  lines: LineIndex;
+  lines: { positionAt(offset: number): Position; offsetAt(p: Position): number };
+  /**
+   * The syntax tree. It is vscode-json-languageservice's AST, which has the shape of jsonc-parser's Node
+   * (type, offset, length, parent, children, value), so one parse serves the checks and schema validation.
+   */
   root: jsonc.Node | undefined;
   value: unknown;
-  /** Errors of a lenient (JSONC) parse. */
-  parseErrors: jsonc.ParseError[];
+  /** Parse errors of a lenient (JSONC) reading. */
+  parseErrors: SyntaxFinding[];
+  /** Comments and trailing commas: fine in JSONC, fatal for clients that read strict JSON. */
+  comments: SyntaxFinding[];
+  trailingCommas: SyntaxFinding[];
+  textDocument: TextDocument;
+  jsonDocument: JSONDocument;
   kind: ConfigKind;
   schema: SchemaChoice;
   /** gemini-extension.json shares Gemini's server format but has its own top level. */
@@ -35,19 +52,33 @@ function looksLikeGeminiExtension(value: unknown): boolean {
 
 /** Detects the kind (unless forced) and parses; undefined when the file is not one of ours. */
 export function openManifest(file: string, text: string, forcedKind?: ConfigKind): ManifestDocument | undefined {
-  const parseErrors: jsonc.ParseError[] = [];
-  const root = jsonc.parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const textDocument = TextDocument.create('mcp-workbench://doc/' + encodeURIComponent(file), 'jsonc', 0, text);
+  // syntaxErrors and comments are fields of the parser's document that the public type does not declare
+  // (the service's own validation reads them); they carry the exact ranges of parse problems.
+  const jsonDocument = jsonService().parseJSONDocument(textDocument) as JSONDocument & { syntaxErrors: Diagnostic[]; comments: LspRange[] };
+  const root = jsonDocument.root as unknown as jsonc.Node | undefined;
   const value = root ? jsonc.getNodeValue(root) : undefined;
   const base = path.basename(file.replace(/\\/g, '/'));
   const kind = forcedKind ?? (base === 'gemini-extension.json' ? 'gemini' : detectKind(file, value));
   if (!kind) return undefined;
+  const finding = (d: { range: { start: Position; end: Position }; message: string | { value: string } }): SyntaxFinding => {
+    const offset = textDocument.offsetAt(d.range.start);
+    return { offset, length: textDocument.offsetAt(d.range.end) - offset, message: typeof d.message === 'string' ? d.message : d.message.value };
+  };
+  const parseErrors: SyntaxFinding[] = [];
+  const trailingCommas: SyntaxFinding[] = [];
+  for (const e of jsonDocument.syntaxErrors) (e.code === ErrorCode.TrailingComma ? trailingCommas : parseErrors).push(finding(e));
   return {
     file,
     text,
-    lines: new LineIndex(text),
+    lines: { positionAt: (o) => textDocument.positionAt(o), offsetAt: (p) => textDocument.offsetAt(p) },
     root,
     value,
     parseErrors,
+    comments: jsonDocument.comments.map((range) => finding({ range, message: 'comment' })),
+    trailingCommas,
+    textDocument,
+    jsonDocument,
     kind,
     schema: chooseSchema(kind, value),
     variant: kind === 'gemini' && (base === 'gemini-extension.json' || looksLikeGeminiExtension(value)) ? 'gemini-extension' : undefined,
@@ -66,8 +97,29 @@ export class CheckContext {
     return this.doc.value;
   }
 
+  private readonly keyIndex = new WeakMap<jsonc.Node, Map<string, jsonc.Node>>();
+
+  /** The node at a path. Objects get a key index on first use, so checks over thousands of servers stay linear. */
   node(p: JsonPath): jsonc.Node | undefined {
-    return this.doc.root ? jsonc.findNodeAtLocation(this.doc.root, p) : undefined;
+    let n = this.doc.root;
+    for (const seg of p) {
+      if (!n) return undefined;
+      if (n.type === 'object') {
+        let index = this.keyIndex.get(n);
+        if (!index) {
+          index = new Map();
+          for (const prop of n.children ?? []) {
+            const c = prop.children;
+            if (c && c.length === 2 && !index.has(String(c[0].value))) index.set(String(c[0].value), c[1]);
+          }
+          this.keyIndex.set(n, index);
+        }
+        n = index.get(String(seg));
+      } else if (n.type === 'array' && typeof seg === 'number') {
+        n = n.children?.[seg];
+      } else return undefined;
+    }
+    return n;
   }
 
   /** The property node (key + value) holding the value at `p`. */
@@ -186,9 +238,14 @@ function lazyFix(title: string, preferred: boolean, compute: () => TextEdit[]): 
 export function* properties(n: jsonc.Node | undefined): Generator<[string, jsonc.Node, jsonc.Node]> {
   if (!n || n.type !== 'object' || !n.children) return;
   for (const prop of n.children) {
-    const [k, v] = prop.children ?? [];
-    if (k && v) yield [String(k.value), v, k];
+    const c = prop.children;
+    if (c && c.length === 2) yield [String(c[0].value), c[1], c[0]];
   }
+}
+
+/** Whether a node has child nodes (objects, arrays, properties); literals have none. */
+export function isContainer(n: jsonc.Node): boolean {
+  return n.type === 'object' || n.type === 'array' || n.type === 'property';
 }
 
 /** Levenshtein distance, bounded: enough to suggest the key that was meant. */

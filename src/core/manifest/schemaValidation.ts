@@ -1,27 +1,10 @@
 // JSON Schema validation of a manifest with vscode-json-languageservice, the engine VS Code's own JSON support
 // uses, so the CLI and the editor report the same schema findings with the same wording.
 import * as jsonc from 'jsonc-parser';
-import { DiagnosticSeverity, ErrorCode, JSONSchema, TextDocument, getLanguageService } from 'vscode-json-languageservice';
+import { DiagnosticSeverity, ErrorCode, JSONSchema } from 'vscode-json-languageservice';
+import { jsonService, validatorFor } from './jsonService';
 import { ManifestDiagnostic, toPointer } from './manifestDiagnostic';
-import type { ManifestDocument } from './manifestDocument';
-import { allSchemas } from './schemaCatalog';
-
-let service: ReturnType<typeof getLanguageService> | undefined;
-
-function languageService(): ReturnType<typeof getLanguageService> {
-  if (!service) {
-    const bundled = new Map(allSchemas().map((s) => [s.uri, s.schema]));
-    service = getLanguageService({
-      // Offline: $ref between bundled schemas resolves from memory, anything else is refused.
-      schemaRequestService: (uri) => {
-        const s = bundled.get(uri);
-        return s ? Promise.resolve(JSON.stringify(s)) : Promise.reject(new Error(`schema ${uri} is not bundled`));
-      },
-    });
-    service.configure({ validate: true, allowComments: true });
-  }
-  return service;
-}
+import { ManifestDocument, isObject } from './manifestDocument';
 
 /** Syntax findings (our own parser reports them) and unsupported-keyword notes are not schema findings. */
 function isSyntaxCode(code: unknown): boolean {
@@ -29,16 +12,15 @@ function isSyntaxCode(code: unknown): boolean {
 }
 
 export async function validateAgainstSchema(doc: ManifestDocument): Promise<ManifestDiagnostic[]> {
-  const ls = languageService();
-  const textDocument = TextDocument.create('mcp-workbench://validate/' + encodeURIComponent(doc.file), 'json', 1, doc.text);
-  const jsonDocument = ls.parseJSONDocument(textDocument);
-  const schema = { ...(doc.schema.schema as JSONSchema), id: doc.schema.uri };
-  const found = await ls.doValidation(
-    textDocument,
-    jsonDocument,
-    { comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'error', schemaRequest: 'warning' },
-    schema,
-  );
+  const { textDocument, jsonDocument } = doc;
+  const settings = { comments: 'ignore', trailingCommas: 'ignore', schemaValidation: 'error', schemaRequest: 'warning' } as const;
+  // The fast path: a service whose schema is already resolved. A document whose own "$schema" names another
+  // (unknown) URL would make the service try to load that one, so it is validated against the chosen schema explicitly.
+  const declared = isObject(doc.value) ? doc.value.$schema : undefined;
+  const found =
+    declared === undefined || declared === doc.schema.uri
+      ? await validatorFor(doc.schema.uri, doc.schema.schema).doValidation(textDocument, jsonDocument, settings)
+      : await jsonService().doValidation(textDocument, jsonDocument, settings, { ...(doc.schema.schema as JSONSchema), id: doc.schema.uri });
   const out: ManifestDiagnostic[] = [];
   for (const d of found) {
     if (isSyntaxCode(d.code)) continue;

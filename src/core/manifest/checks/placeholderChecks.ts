@@ -2,7 +2,7 @@
 // They are valid JSON and often schema-valid, but the server will not start with them.
 import type * as jsonc from 'jsonc-parser';
 import { toPointer } from '../manifestDiagnostic';
-import type { CheckContext } from '../manifestDocument';
+import { CheckContext, isContainer } from '../manifestDocument';
 import * as jsoncApi from 'jsonc-parser';
 
 const PLACEHOLDERS: RegExp[] = [
@@ -18,19 +18,22 @@ export function placeholderChecks(ctx: CheckContext, extra: RegExp[] = []): void
   const root = ctx.doc.root;
   if (!root) return;
   const patterns = [...PLACEHOLDERS, ...extra];
+  // One pass with the union first: nearly every string matches none of them.
+  const quick = new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
   const stack: jsonc.Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.children) {
-      for (const c of n.children) {
+    if (isContainer(n)) {
+      for (const c of n.children ?? []) {
         // Only values: a key that looks like a placeholder is another check's business, and prose
         // (descriptions) may well mention <token> or /path/to/ on purpose.
-        if (n.type === 'property' && (c === n.children[0] || /description$/i.test(String(n.children[0]?.value)))) continue;
+        if (n.type === 'property' && (c === n.children![0] || /description$/i.test(String(n.children![0]?.value)))) continue;
         stack.push(c);
       }
       continue;
     }
     if (n.type !== 'string' || typeof n.value !== 'string') continue;
+    if (!quick.test(n.value)) continue;
     const hit = patterns.find((p) => p.test(n.value));
     if (!hit) continue;
     const match = hit.exec(n.value)![0].trim().replace(/^[:="']+/, '');

@@ -1,21 +1,8 @@
 // Syntax: parse errors with their exact position, comments and trailing commas where the client reads strict
 // JSON, and duplicate keys (JSON.parse keeps the last one, so a server silently disappears).
-import * as jsonc from 'jsonc-parser';
+import type * as jsonc from 'jsonc-parser';
 import { CLIENT_FORMATS, ClientKind } from '../clientFormats';
-import type { CheckContext } from '../manifestDocument';
-
-const PARSE_MESSAGES: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  PropertyNameExpected: 'a property name in double quotes is expected here',
-  ValueExpected: 'a value is expected here',
-  ColonExpected: 'a colon is expected after the property name',
-  CommaExpected: 'a comma is expected between items',
-  CloseBraceExpected: 'the object is not closed: "}" expected',
-  CloseBracketExpected: 'the array is not closed: "]" expected',
-  EndOfFileExpected: 'unexpected content after the end of the JSON value',
-  UnexpectedEndOfString: 'the string is not closed',
-  UnexpectedEndOfComment: 'the comment is not closed',
-};
+import { CheckContext, SyntaxFinding, isContainer } from '../manifestDocument';
 
 export function isStrictJson(ctx: CheckContext): boolean {
   const k = ctx.doc.kind;
@@ -24,76 +11,38 @@ export function isStrictJson(ctx: CheckContext): boolean {
 }
 
 export function syntaxChecks(ctx: CheckContext): void {
-  const { text } = ctx.doc;
   for (const e of ctx.doc.parseErrors) {
-    const name = jsonc.printParseErrorCode(e.error);
-    const what = PARSE_MESSAGES[name] ?? name;
     const pos = ctx.doc.lines.positionAt(e.offset);
     ctx.diagnostics.push({
       code: 'syntax-error',
       severity: 'error',
-      message: `Line ${pos.line + 1}, column ${pos.character + 1}: ${what}.`,
+      message: `Line ${pos.line + 1}, column ${pos.character + 1}: ${e.message.replace(/\.$/, '')}.`,
       path: '',
       range: ctx.rangeOf(e.offset, Math.max(e.length, 1)),
       source: 'syntax',
     });
   }
-  if (isStrictJson(ctx)) strictJsonChecks(ctx, text);
+  if (isStrictJson(ctx)) strictJsonChecks(ctx);
   duplicateKeys(ctx, ctx.doc.root);
 }
 
-function strictJsonChecks(ctx: CheckContext, text: string): void {
+function strictJsonChecks(ctx: CheckContext): void {
   const client = ctx.doc.kind;
   const label = client === 'server-json' ? 'server.json' : client === 'mcpb' ? 'An MCPB manifest' : CLIENT_FORMATS[client as ClientKind].docs;
-  let lastComma = -1;
-  jsonc.visit(
-    text,
-    {
-      onComment: (offset, length) => {
-        ctx.diagnostics.push({
-          code: 'strict-json',
-          severity: 'error',
-          message: `${label} is read as strict JSON: comments are not allowed.`,
-          path: '',
-          range: ctx.rangeOf(offset, length),
-          fixes: [{ title: 'Remove the comment', preferred: true, edits: [{ range: ctx.rangeOf(offset, length), newText: '' }] }],
-          source: 'syntax',
-        });
-      },
-      onSeparator: (ch, offset) => {
-        if (ch === ',') lastComma = offset;
-      },
-      onObjectEnd: () => trailing(),
-      onArrayEnd: () => trailing(),
-      onObjectProperty: () => {
-        lastComma = -1;
-      },
-      onLiteralValue: () => {
-        lastComma = -1;
-      },
-      onObjectBegin: () => {
-        lastComma = -1;
-      },
-      onArrayBegin: () => {
-        lastComma = -1;
-      },
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
-  function trailing(): void {
-    if (lastComma < 0) return;
-    const comma = lastComma;
-    lastComma = -1;
+  const add = (f: SyntaxFinding, what: string, fixTitle: string): void => {
+    const range = ctx.rangeOf(f.offset, f.length);
     ctx.diagnostics.push({
       code: 'strict-json',
       severity: 'error',
-      message: `${label} is read as strict JSON: trailing commas are not allowed.`,
+      message: `${label} is read as strict JSON: ${what} are not allowed.`,
       path: '',
-      range: ctx.rangeOf(comma, 1),
-      fixes: [{ title: 'Remove the trailing comma', preferred: true, edits: [{ range: ctx.rangeOf(comma, 1), newText: '' }] }],
+      range,
+      fixes: [{ title: fixTitle, preferred: true, edits: [{ range, newText: '' }] }],
       source: 'syntax',
     });
-  }
+  };
+  for (const c of ctx.doc.comments) add(c, 'comments', 'Remove the comment');
+  for (const t of ctx.doc.trailingCommas) add({ ...t, length: 1 }, 'trailing commas', 'Remove the trailing comma');
 }
 
 function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
@@ -101,7 +50,7 @@ function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
   const stack: jsonc.Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (!n.children) continue;
+    if (!isContainer(n) || !n.children) continue;
     if (n.type === 'object') {
       const seen = new Set<string>();
       for (const prop of n.children) {
@@ -123,7 +72,7 @@ function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
         seen.add(name);
       }
     }
-    for (const c of n.children) if (c.children) stack.push(c);
+    for (const c of n.children) if (isContainer(c)) stack.push(c);
   }
 }
 
