@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+// Gateway benchmark: the same stdio server reached five ways, measured in interleaved rounds.
+//   direct stdio · in-process SDK Streamable HTTP (the floor for any HTTP path) · our gateway · supergateway · mcp-proxy
+// Reports p50/p99 of sequential tools/call, throughput with 8 concurrent sessions, CPU time per call of the serving
+// process tree, and a 1 MB payload round trip each way. The peers are installed into .bench-cache/ with --no-save
+// (never project dependencies). Usage: node bench/gateway.mjs [--rounds 5] [--calls 200] [--seconds 2] [--no-peers]
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createServer } from 'node:net';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = join(ROOT, '.bench-cache');
+const SERVER = join(ROOT, 'bench', 'gatewayBenchServer.mjs');
+const PEERS = { supergateway: '4.0.0', 'mcp-proxy': '6.7.19' };
+const { values: opt } = parseArgs({
+  options: { rounds: { type: 'string', default: '5' }, calls: { type: 'string', default: '200' }, seconds: { type: 'string', default: '2' }, 'no-peers': { type: 'boolean' }, json: { type: 'string' } },
+});
+const ROUNDS = Number(opt.rounds);
+const CALLS = Number(opt.calls);
+const SECONDS = Number(opt.seconds);
+const SESSIONS = 8;
+const MB = 1024 * 1024;
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+function ensurePeers() {
+  const missing = Object.entries(PEERS).filter(([name, v]) => {
+    const p = join(CACHE, 'node_modules', name, 'package.json');
+    return !existsSync(p) || JSON.parse(readFileSync(p, 'utf8')).version !== v;
+  });
+  if (!missing.length) return;
+  mkdirSync(CACHE, { recursive: true });
+  if (!existsSync(join(CACHE, 'package.json'))) writeFileSync(join(CACHE, 'package.json'), '{"name":"bench-cache","private":true}\n');
+  console.error(`installing ${Object.entries(PEERS).map(([n, v]) => `${n}@${v}`).join(' ')} into .bench-cache/ ...`);
+  execFileSync('flock', ['/tmp/mcpwb-npm.lock', 'npm', 'install', '--no-save', '--no-audit', '--no-fund', ...Object.entries(PEERS).map(([n, v]) => `${n}@${v}`)], { cwd: CACHE, stdio: 'inherit' });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHttp(url, timeoutMs = 60000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { method: 'GET' });
+      return;
+    } catch {
+      if (Date.now() > until) throw new Error(`${url} did not answer in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** CPU seconds of a process and its live descendants (plus reaped children, via cutime/cstime). */
+function treeCpuSeconds(rootPid) {
+  const stats = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    const s = stats.get(pid);
+    if (!s) continue;
+    total += s.ticks;
+    for (const [child, cs] of stats) if (cs.ppid === pid) stack.push(child);
+  }
+  return total / CLK_TCK;
+}
+
+function startProcess(cmd, args, env = {}) {
+  const p = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  p.stderr.on('data', () => {});
+  return p;
+}
+
+function stopProcess(p) {
+  try {
+    process.kill(-p.pid, 'SIGTERM');
+  } catch {
+    // gone
+  }
+  setTimeout(() => {
+    try {
+      process.kill(-p.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }, 2000).unref();
+}
+
+function firstJsonLine(p) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no JSON line from the process in 60 s')), 60000);
+    createInterface({ input: p.stdout }).on('line', (l) => {
+      try {
+        const v = JSON.parse(l);
+        clearTimeout(timer);
+        resolve(v);
+      } catch {
+        // keep waiting
+      }
+    });
+  });
+}
+
+/** Each target: how to start it, how to make a client, and which process tree serves it. */
+async function makeTargets(withPeers) {
+  const targets = [];
+  targets.push({
+    name: 'direct stdio',
+    start: async () => {},
+    client: async () => {
+      const t = new StdioClientTransport({ command: process.execPath, args: [SERVER], stderr: 'ignore' });
+      const c = new Client({ name: 'bench', version: '1' });
+      await c.connect(t);
+      return { client: c, pid: t.pid };
+    },
+  });
+  targets.push({
+    name: 'in-process SDK HTTP (floor)',
+    start: async function () {
+      this.proc = startProcess(process.execPath, [join(ROOT, 'bench', 'gatewayBenchHttpFloor.mjs')]);
+      const { port } = await firstJsonLine(this.proc);
+      this.url = `http://127.0.0.1:${port}/mcp`;
+      this.pid = this.proc.pid;
+    },
+    client: async function () {
+      return { client: await httpClient(this.url) };
+    },
+  });
+  targets.push({
+    name: 'mcp-workbench gateway',
+    start: async function () {
+      const token = randomBytes(32).toString('base64url');
+      this.proc = startProcess(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve', '--json', '--token-env', 'BENCH_GATEWAY_TOKEN', '--max-sessions', '64', '--', process.execPath, SERVER], { BENCH_GATEWAY_TOKEN: token });
+      const ready = await firstJsonLine(this.proc);
+      this.url = ready.url;
+      this.headers = { Authorization: `Bearer ${token}` };
+      this.pid = this.proc.pid;
+    },
+    client: async function () {
+      return { client: await httpClient(this.url, this.headers) };
+    },
+  });
+  if (withPeers) {
+    ensurePeers();
+    targets.push({
+      name: 'supergateway 4.0.0',
+      start: async function () {
+        const port = await freePort();
+        this.proc = startProcess(process.execPath, [join(CACHE, 'node_modules', 'supergateway', 'dist', 'index.js'), '--stdio', `${process.execPath} ${SERVER}`, '--outputTransport', 'streamableHttp', '--stateful', '--port', String(port), '--logLevel', 'none']);
+        this.url = `http://127.0.0.1:${port}/mcp`;
+        this.pid = this.proc.pid;
+        await waitHttp(this.url);
+      },
+      client: async function () {
+        return { client: await httpClient(this.url) };
+      },
+    });
+    targets.push({
+      name: 'mcp-proxy 6.7.19',
+      start: async function () {
+        const port = await freePort();
+        this.proc = startProcess(process.execPath, [join(CACHE, 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-proxy.mjs'), '--port', String(port), '--host', '127.0.0.1', '--server', 'stream', '--', process.execPath, SERVER]);
+        this.url = `http://127.0.0.1:${port}/mcp`;
+        this.pid = this.proc.pid;
+        await waitHttp(this.url);
+      },
+      client: async function () {
+        return { client: await httpClient(this.url) };
+      },
+    });
+  }
+  return targets;
+}
+
+async function httpClient(url, headers) {
+  const c = new Client({ name: 'bench', version: '1' });
+  await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  return c;
+}
+
+const echo = (c, i) => c.callTool({ name: 'echo', arguments: { text: `ping ${i}` } });
+
+function pct(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
+}
+
+async function payload(c) {
+  const big = 'y'.repeat(MB);
+  const t0 = performance.now();
+  const up = await c.callTool({ name: 'size', arguments: { text: big } }, undefined, { timeout: 30000 });
+  const t1 = performance.now();
+  const down = await c.callTool({ name: 'blob', arguments: { bytes: MB } }, undefined, { timeout: 30000 });
+  const t2 = performance.now();
+  const ok = up.content?.[0]?.text === String(MB) && down.content?.[0]?.text?.length === MB;
+  return { ok, upMs: t1 - t0, downMs: t2 - t1 };
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run "npm run build" first.');
+  const targets = await makeTargets(!opt['no-peers']);
+  for (const t of targets) {
+    console.error(`starting ${t.name} ...`);
+    await t.start();
+    const first = await t.client();
+    t.seq = first.client;
+    t.treePid = t.pid ?? first.pid;
+    for (let i = 0; i < 50; i++) await echo(t.seq, i); // warm-up
+    t.pool = [];
+    for (let i = 0; i < SESSIONS; i++) t.pool.push((await t.client()).client);
+    t.lat = [];
+    t.cpu = 0;
+    t.cpuCalls = 0;
+    t.calls = 0;
+    t.time = 0;
+    t.payloads = [];
+  }
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const t of targets) {
+      const cpu0 = treeCpuSeconds(t.treePid);
+      for (let i = 0; i < CALLS; i++) {
+        const s = performance.now();
+        await echo(t.seq, i);
+        t.lat.push(performance.now() - s);
+      }
+      t.cpu += treeCpuSeconds(t.treePid) - cpu0;
+      t.cpuCalls += CALLS;
+    }
+    for (const t of targets) {
+      const until = performance.now() + SECONDS * 1000;
+      const started = performance.now();
+      let n = 0;
+      await Promise.all(
+        t.pool.map(async (c) => {
+          for (let i = 0; performance.now() < until; i++) {
+            await echo(c, i);
+            n++;
+          }
+        }),
+      );
+      t.calls += n;
+      t.time += (performance.now() - started) / 1000;
+    }
+    for (const t of targets) {
+      try {
+        t.payloads.push(await payload(t.seq));
+      } catch (e) {
+        t.payloads.push({ ok: false, error: String(e.message ?? e).slice(0, 120) });
+      }
+    }
+    console.error(`round ${r + 1}/${ROUNDS} done`);
+  }
+  const rows = targets.map((t) => {
+    const sorted = [...t.lat].sort((a, b) => a - b);
+    const ok = t.payloads.filter((p) => p.ok);
+    const upMs = ok.map((p) => p.upMs).sort((a, b) => a - b);
+    const downMs = ok.map((p) => p.downMs).sort((a, b) => a - b);
+    return {
+      name: t.name,
+      p50: pct(sorted, 0.5),
+      p99: pct(sorted, 0.99),
+      throughput: t.calls / t.time,
+      cpuUsPerCall: (t.cpu / t.cpuCalls) * 1e6,
+      payloadOk: ok.length === t.payloads.length,
+      payloadError: t.payloads.find((p) => !p.ok)?.error,
+      upMs: pct(upMs, 0.5),
+      downMs: pct(downMs, 0.5),
+    };
+  });
+  for (const t of targets) {
+    for (const c of [t.seq, ...t.pool]) await c.close().catch(() => {});
+    if (t.proc) stopProcess(t.proc);
+  }
+  report(rows);
+  if (opt.json) writeFileSync(opt.json, JSON.stringify(rows, null, 2));
+}
+
+function report(rows) {
+  const stdio = rows[0];
+  const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  console.log(`\nGateway bench: ${ROUNDS} interleaved rounds × ${CALLS} sequential calls, ${SESSIONS} sessions × ${SECONDS} s for throughput, node ${process.version}\n`);
+  console.log('| path | p50 ms | p99 ms | p50 vs stdio | calls/s (8 sessions) | CPU µs/call (serving tree) | 1 MB up / down ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const payload = r.payloadOk ? `${f(r.upMs, 1)} / ${f(r.downMs, 1)}` : `FAILS (${r.payloadError ?? 'wrong size'})`;
+    console.log(`| ${r.name} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.p50 / stdio.p50, 1)}x | ${f(r.throughput, 0)} | ${f(r.cpuUsPerCall, 0)} | ${payload} |`);
+  }
+  const floor = rows.find((r) => r.name.startsWith('in-process'));
+  const ours = rows.find((r) => r.name.startsWith('mcp-workbench'));
+  const peers = rows.filter((r) => /supergateway|mcp-proxy/.test(r.name));
+  console.log('\nGoals:');
+  console.log(`  p50 ≤ 1.3× the in-process floor: ${f(ours.p50 / floor.p50)}× ${ours.p50 <= 1.3 * floor.p50 ? 'MET' : 'NOT MET'}`);
+  if (peers.length) {
+    const bestP50 = Math.min(...peers.map((p) => p.p50));
+    const bestTp = Math.max(...peers.map((p) => p.throughput));
+    console.log(`  p50 ≤ 0.5× the best peer's: ${f(ours.p50 / bestP50)}× ${ours.p50 <= 0.5 * bestP50 ? 'MET' : 'NOT MET'}`);
+    console.log(`  throughput ≥ 2× the best peer's: ${f(ours.throughput / bestTp)}× ${ours.throughput >= 2 * bestTp ? 'MET' : 'NOT MET'}`);
+  }
+  console.log(`  1 MB payload passes: ${ours.payloadOk ? 'MET' : 'NOT MET'}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`bench failed: ${e.message}`);
+    process.exit(1);
+  },
+);
