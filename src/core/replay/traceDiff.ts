@@ -115,9 +115,9 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
   const onlyInA: string[] = [];
   const onlyInB: string[] = [];
   let compared = 0;
-  const listMethods = new Set(Object.values(LIST_METHODS).map((l) => l.method));
+  const listMethods = new Set([...Object.values(LIST_METHODS).map((l) => l.method), 'initialize']);
   for (const [label, listA] of la) {
-    // List answers are compared item by item above.
+    // List answers are compared item by item above, initialize in the server section.
     if (listMethods.has(listA[0].request.method!)) continue;
     const listB = lb.get(label) ?? [];
     for (let i = 0; i < Math.max(listA.length, listB.length); i++) {

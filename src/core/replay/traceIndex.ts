@@ -35,6 +35,7 @@ export interface TraceRow {
 
 export interface TraceSummary {
   header?: TraceHeader;
+  missingHeader: boolean;
   server?: { name?: string; version?: string; title?: string };
   protocolVersion?: string;
   rows: number;
@@ -82,6 +83,8 @@ export class TraceIndexError extends Error {}
 
 export class TraceIndex {
   header: TraceHeader | undefined;
+  /** Line 1 is not a trace header (the rows are still indexed). */
+  missingHeader = false;
   /** Rows indexed so far. */
   rowCount = 0;
   complete = false;
@@ -195,6 +198,7 @@ export class TraceIndex {
         this.header = h;
         return;
       }
+      this.missingHeader = true;
     }
     if (!problem && !isTraceEvent(value)) problem = `line ${line} is not a trace event${line === 1 ? ' (line 1 should be the trace header)' : ''}`;
     const row = this.rowCount;
@@ -295,6 +299,7 @@ export class TraceIndex {
   summary(): TraceSummary {
     return {
       header: this.header,
+      missingHeader: this.missingHeader,
       server: this.serverInfo,
       protocolVersion: this.protocolVersion,
       rows: this.rowCount,

@@ -38,7 +38,12 @@ export function formatJson(reports: VerifyReport[]): string {
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 function xml(s: string): string {
   // Characters XML 1.0 cannot hold at all are dropped.
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  let clean = '';
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) clean += ch;
+  }
+  return clean.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }
 
 export function formatJunit(reports: VerifyReport[]): string {
