@@ -2,21 +2,11 @@
 // user noticing (a "rug pull") is what these hashes reveal.
 import { createHash } from 'node:crypto';
 import type { LintFinding } from './lintTypes';
+import { stableJson } from './stableJson';
+
+export { stableJson };
 
 type ToolLike = { name: string; title?: string; description?: string; inputSchema?: unknown; outputSchema?: unknown; annotations?: unknown };
-
-/** JSON with sorted keys, so equal definitions hash equally whatever their key order. */
-export function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
 
 const PARTS = ['title', 'description', 'inputSchema', 'outputSchema', 'annotations'] as const;
 

@@ -1,11 +1,22 @@
 // A form generated from a JSON Schema (@rjsf/core with a CSP-safe validator), with a raw JSON editor one
 // click away. Both views edit the same value; sending validates first and shows what is wrong.
 import Form from '@rjsf/core';
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { getDefaultFormState, type RJSFSchema, type UiSchema } from '@rjsf/utils';
+import { pruneUntouched } from './formValues';
 import { useMemo, useState, type ReactNode } from 'react';
 import { CspSafeValidator, validateValue } from './cspSafeValidator';
+import { formTemplates } from './formTemplates';
 
 const validator = new CspSafeValidator();
+
+/** The value the form shows before anyone types: defaults, consts and the first branch of each oneOf. */
+function untouchedValue(schema: RJSFSchema): unknown {
+  try {
+    return getDefaultFormState(validator, schema, undefined, schema);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface SchemaFormProps {
   schema: Record<string, unknown>;
@@ -24,12 +35,17 @@ export function SchemaForm(props: SchemaFormProps): ReactNode {
   const [mode, setMode] = useState<'form' | 'json'>('form');
   const [raw, setRaw] = useState<string>(() => JSON.stringify(value ?? {}, null, 2));
   const [errors, setErrors] = useState<string[]>([]);
+  const formSchema = schema as RJSFSchema;
+  const untouched = useMemo(() => untouchedValue(formSchema), [formSchema]);
   const uiSchema = useMemo<UiSchema>(() => ({ 'ui:submitButtonOptions': { norender: true } }), []);
 
-  const submit = (v: unknown) => {
+  const submit = (raw: unknown) => {
+    // Fields the developer left empty are undefined in the form's data: they are not sent at all.
+    const plain = raw === undefined ? {} : JSON.parse(JSON.stringify(raw));
+    const v = mode === 'form' ? pruneUntouched(plain, untouched, formSchema, formSchema as Record<string, unknown>) : plain;
     const problems = validateValue(schema, v);
     setErrors(problems);
-    if (problems.length === 0) onSubmit((v ?? {}) as Record<string, unknown>);
+    if (problems.length === 0) onSubmit(v as Record<string, unknown>);
   };
 
   const switchTo = (next: 'form' | 'json') => {
@@ -59,10 +75,11 @@ export function SchemaForm(props: SchemaFormProps): ReactNode {
       </div>
       {mode === 'form' ? (
         <Form
-          schema={schema as RJSFSchema}
+          schema={formSchema}
           uiSchema={uiSchema}
           formData={value}
           validator={validator}
+          templates={formTemplates}
           idPrefix={idPrefix}
           noHtml5Validate
           showErrorList={false}

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { TrafficRowBuilder } from '../../../src/shared/trafficRows';
 import { ArrayRowSource, FilteredRowSource } from '../../../src/webview/components/rowSource';
 import { expandTemplate, templateVariables } from '../../../src/webview/inspector/uriTemplate';
+import { pruneUntouched } from '../../../src/webview/components/formValues';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -87,5 +88,24 @@ describe('URI templates', () => {
     assert.equal(expandTemplate('demo://items/{id}', { id: 'a b' }), 'demo://items/a%20b');
     assert.equal(expandTemplate('file:///{+path}', { path: 'src/a b.ts' }), 'file:///src/a%20b.ts');
     assert.equal(expandTemplate('x://s{?q,page}', { q: 'mcp', page: '' }), 'x://s?q=mcp');
+  });
+});
+
+describe('form values', () => {
+  const root = {
+    type: 'object',
+    $defs: { email: { type: 'object', properties: { kind: { const: 'email' }, address: { type: 'string' } }, required: ['kind', 'address'] } },
+    properties: { customer: { type: 'object', properties: { name: { type: 'string' } } }, notify: { oneOf: [{ $ref: '#/$defs/email' }] }, opts: { $ref: '#/$defs/email' } },
+    required: ['customer'],
+  };
+
+  it('drops optional objects still equal to what the form pre-filled, keeps required and edited ones', () => {
+    const untouched = { customer: {}, notify: { kind: 'email' }, opts: { kind: 'email' } };
+    const value = { customer: {}, notify: { kind: 'email' }, opts: { kind: 'email', address: 'a@b.c' } };
+    assert.deepEqual(pruneUntouched(value, untouched, root, root), { customer: {}, opts: { kind: 'email', address: 'a@b.c' } });
+  });
+
+  it('leaves primitives and arrays alone', () => {
+    assert.deepEqual(pruneUntouched({ a: 1, b: [1] }, { a: 1, b: [1] }, { type: 'object' }, {}), { a: 1, b: [1] });
   });
 });
