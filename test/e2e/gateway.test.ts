@@ -1,0 +1,66 @@
+// "Serve over HTTP" clicked for real: the code lens in the demo's mcp.json starts a gateway, the Gateways view
+// shows it with its URL, "Copy Gateway URL" puts that URL on the clipboard, "Inspect over HTTP" opens an
+// inspector whose session reaches the gateway, and Stop removes it (packaged VSIX in code-server, Chromium).
+import * as assert from 'node:assert';
+import type { Locator } from 'playwright-core';
+import { useWorkbench } from './harness';
+
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/mcp/;
+
+describe('Serve over HTTP (packaged VSIX in code-server)', function () {
+  const wb = useWorkbench('gateway');
+  let gatewayRow: Locator;
+
+  it('shows the "Serve over HTTP" code lens on the demo server', async () => {
+    const { page, context } = wb();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await wb().openView('MCP Workbench');
+    await wb().treeItem('demo').click();
+    const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Serve over HTTP' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 60_000 });
+    await wb().step('code-lens');
+  });
+
+  it('starts a gateway from the code lens, and the Gateways view shows it with its URL', async () => {
+    const { page } = wb();
+    await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Serve over HTTP' }).first().click();
+    gatewayRow = page.locator('.part.sidebar .monaco-list-row', { hasText: URL_PATTERN }).first();
+    await gatewayRow.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await gatewayRow.innerText(), /demo/);
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Sessions' }).first().waitFor({ state: 'visible' });
+    await wb().step('gateway-running');
+  });
+
+  it('copies the gateway URL', async () => {
+    const { page } = wb();
+    const shown = URL_PATTERN.exec(await gatewayRow.innerText())![0];
+    await gatewayRow.hover();
+    await gatewayRow.locator('.action-label[aria-label="Copy Gateway URL"]').click();
+    let copied = '';
+    for (let i = 0; i < 50 && copied !== shown; i++) {
+      await page.waitForTimeout(100);
+      copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+    }
+    assert.strictEqual(copied, shown);
+    await wb().step('url-copied');
+  });
+
+  it('opens the inspector over HTTP, and its session reaches the gateway', async () => {
+    const { page } = wb();
+    await gatewayRow.hover();
+    await gatewayRow.locator('.action-label[aria-label="Inspect over HTTP"]').click();
+    await page.locator('.tabs-container .tab', { hasText: 'MCP: demo (gateway)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The Sessions row counts sessions the gateway serves: the inspector's connection is one.
+    const sessions = page.locator('.part.sidebar .monaco-list-row', { hasText: /^Sessions\s*[1-9]/ }).first();
+    await sessions.waitFor({ state: 'visible', timeout: 60_000 });
+    await wb().step('inspector-over-http');
+  });
+
+  it('stops the gateway from the view', async () => {
+    const { page } = wb();
+    await gatewayRow.hover();
+    await gatewayRow.locator('.action-label[aria-label="Stop Gateway"]').click();
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: URL_PATTERN }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await wb().step('gateway-stopped');
+  });
+});
