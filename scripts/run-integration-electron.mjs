@@ -44,7 +44,9 @@ try {
   });
   process.exitCode = 0;
 } catch (e) {
-  console.error(`[integration-electron] ${e.message ?? e}`);
+  const msg = String(e.message ?? e);
+  const offline = /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|download/i.test(msg);
+  console.error(`[integration-electron] ${offline ? `could not download VS Code (${msg}); where it cannot be downloaded run the same suite in code-server: node scripts/run-integration.mjs` : msg}`);
   process.exitCode = 1;
 } finally {
   for (const d of [workspace, home, userDataDir]) rmSync(d, { recursive: true, force: true });
