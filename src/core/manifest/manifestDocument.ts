@@ -45,6 +45,27 @@ export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+type AstNode = jsonc.Node & { properties?: { keyNode: jsonc.Node; valueNode?: jsonc.Node }[]; items?: jsonc.Node[] };
+
+/** The JSON value of an AST node, read from the parser's own fields (no per-node arrays are allocated). */
+function plainValue(node: jsonc.Node): unknown {
+  const n = node as AstNode;
+  if (n.type === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const p of n.properties ?? []) {
+      if (!p.valueNode) continue;
+      const key = String(p.keyNode.value);
+      const v = plainValue(p.valueNode);
+      // A "__proto__" key must become an own property, not the object's prototype.
+      if (key === '__proto__') Object.defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else o[key] = v;
+    }
+    return o;
+  }
+  if (n.type === 'array') return (n.items ?? []).map(plainValue);
+  return n.value;
+}
+
 /** A Gemini extension manifest names itself; a settings.json never has a top-level name and version. */
 function looksLikeGeminiExtension(value: unknown): boolean {
   return isObject(value) && typeof value.name === 'string' && typeof value.version === 'string';
@@ -57,7 +78,7 @@ export function openManifest(file: string, text: string, forcedKind?: ConfigKind
   // (the service's own validation reads them); they carry the exact ranges of parse problems.
   const jsonDocument = jsonService().parseJSONDocument(textDocument) as JSONDocument & { syntaxErrors: Diagnostic[]; comments: LspRange[] };
   const root = jsonDocument.root as unknown as jsonc.Node | undefined;
-  const value = root ? jsonc.getNodeValue(root) : undefined;
+  const value = root ? plainValue(root) : undefined;
   const base = path.basename(file.replace(/\\/g, '/'));
   const kind = forcedKind ?? (base === 'gemini-extension.json' ? 'gemini' : detectKind(file, value));
   if (!kind) return undefined;
@@ -234,13 +255,21 @@ function lazyFix(title: string, preferred: boolean, compute: () => TextEdit[]): 
   };
 }
 
-/** Walks the properties of an object node: [key, value node, key node]. */
-export function* properties(n: jsonc.Node | undefined): Generator<[string, jsonc.Node, jsonc.Node]> {
-  if (!n || n.type !== 'object' || !n.children) return;
-  for (const prop of n.children) {
-    const c = prop.children;
-    if (c && c.length === 2) yield [String(c[0].value), c[1], c[0]];
+/** The properties of an object node as [key, value node, key node]; properties without a value are skipped. */
+export function properties(n: jsonc.Node | undefined): [string, jsonc.Node, jsonc.Node][] {
+  if (!n || n.type !== 'object') return [];
+  const out: [string, jsonc.Node, jsonc.Node][] = [];
+  // The JSON service's AST keeps keyNode/valueNode on each property: cheaper than its `children` getter.
+  const props = (n as unknown as { properties?: { keyNode: jsonc.Node; valueNode?: jsonc.Node }[] }).properties;
+  if (props) {
+    for (const p of props) if (p.valueNode) out.push([String(p.keyNode.value), p.valueNode, p.keyNode]);
+    return out;
   }
+  for (const prop of n.children ?? []) {
+    const c = prop.children;
+    if (c && c.length === 2) out.push([String(c[0].value), c[1], c[0]]);
+  }
+  return out;
 }
 
 /** Whether a node has child nodes (objects, arrays, properties); literals have none. */

@@ -32,15 +32,18 @@ export function clientChecks(ctx: CheckContext): void {
   if (servers === undefined) return;
   if (!isObject(servers)) return; // the schema reports the type
   const inputs = ctx.doc.kind === 'vscode-mcp' ? inputChecks(ctx, doc) : undefined;
-  for (const [name, node] of properties(ctx.node([rootKey]))) {
+  const hasDollar = dollarFinder(ctx.doc.text);
+  // The plain value drives the walk; tree nodes are looked up only for what gets reported.
+  for (const name of Object.keys(servers)) {
     const at: JsonPath = [rootKey, name];
     const entry = servers[name];
     if (!isObject(entry)) {
-      if (node.type !== 'object') ctx.report('not-an-object', at, `Server "${name}" must be an object.`, { replacesSchema: true });
+      ctx.report('not-an-object', at, `Server "${name}" must be an object.`, { replacesSchema: true });
       continue;
     }
     serverChecks(ctx, f, name, entry, at);
-    variableChecks(ctx, f, entry, at, inputs);
+    const node = ctx.node(at);
+    if (!node || hasDollar(node.offset, node.offset + node.length)) variableChecks(ctx, f, entry, at, inputs);
     secretChecks(ctx, f, name, entry, at);
   }
   if (inputs) unusedInputs(ctx, inputs);
@@ -83,7 +86,7 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
   const kind = f.kind;
   const strictKeys = kind === 'vscode-mcp' || kind === 'gemini';
   // Keys
-  for (const [key] of properties(ctx.node(at))) {
+  for (const key of Object.keys(entry)) {
     if (f.serverKeys.includes(key)) continue;
     const keyPath = [...at, key];
     const foreign = FOREIGN_KEYS[key];
@@ -227,20 +230,47 @@ function unusedInputs(ctx: CheckContext, inputs: InputInfo): void {
   }
 }
 
-/** Every string in a server entry, with its path. */
-function* strings(v: unknown, at: JsonPath): Generator<[string, JsonPath]> {
-  if (typeof v === 'string') yield [v, at];
-  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) yield* strings(v[i], [...at, i]);
-  else if (isObject(v)) for (const k of Object.keys(v)) yield* strings(v[k], [...at, k]);
+/** Whether the text has a "$" between two offsets: most servers have none and skip the variable walk. */
+function dollarFinder(text: string): (from: number, to: number) => boolean {
+  const offsets: number[] = [];
+  for (let i = text.indexOf('$'); i !== -1; i = text.indexOf('$', i + 1)) offsets.push(i);
+  return (from, to) => {
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offsets.length && offsets[lo] < to;
+  };
+}
+
+/** Calls `visit` for every string in a value that contains `needle`, with a copy of its path. */
+function stringsWith(v: unknown, needle: string, at: JsonPath, visit: (s: string, p: JsonPath) => void): void {
+  if (typeof v === 'string') {
+    if (v.includes(needle)) visit(v, [...at]);
+  } else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      at.push(i);
+      stringsWith(v[i], needle, at, visit);
+      at.pop();
+    }
+  } else if (isObject(v)) {
+    for (const k in v) {
+      at.push(k);
+      stringsWith(v[k], needle, at, visit);
+      at.pop();
+    }
+  }
 }
 
 function variableChecks(ctx: CheckContext, f: ClientFormat, entry: Json, at: JsonPath, inputs: InputInfo | undefined): void {
   const shell = typeof entry.command === 'string' && SHELLS.test(entry.command.trim());
-  for (const [s, p] of strings(entry, at)) {
-    if (!s.includes('$')) continue;
+  stringsWith(entry, '$', [...at], (s, p) => {
     // ${input:id}
     for (const m of s.matchAll(/\$\{input:([^}]*)\}/g)) {
-      if (!inputs) continue;
+      if (!inputs) break;
       const id = m[1];
       inputs.used.add(id);
       if (!inputs.ids.has(id)) {
@@ -260,7 +290,6 @@ function variableChecks(ctx: CheckContext, f: ClientFormat, entry: Json, at: Jso
     const refs = [...expanded.matchAll(/\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)];
     for (const m of refs) {
       if (m[2] && shell && inArgs) continue; // the shell expands $VAR itself
-      if (m[2] && /^\d/.test(m[2])) continue;
       const raw = m[0];
       const name = (m[1] ?? m[2]).replace(/^env:/, '').replace(/:-.*$/, '');
       const isEnvName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
@@ -272,5 +301,5 @@ function variableChecks(ctx: CheckContext, f: ClientFormat, entry: Json, at: Jso
         fixes: better && better !== raw ? [ctx.setFix(`Use "${better}"`, p, s.replace(raw, better), true)] : [],
       });
     }
-  }
+  });
 }

@@ -1,6 +1,5 @@
 // Rules the MCP registry applies to server.json beyond its JSON Schema (name and version rules, remote URLs,
 // {variables}, registry types and base URLs, arguments, transports, _meta size, repository and icons).
-import type * as jsonc from 'jsonc-parser';
 import { JsonPath } from '../manifestDiagnostic';
 import { CheckContext, Json, didYouMean, isObject, properties } from '../manifestDocument';
 import { CURRENT_SERVER_JSON_VERSION } from '../serverJsonSchemas';
@@ -69,7 +68,7 @@ export function registryChecks(ctx: CheckContext): void {
   repositoryCheck(ctx, doc);
   iconsCheck(ctx, doc);
   metaCheck(ctx, doc);
-  if (camel) legacyKeys(ctx, ctx.doc.root, []);
+  if (camel) legacyKeys(ctx, doc, []);
   if (schemaVersion >= '2025-10-11' || schemaVersion === 'draft') unknownKeys(ctx, [], TOP_KEYS, 'server.json');
 
   const packages = Array.isArray(doc.packages) ? doc.packages : [];
@@ -154,20 +153,27 @@ function metaCheck(ctx: CheckContext, doc: Json): void {
   if (size > META_LIMIT) ctx.report('registry-meta-size', ['_meta', 'io.modelcontextprotocol.registry/publisher-provided'], `Publisher-provided _meta is ${size} bytes; the registry accepts at most ${META_LIMIT}.`);
 }
 
-function legacyKeys(ctx: CheckContext, n: jsonc.Node | undefined, at: JsonPath): void {
-  if (!n) return;
-  if (n.type === 'array') {
-    n.children?.forEach((c, i) => legacyKeys(ctx, c, [...at, i]));
+/** Keys of the 2025-07-09 layout, found by walking the plain value (nodes are looked up only for hits). */
+function legacyKeys(ctx: CheckContext, v: unknown, at: JsonPath): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      at.push(i);
+      legacyKeys(ctx, v[i], at);
+      at.pop();
+    }
     return;
   }
-  if (n.type !== 'object' || at[0] === '_meta') return;
-  for (const [key, value] of properties(n)) {
+  if (!isObject(v) || at[0] === '_meta') return;
+  for (const key in v) {
+    at.push(key);
     if (key in LEGACY_KEYS) {
+      const p = [...at];
       const to = LEGACY_KEYS[key];
-      const fix = to ? ctx.renameKeyFix(`Rename to "${to}"`, [...at, key], to) : undefined;
-      ctx.report('registry-legacy-key', [...at, key], `"${key}" is from an older server.json layout${to ? `; this schema calls it "${to}"` : key === 'version_detail' ? '; give the version as a top-level "version" string' : ''}.`, { on: 'key', fixes: fix ? [fix] : [] });
+      const fix = to ? ctx.renameKeyFix(`Rename to "${to}"`, p, to) : undefined;
+      ctx.report('registry-legacy-key', p, `"${key}" is from an older server.json layout${to ? `; this schema calls it "${to}"` : key === 'version_detail' ? '; give the version as a top-level "version" string' : ''}.`, { on: 'key', fixes: fix ? [fix] : [] });
     }
-    legacyKeys(ctx, value, [...at, key]);
+    legacyKeys(ctx, v[key], at);
+    at.pop();
   }
 }
 

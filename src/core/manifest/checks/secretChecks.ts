@@ -21,7 +21,7 @@ const PLACEHOLDER = /(your|example|changeme|placeholder|xxx|<|>|\{\{|\.\.\.|here
 /** Whether a literal value is a secret worth flagging; references and placeholders are not. */
 export function looksLikeSecret(key: string, value: string): boolean {
   const v = value.trim();
-  if (v === '' || /\$\{|\$[A-Za-z_]|%[A-Za-z_]+%/.test(v) || PLACEHOLDER.test(v)) return false;
+  if (v.length < 12 || /\$\{|\$[A-Za-z_]|%[A-Za-z_]+%/.test(v) || PLACEHOLDER.test(v)) return false;
   const bare = v.replace(/^(Bearer|Basic|Token)\s+/i, '');
   if (TOKEN_PATTERNS.some((p) => p.test(bare))) return true;
   if (/^(Bearer|Basic)\s+\S{8,}$/i.test(v)) return true;

@@ -2,7 +2,7 @@
 // JSON, and duplicate keys (JSON.parse keeps the last one, so a server silently disappears).
 import type * as jsonc from 'jsonc-parser';
 import { CLIENT_FORMATS, ClientKind } from '../clientFormats';
-import { CheckContext, SyntaxFinding, isContainer } from '../manifestDocument';
+import { CheckContext, SyntaxFinding } from '../manifestDocument';
 
 export function isStrictJson(ctx: CheckContext): boolean {
   const k = ctx.doc.kind;
@@ -45,34 +45,47 @@ function strictJsonChecks(ctx: CheckContext): void {
   for (const t of ctx.doc.trailingCommas) add({ ...t, length: 1 }, 'trailing commas', 'Remove the trailing comma');
 }
 
+interface AstProperty {
+  keyNode: jsonc.Node;
+  valueNode?: jsonc.Node;
+}
+
 function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
   if (!root) return;
+  // Walks the JSON service's AST through its plain fields (properties, items), which allocate nothing.
   const stack: jsonc.Node[] = [root];
   while (stack.length) {
-    const n = stack.pop()!;
-    if (!isContainer(n) || !n.children) continue;
-    if (n.type === 'object') {
-      const seen = new Set<string>();
-      for (const prop of n.children) {
-        const key = prop.children?.[0];
-        if (!key) continue;
-        const name = String(key.value);
-        if (seen.has(name)) {
-          const remove = removePropertyRange(ctx, prop);
-          ctx.diagnostics.push({
-            code: 'duplicate-key',
-            severity: 'error',
-            message: `"${name}" appears more than once in this object; JSON readers keep only the last one.`,
-            path: '',
-            range: ctx.rangeOfNode(key),
-            fixes: remove ? [{ title: `Remove this "${name}"`, edits: [remove] }] : undefined,
-            source: 'syntax',
-          });
-        }
-        seen.add(name);
-      }
+    const n = stack.pop() as jsonc.Node & { properties?: AstProperty[]; items?: jsonc.Node[] };
+    if (n.type === 'array') {
+      for (const item of n.items ?? n.children ?? []) if (item.type === 'object' || item.type === 'array') stack.push(item);
+      continue;
     }
-    for (const c of n.children) if (isContainer(c)) stack.push(c);
+    if (n.type !== 'object') continue;
+    const props: AstProperty[] = n.properties ?? (n.children ?? []).map((p) => ({ keyNode: p.children![0], valueNode: p.children![1] }));
+    // Small objects compare in place; large ones (a servers table) use a set.
+    const seen = props.length > 8 ? new Set<unknown>() : undefined;
+    for (let i = 0; i < props.length; i++) {
+      const name = props[i].keyNode.value;
+      const v = props[i].valueNode;
+      if (v && (v.type === 'object' || v.type === 'array')) stack.push(v);
+      let duplicate = false;
+      if (seen) {
+        duplicate = seen.has(name);
+        seen.add(name);
+      } else for (let j = 0; j < i && !duplicate; j++) duplicate = props[j].keyNode.value === name;
+      if (!duplicate) continue;
+      const prop = props[i].keyNode.parent;
+      const remove = prop ? removePropertyRange(ctx, prop) : undefined;
+      ctx.diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `"${name}" appears more than once in this object; JSON readers keep only the last one.`,
+        path: '',
+        range: ctx.rangeOfNode(props[i].keyNode),
+        fixes: remove ? [{ title: `Remove this "${name}"`, edits: [remove] }] : undefined,
+        source: 'syntax',
+      });
+    }
   }
 }
 

@@ -1,0 +1,181 @@
+// Edit-to-diagnostics time of the manifest checks, next to vscode-json-languageservice schema validation alone.
+// Usage: npx tsx bench/manifest-diagnostics.ts [--iterations N]   (needs dist/server.js: npm run build)
+//
+// 1. Engine: the whole fast phase (syntax, schema, semantic checks) in-process, against parse + schema
+//    validation by vscode-json-languageservice on the same text and schema. The ratio is what our checks add.
+// 2. End to end: the bundled language server as a process; time from sending didChange to receiving the
+//    publishDiagnostics for that version. The edit is sent as an incremental change, as editors do; the time
+//    includes JSON-RPC both ways and the server's 4 ms edit coalescing (environment checks are off).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { JSONSchema, TextDocument, getLanguageService } from 'vscode-json-languageservice';
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ShutdownRequest,
+  createProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { validateManifest } from '../src/core/manifest/validateManifest';
+import { openManifest } from '../src/core/manifest/manifestDocument';
+
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200' } } });
+const ITERATIONS = Math.max(20, Number(values.iterations));
+const ROOT = path.resolve(__dirname, '..');
+
+function serverJson(i: number): string {
+  return JSON.stringify(
+    {
+      $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+      name: 'io.github.example/weather',
+      title: 'Weather',
+      description: `Weather forecasts for MCP clients, edit ${i}.`,
+      version: `1.0.${i}`,
+      repository: { url: 'https://github.com/example/weather', source: 'github' },
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: '@example/weather',
+          version: `1.0.${i}`,
+          transport: { type: 'stdio' },
+          environmentVariables: [
+            { name: 'WEATHER_API_KEY', description: 'API key', isRequired: true, isSecret: true },
+            { name: 'WEATHER_UNITS', description: 'metric or imperial', default: 'metric' },
+          ],
+        },
+      ],
+      remotes: [{ type: 'streamable-http', url: 'https://weather.example.com/mcp' }],
+    },
+    null,
+    2,
+  );
+}
+
+function bigMcpJson(i: number): string {
+  const servers: Record<string, unknown> = {};
+  for (let s = 0; s < 2000; s++) {
+    servers[`server-${s}`] = s % 4 === 3 ? { type: 'http', url: `https://mcp${s}.example.com/mcp`, headers: { 'X-Tenant': `t${s}` } } : { type: 'stdio', command: 'node', args: [`servers/${s}/index.js`, '--port', String(s === 1000 ? 3000 + i : 3000 + s)], env: { LOG_LEVEL: 'info' } };
+  }
+  return JSON.stringify({ servers, inputs: [] }, null, 2);
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+async function engine(file: string, make: (i: number) => string): Promise<{ ours: number[]; jsonls: number[] }> {
+  const doc = openManifest(file, make(0))!;
+  // The baseline as an editor runs it: the schema associated once, so its resolved form is cached.
+  const ls = getLanguageService({});
+  ls.configure({ validate: true, allowComments: true, schemas: [{ uri: doc.schema.uri, fileMatch: ['*'], schema: doc.schema.schema as JSONSchema }] });
+  const ours: number[] = [];
+  const jsonls: number[] = [];
+  for (let i = 0; i < ITERATIONS + 10; i++) {
+    const text = make(i + 1);
+    // Alternate the order so neither side profits from a warmer cache.
+    const runOurs = async (): Promise<number> => {
+      const t = performance.now();
+      await validateManifest(file, text);
+      return performance.now() - t;
+    };
+    const runJsonLs = async (): Promise<number> => {
+      const t = performance.now();
+      const td = TextDocument.create('bench://' + file, 'json', i, text);
+      await ls.doValidation(td, ls.parseJSONDocument(td), { schemaValidation: 'error' });
+      return performance.now() - t;
+    };
+    const [a, b] = i % 2 ? [await runOurs(), await runJsonLs()] : [await runJsonLs(), await runOurs()].reverse();
+    if (i >= 10) {
+      ours.push(a);
+      jsonls.push(b);
+    }
+  }
+  return { ours, jsonls };
+}
+
+/** The edit an editor sends between version i-1 and i: only the changed range (incremental sync). */
+function incrementalChange(before: string, after: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
+  const pos = (text: string, offset: number): { line: number; character: number } => {
+    const head = text.slice(0, offset);
+    const line = head.split('\n').length - 1;
+    return { line, character: offset - (head.lastIndexOf('\n') + 1) };
+  };
+  return { range: { start: pos(before, start), end: pos(before, endB) }, text: after.slice(start, endA) };
+}
+
+async function endToEnd(uri: string, make: (i: number) => string, iterations: number): Promise<number[]> {
+  const server = path.join(ROOT, 'dist', 'server.js');
+  if (!existsSync(server)) throw new Error('dist/server.js is missing: run "npm run build" first.');
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(child.stdout!, child.stdin!);
+  const waiting = new Map<number, (t: number) => void>();
+  conn.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+    if (p.version !== undefined) waiting.get(p.version)?.(performance.now());
+  });
+  conn.listen();
+  await conn.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null, initializationOptions: { environmentChecks: false } });
+  await conn.sendNotification(InitializedNotification.type, {});
+  const published = (v: number): Promise<number> => new Promise((resolve) => waiting.set(v, resolve));
+  let first = published(1);
+  let text = make(0);
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'json', version: 1, text } });
+  await first;
+  const times: number[] = [];
+  for (let v = 2; v < iterations + 12; v++) {
+    const next = make(v);
+    const change = incrementalChange(text, next);
+    text = next;
+    first = published(v);
+    const t = performance.now();
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
+    const at = await first;
+    if (v >= 12) times.push(at - t);
+  }
+  await conn.sendRequest(ShutdownRequest.type);
+  await conn.sendNotification(ExitNotification.type);
+  conn.dispose();
+  await new Promise((r) => child.once('exit', r));
+  return times;
+}
+
+const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
+
+async function main(): Promise<void> {
+  const cases = [
+    { name: '50-line server.json', file: '/bench/server.json', uri: 'file:///bench/server.json', make: serverJson, e2e: ITERATIONS },
+    { name: '2,000-server mcp.json', file: '/bench/.vscode/mcp.json', uri: 'file:///bench/.vscode/mcp.json', make: bigMcpJson, e2e: Math.min(ITERATIONS, 100) },
+  ];
+  console.log(`manifest diagnostics: ${ITERATIONS} edits per document (first 10 discarded as warm-up)`);
+  console.log(`lines: server.json ${serverJson(0).split('\n').length}, mcp.json ${bigMcpJson(0).split('\n').length}\n`);
+  console.log('document                 | engine p50 | engine p99 | json-ls p50 | json-ls p99 | ratio p50 | ratio p99 | edit->diagnostics p50 | p99 (LSP process)');
+  for (const c of cases) {
+    const { ours, jsonls } = await engine(c.file, c.make);
+    const e2e = await endToEnd(c.uri, c.make, c.e2e);
+    const r50 = quantile(ours, 0.5) / quantile(jsonls, 0.5);
+    const r99 = quantile(ours, 0.99) / quantile(jsonls, 0.99);
+    console.log(
+      `${c.name.padEnd(24)} | ${fmt(quantile(ours, 0.5))} | ${fmt(quantile(ours, 0.99))} | ${fmt(quantile(jsonls, 0.5))}  | ${fmt(quantile(jsonls, 0.99))}  | ${r50.toFixed(2).padStart(8)}x | ${r99.toFixed(2).padStart(8)}x | ${fmt(quantile(e2e, 0.5))} ms            | ${fmt(quantile(e2e, 0.99))} ms`,
+    );
+  }
+  console.log('\nGoal: ratio at most 1.3x; p50 under 50 ms for the 2,000-server file. Times in ms.');
+}
+
+main().catch((e) => {
+  console.error(`bench failed: ${(e as Error).message}`);
+  process.exitCode = 1;
+});
