@@ -39,7 +39,7 @@ describe('Serve over HTTP (packaged VSIX in code-server)', function () {
     let copied = '';
     for (let i = 0; i < 50 && copied !== shown; i++) {
       await page.waitForTimeout(100);
-      copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+      copied = await page.evaluate<string>('navigator.clipboard.readText()').catch(() => '');
     }
     assert.strictEqual(copied, shown);
     await wb().step('url-copied');

@@ -15,9 +15,16 @@ export function tokenId(token: string): string {
  * takes the same time whatever the length of the presented value.
  */
 export function secretsEqual(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return matchesDigest(presented, secretDigest(expected));
+}
+
+/** The digest a secret is compared against; computed once per gateway rather than once per request. */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+export function matchesDigest(presented: string, expectedDigest: Buffer): boolean {
+  return timingSafeEqual(createHash('sha256').update(presented).digest(), expectedDigest);
 }
 
 /** The token from an `Authorization: Bearer X` header, or undefined when absent or malformed. */

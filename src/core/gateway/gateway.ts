@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { GatewaySession, SessionContext } from './gatewaySession';
 import { GatewayOptions, GATEWAY_DEFAULTS, GatewayAuthMode, isLoopbackHost } from './gatewayOptions';
 import { checkRequest, loopbackHostPolicy, HostPolicy, Rejection } from './requestGuard';
-import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from './bearerToken';
+import { bearerFromHeader, newBearerToken, matchesDigest, secretDigest, tokenId } from './bearerToken';
 import { GatewayMetrics, MethodSummary } from './metrics';
 import { AuditSink, FileAuditLog } from './auditLog';
 import { replyJson, replyRpcError } from './httpReplies';
@@ -49,6 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const authMode = options.auth ?? GATEWAY_DEFAULTS.auth;
   const token = authMode === 'token' ? (options.token ?? newBearerToken()) : undefined;
   const tid = token ? tokenId(token) : undefined;
+  const tokenDigest = token ? secretDigest(token) : undefined;
   const maxSessions = options.maxSessions ?? GATEWAY_DEFAULTS.maxSessions;
   const idleTimeoutMs = options.idleTimeoutMs ?? GATEWAY_DEFAULTS.idleTimeoutMs;
   const maxBody = options.maxRequestBodyBytes ?? GATEWAY_DEFAULTS.maxRequestBodyBytes;
@@ -131,7 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (authMode === 'none') return { tokenId: 'none' };
     const presented = bearerFromHeader(req.headers.authorization);
     if (!presented) return { status: 401, reason: 'no-token', message: 'Unauthorized: send Authorization: Bearer <token>.' };
-    if (!secretsEqual(presented, token!)) return { status: 401, reason: 'bad-token', message: 'Unauthorized: the bearer token is not valid.' };
+    if (!matchesDigest(presented, tokenDigest!)) return { status: 401, reason: 'bad-token', message: 'Unauthorized: the bearer token is not valid.' };
     return { tokenId: tid! };
   };
 

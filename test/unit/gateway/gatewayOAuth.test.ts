@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
 import type { FaultOptions } from '../../../src/core/gateway/faults';
 import { raw, scratch, Scratch, connectClient, MCP_HEADERS, initializeBody, rawSession } from './gatewayTestKit';
+import { Session } from '../../../src/core/client/session';
 import { register, obtainTokens, pkce, authorize, authorizeUrl, tokenRequest, REDIRECT } from './oauthTestKit';
 
 describe('gateway OAuth mode', function () {
@@ -63,6 +64,18 @@ describe('gateway OAuth mode', function () {
     const revoked = await fetch(`${g.origin}/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: refreshed.body.access_token, client_id: clientId }) });
     assert.equal(revoked.status, 200);
     assert.equal((await mcpWith(g, refreshed.body.access_token)).status, 401);
+  });
+
+  it('the core client completes discovery, registration, PKCE and the token exchange on its own (auto-approve)', async () => {
+    const g = await startGateway({ child: s.child, auth: 'oauth', oauth: { autoApprove: true } });
+    open.push(g);
+    const session = new Session();
+    try {
+      await session.connect({ kind: 'http', url: g.url, transport: 'streamable-http' }, { oauth: { mode: 'headless', clientName: 'workbench-test' } });
+      assert.ok((await session.listTools()).some((t) => t.name === 'echo'));
+    } finally {
+      await session.close();
+    }
   });
 
   it('an access token past its TTL gets 401 (expired)', async () => {

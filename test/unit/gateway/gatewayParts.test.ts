@@ -1,0 +1,81 @@
+// The gateway's small pure parts: line framing of a child's stdout, latency percentiles, the request guard, the
+// bearer token helpers and fault parsing.
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { LineFramer } from '../../../src/core/gateway/lineFramer';
+import { GatewayMetrics } from '../../../src/core/gateway/metrics';
+import { checkRequest, loopbackHostPolicy } from '../../../src/core/gateway/requestGuard';
+import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from '../../../src/core/gateway/bearerToken';
+import { parseFaults } from '../../../src/core/gateway/faults';
+
+describe('gateway parts', () => {
+  it('frames lines the same however the bytes are chunked, multi-byte characters included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => s.replace(/\n/g, '')), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (lines, cuts) => {
+        const bytes = Buffer.from(lines.map((l) => l + '\n').join(''));
+        const got: string[] = [];
+        const framer = new LineFramer((l) => got.push(l));
+        let at = 0;
+        for (let i = 0; at < bytes.length; i++) {
+          const n = cuts[i % cuts.length];
+          framer.push(bytes.subarray(at, at + n));
+          at += n;
+        }
+        framer.flush();
+        assert.deepEqual(got, lines);
+      }),
+    );
+  });
+
+  it('hands over an unterminated last line on flush', () => {
+    const got: string[] = [];
+    const framer = new LineFramer((l) => got.push(l));
+    framer.push(Buffer.from('{"a":1}\n{"b"'));
+    framer.push(Buffer.from(':2}'));
+    framer.flush();
+    assert.deepEqual(got, ['{"a":1}', '{"b":2}']);
+  });
+
+  it('reports p50 and p99 within the histogram resolution', () => {
+    const m = new GatewayMetrics();
+    for (let i = 1; i <= 1000; i++) m.record('tools/call', i / 10, i % 100 === 0);
+    const [row] = m.summary();
+    assert.equal(row.count, 1000);
+    assert.equal(row.errors, 10);
+    assert.ok(Math.abs(row.p50Ms - 50) / 50 < 0.05, `p50 ${row.p50Ms}`);
+    assert.ok(Math.abs(row.p99Ms - 99) / 99 < 0.05, `p99 ${row.p99Ms}`);
+  });
+
+  it('accepts only the gateway\'s own Host and Origin, and refuses credentials in the query', () => {
+    const policy = loopbackHostPolicy(4000);
+    assert.equal(checkRequest('/mcp', { host: '127.0.0.1:4000' }, policy), undefined);
+    assert.equal(checkRequest('/mcp', { host: 'localhost:4000', origin: 'http://localhost:4000' }, policy), undefined);
+    assert.equal(checkRequest('/mcp', { host: '127.0.0.1:4001' }, policy)?.status, 403);
+    assert.equal(checkRequest('/mcp', {}, policy)?.status, 403);
+    assert.equal(checkRequest('/mcp', { host: '127.0.0.1:4000', origin: 'https://127.0.0.1:4000' }, policy)?.status, 403);
+    assert.equal(checkRequest('/mcp?access_token=x', { host: '127.0.0.1:4000' }, policy)?.status, 400);
+    assert.equal(checkRequest('/mcp?api_key=x', { host: '127.0.0.1:4000' }, policy)?.status, 400);
+    assert.equal(checkRequest('/authorize?response_type=code&state=x', { host: '127.0.0.1:4000' }, policy), undefined);
+  });
+
+  it('makes 256-bit tokens, compares them exactly, and names them without revealing them', () => {
+    const t = newBearerToken();
+    assert.equal(Buffer.from(t, 'base64url').length, 32);
+    assert.notEqual(newBearerToken(), t);
+    assert.ok(secretsEqual(t, t));
+    assert.ok(!secretsEqual(t.slice(0, -1), t));
+    assert.ok(!secretsEqual(t + 'x', t));
+    assert.equal(tokenId(t), tokenId(t));
+    assert.ok(!tokenId(t).includes(t.slice(0, 8)));
+    assert.equal(bearerFromHeader(`Bearer ${t}`), t);
+    assert.equal(bearerFromHeader(`bearer ${t}`), t);
+    assert.equal(bearerFromHeader(`Basic ${t}`), undefined);
+    assert.equal(bearerFromHeader('Bearer'), undefined);
+  });
+
+  it('parses faults and names the unknown one', () => {
+    assert.deepEqual(parseFaults(['latency=25', 'drop-stream', 'expired-token']), { latencyMs: 25, dropStream: true, expiredToken: true });
+    assert.throws(() => parseFaults(['latency=soon']), /latency=soon needs a number/);
+    assert.throws(() => parseFaults(['chaos']), /Unknown fault "chaos"; known faults: /);
+  });
+});
