@@ -4,6 +4,7 @@ import type { DiscoveredFile } from '../core/manifest/discoverServers';
 import type { GatewaysApi } from './gateway/registerGateways';
 import type { ManifestClientApi } from './languageClient';
 import type { InspectorApi } from './inspector/registerInspector';
+import type { ReplayApi } from './traceViewer/registerReplayFeatures';
 
 export interface WorkbenchApi {
   /** Time activate() took, measured inside the extension host. */
@@ -16,4 +17,6 @@ export interface WorkbenchApi {
   manifests: ManifestClientApi;
   /** Open inspector panels (tests drive their message protocol through InspectorPanel.receive/onDidPost). */
   inspector: InspectorApi;
+  /** Trace viewer sessions, the Test Explorer's trace tests, recording, and the verify runner. */
+  replay: ReplayApi;
 }

@@ -6,6 +6,7 @@ import { registerGettingStarted } from './gettingStarted';
 import { registerGateways } from './gateway/registerGateways';
 import { registerLanguageClient } from './languageClient';
 import { registerInspector } from './inspector/registerInspector';
+import { registerReplayFeatures } from './traceViewer/registerReplayFeatures';
 import type { WorkbenchApi } from './api';
 
 export async function activate(context: vscode.ExtensionContext): Promise<WorkbenchApi> {
@@ -19,10 +20,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Workbe
   const gateways = registerGateways(context, { listServers: () => servers.snapshot(), log: output });
   const manifests = registerLanguageClient(context, output);
   const inspector = registerInspector(context, { listServers: () => servers.snapshot(), log: output });
+  const replay = registerReplayFeatures(context, { listServers: () => servers.snapshot(), log: output });
 
   const activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, output, servers: { list: () => servers.snapshot(), refresh: () => servers.refresh() }, gateways, inspector, manifests };
+  return { activationMs, output, servers: { list: () => servers.snapshot(), refresh: () => servers.refresh() }, gateways, inspector, manifests, replay };
 }
 
 export function deactivate(): void {

@@ -8,6 +8,7 @@ import type { PersistedWebviewState } from '../shared/inspectorProtocol';
 import { InspectorStore } from './inspector/inspectorStore';
 import { InspectorContext } from './inspector/context';
 import { InspectorApp } from './inspector/InspectorApp';
+import { mountTraceViewer } from './traceViewer/mountTraceViewer';
 
 function mountInspector(root: HTMLElement): void {
   const api = vscodeApi<PersistedWebviewState>();
@@ -31,3 +32,4 @@ function mountInspector(root: HTMLElement): void {
 
 const root = document.getElementById('root');
 if (root && (document.body.dataset.view ?? 'inspector') === 'inspector') mountInspector(root);
+if (root && document.body.dataset.view === 'traceViewer') mountTraceViewer(root);

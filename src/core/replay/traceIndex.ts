@@ -5,59 +5,11 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { isTraceEvent, TRACE_FORMAT, type TraceHeader } from '../traffic/traceEvents';
 
-export const ROW_KINDS = ['request', 'response', 'error', 'notification', 'stderr', 'transport', 'http', 'note', 'problem'] as const;
-export type RowKind = (typeof ROW_KINDS)[number];
+import { ROW_KINDS, type RowDir, type RowFilter, type RowKind, type TraceRow, type TraceSummary } from './traceRows';
+
+export { ROW_KINDS, type RowDir, type RowFilter, type RowKind, type TraceRow, type TraceSummary };
 const KIND_CODE = new Map<RowKind, number>(ROW_KINDS.map((k, i) => [k, i]));
-const DIRS = ['none', 'send', 'recv'] as const;
-export type RowDir = (typeof DIRS)[number];
-
-export interface TraceRow {
-  /** Position among the rows, from 0. */
-  row: number;
-  /** 1-based line in the file. */
-  line: number;
-  t: number;
-  kind: RowKind;
-  dir: RowDir;
-  method?: string;
-  rpcId?: string;
-  /** The other half of a request/response pair. */
-  pairRow?: number;
-  latencyMs?: number;
-  /** Bytes of the line. */
-  size: number;
-  /** A tool result with isError, or a JSON-RPC error. */
-  isError: boolean;
-  preview: string;
-  /** For a problem row: what is wrong with the line. */
-  problem?: string;
-}
-
-export interface TraceSummary {
-  header?: TraceHeader;
-  missingHeader: boolean;
-  server?: { name?: string; version?: string; title?: string };
-  protocolVersion?: string;
-  rows: number;
-  requests: number;
-  notifications: number;
-  errors: number;
-  problems: number;
-  stderrLines: number;
-  durationMs: number;
-  methods: Array<{ method: string; count: number; errors: number; totalMs: number; maxMs: number }>;
-  slowest: Array<{ row: number; method: string; latencyMs: number }>;
-}
-
-export interface RowFilter {
-  /** Keep rows whose method is one of these (responses carry their request's method). */
-  methods?: string[];
-  dir?: 'send' | 'recv';
-  kinds?: RowKind[];
-  errorsOnly?: boolean;
-  /** Case-insensitive text anywhere in the raw line. */
-  text?: string;
-}
+const DIRS: readonly RowDir[] = ['none', 'send', 'recv'];
 
 const PREVIEW_MAX = 160;
 const FIRST_CHUNK = 256 * 1024;

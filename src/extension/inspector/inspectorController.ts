@@ -27,6 +27,7 @@ import { Batcher } from './batcher';
 import { ClientRequestBroker, draftWithModel } from './clientRequests';
 import { diagnosisOf } from './diagnosisView';
 import { TrafficLog } from './trafficLog';
+import { inspectorSessions } from '../recording/sessionHooks';
 
 const STDERR_KEEP = 2000;
 const LOG_KEEP = 20_000;
@@ -150,6 +151,7 @@ export class InspectorController implements vscode.Disposable {
     const settings = readSettings();
     const session = new Session();
     this.session = session;
+    inspectorSessions.announce({ session, key: this.deps.target.key, label: this.deps.target.label, target });
     this.traffic.beginConnection();
     this.wire(session, gen);
     try {

@@ -28,10 +28,12 @@ export interface VirtualTableProps<T> {
   emptyText?: string;
   /** Stable id prefix for aria-activedescendant. */
   idPrefix: string;
+  /** Scrolls this row into view whenever it changes (e.g. a playhead or "go to" moving the selection). */
+  scrollToIndex?: number;
 }
 
 export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
-  const { source, columns, ariaLabel, rowHeight = 22, selectedIndex, onSelect, rowClassName, followTail, emptyText, idPrefix } = props;
+  const { source, columns, ariaLabel, rowHeight = 22, selectedIndex, onSelect, rowClassName, followTail, emptyText, idPrefix, scrollToIndex } = props;
   useSyncExternalStore(
     (l) => source.subscribe(l),
     () => source.version,
@@ -60,6 +62,11 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
   useLayoutEffect(() => {
     if (followTail && atBottom.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [count, followTail, virtualizer]);
+
+  useEffect(() => {
+    if (scrollToIndex !== undefined && scrollToIndex >= 0 && scrollToIndex < count) virtualizer.scrollToIndex(scrollToIndex, { align: 'auto' });
+    // Only a new target scrolls; rows arriving later must not pull the view back.
+  }, [scrollToIndex]);
 
   const move = (to: number) => {
     if (count === 0) return;
