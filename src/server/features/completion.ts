@@ -1,6 +1,7 @@
 // Completion: the schema's keys, enum values and snippets (vscode-json-languageservice), plus what the schema
 // cannot know: ${input:...} ids of this file and environment variable names.
-import { CompletionItem, CompletionItemKind, CompletionList, Position, Range } from 'vscode-languageserver/node';
+import * as jsonc from 'jsonc-parser';
+import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, Position, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CLIENT_FORMATS, ClientKind } from '../../core/manifest/clientFormats';
 import { isObject } from '../../core/manifest/manifestDocument';
@@ -46,8 +47,28 @@ export async function complete(doc: TextDocument, position: Position, state: Doc
     return { isIncomplete: false, items };
   }
   const document = state.report.document;
+  if (document && kind && kind !== 'server-json' && kind !== 'mcpb') items.push(...serverSnippets(doc, position, CLIENT_FORMATS[kind as ClientKind]));
   if (!document || state.hostValidatesSchema) return { isIncomplete: false, items };
   const ls = serviceFor(document.schema);
   const list = await ls.doComplete(doc, position, ls.parseJSONDocument(doc));
   return { isIncomplete: list?.isIncomplete ?? false, items: [...items, ...(list?.items ?? [])] };
+}
+
+/** "New stdio server" / "New HTTP server" snippets where a server name is typed inside the servers object. */
+function serverSnippets(doc: TextDocument, position: Position, f: (typeof CLIENT_FORMATS)[ClientKind]): CompletionItem[] {
+  const text = doc.getText();
+  const offset = doc.offsetAt(position);
+  const loc = jsonc.getLocation(text, offset);
+  if (!loc.isAtPropertyKey || loc.path.length !== 2 || loc.path[0] !== f.rootKey) return [];
+  // Replace the key being typed, quotes included, so the snippet brings its own.
+  const prev = loc.previousNode;
+  const range = prev && prev.type === 'string' && offset >= prev.offset && offset <= prev.offset + prev.length ? Range.create(doc.positionAt(prev.offset), doc.positionAt(prev.offset + prev.length)) : Range.create(position, position);
+  const out: CompletionItem[] = [];
+  const stdio = f.kind === 'zed' ? '"${1:name}": {\n\t"command": "${2:node}",\n\t"args": [${3}]\n}' : `"\${1:name}": {\n${f.types?.includes('stdio') && f.kind === 'vscode-mcp' ? '\t"type": "stdio",\n' : ''}\t"command": "\${2:node}",\n\t"args": [\${3}]\n}`;
+  out.push({ label: 'New stdio server', kind: CompletionItemKind.Snippet, detail: `${f.docs}: a local command`, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: stdio }, sortText: '0' });
+  if (f.urlKey) {
+    const type = f.kind === 'vscode-mcp' || f.kind === 'claude-code' ? '\t"type": "http",\n' : '';
+    out.push({ label: 'New HTTP server', kind: CompletionItemKind.Snippet, detail: `${f.docs}: a remote URL`, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText: `"\${1:name}": {\n${type}\t"${f.urlKey}": "\${2:https://example.com/mcp}"\n}` }, sortText: '0' });
+  }
+  return out;
 }

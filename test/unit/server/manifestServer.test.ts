@@ -167,6 +167,19 @@ describe('manifest language server (LSP over streams)', function () {
     assert.ok(!keyLabels.includes('name'), 'offers a key that is already there');
   });
 
+  it('offers new-server snippets where a server name goes', async () => {
+    const u = uri('snippets/.mcp.json');
+    const text = '{\n  "mcpServers": {\n    \n  }\n}\n';
+    await lsp.open(u, text);
+    const list = await lsp.completion(u, 2, 4);
+    const byLabel = new Map(list.items.map((i) => [i.label, i]));
+    assert.ok(byLabel.has('New stdio server') && byLabel.has('New HTTP server'), [...byLabel.keys()].join(', '));
+    const http = byLabel.get('New HTTP server')!;
+    assert.match((http.textEdit as { newText: string }).newText, /"type": "http",\n\t"url": "\$\{2:https:\/\/example\.com\/mcp\}"/);
+    const outside = await lsp.completion(u, 0, 1);
+    assert.ok(!outside.items.some((i) => i.label === 'New stdio server'), 'snippet offered at the top level');
+  });
+
   it('shows the schema documentation on hover', async () => {
     const u = uri('hover/server.json');
     await lsp.open(u, SERVER_JSON);
