@@ -13,7 +13,9 @@ const DIRS: readonly RowDir[] = ['none', 'send', 'recv'];
 
 const PREVIEW_MAX = 160;
 const FIRST_CHUNK = 256 * 1024;
-const CHUNK = 4 * 1024 * 1024;
+// Small enough that a window request waits at most one chunk's parse (~30 ms) while the pass runs.
+const CHUNK = 1024 * 1024;
+const SEARCH_CHUNK = 8 * 1024 * 1024;
 const SLOWEST_KEEP = 10;
 
 class Column<T extends Float64Array | Uint32Array | Uint8Array | Int32Array | Float32Array> {
@@ -409,7 +411,7 @@ export class TraceIndex {
     if (!needle) return found;
     const fh = await open(this.file, 'r');
     try {
-      const buf = Buffer.allocUnsafe(CHUNK + needle.length);
+      const buf = Buffer.allocUnsafe(SEARCH_CHUNK + needle.length);
       let pos = 0;
       while (pos < this.fileSize) {
         const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, this.fileSize - pos), pos);

@@ -76,6 +76,11 @@ export function registerTraceViewer(context: vscode.ExtensionContext, runner: Ve
     open: (uri) =>
       new Promise<TraceViewerSession>((resolve, reject) => {
         const key = uri.toString();
+        const existing = [...sessions].find((s) => s.uri.toString() === key);
+        if (existing) {
+          vscode.commands.executeCommand('vscode.openWith', uri, TRACE_VIEWER_VIEW_TYPE).then(() => resolve(existing), reject);
+          return;
+        }
         waiting.set(key, [...(waiting.get(key) ?? []), resolve]);
         vscode.commands.executeCommand('vscode.openWith', uri, TRACE_VIEWER_VIEW_TYPE).then(undefined, reject);
       }),

@@ -1,22 +1,21 @@
-// One open trace viewer: the index of its file (built in the extension host, streaming from disk), the current
-// filtered view, and the answers to the webview's requests. The webview never receives more than a window.
+// One open trace viewer: the backend over the file's index (built in the extension host, streaming from disk),
+// plus what needs the editor: verify with the diff editor, opening the text at a line, and the webview channel.
+// The webview never receives more than a window of rows.
 import * as vscode from 'vscode';
-import { TraceIndex } from '../../core/replay/traceIndex';
-import type { RowFilter } from '../../core/replay/traceRows';
-import type { TraceViewerEvent, TraceViewerFromHost, TraceViewerMethod, TvParams, TvResult } from '../../shared/traceViewerProtocol';
+import type { TraceIndex } from '../../core/replay/traceIndex';
+import type { TraceViewerFromHost, TvParams, TvResult } from '../../shared/traceViewerProtocol';
 import { isTraceViewerMessage } from '../../shared/traceViewerProtocol';
+import { TraceViewerBackend } from './traceViewerBackend';
 import type { VerifyDiffs } from './verifyDiffs';
 import { verifyView, type VerifyRunner } from './verifyRunner';
 
-const FIRST_ROWS = 200;
-const MAX_WINDOW = 2000;
 const PROGRESS_EVERY_MS = 250;
 
-type Handlers = { [M in TraceViewerMethod]: (p: TvParams<M>) => Promise<TvResult<M>> };
+type EditorMethod = 'verify' | 'openDiff' | 'revealLine';
+type EditorHandlers = { [M in EditorMethod]: (p: TvParams<M>) => Promise<TvResult<M>> };
 
 export class TraceViewerSession implements vscode.Disposable {
-  private view: Int32Array | undefined;
-  private viewId = 0;
+  readonly backend: TraceViewerBackend;
   private ready = false;
   private lastProgress = 0;
   private progressTimer: NodeJS.Timeout | undefined;
@@ -32,6 +31,7 @@ export class TraceViewerSession implements vscode.Disposable {
     private readonly diffs: VerifyDiffs,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.backend = new TraceViewerBackend(index);
     if (webview) this.disposables.push(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     this.stopProgress = index.onProgress(() => this.progress());
   }
@@ -51,19 +51,14 @@ export class TraceViewerSession implements vscode.Disposable {
     if (this.webview && (this.ready || m.type === 'response')) void this.webview.postMessage(m);
   }
 
-  private get length(): number {
-    return this.view ? this.view.length : this.index.rowCount;
-  }
-
   private progress(): void {
     if (!this.ready) return;
-    const now = Date.now();
     const send = () => {
       this.progressTimer = undefined;
       this.lastProgress = Date.now();
-      this.post({ type: 'progress', summary: this.index.summary(), methods: this.index.methods, complete: this.index.complete, length: this.length, viewId: this.viewId });
+      this.post(this.backend.progressEvent());
     };
-    if (this.index.complete || now - this.lastProgress >= PROGRESS_EVERY_MS) {
+    if (this.index.complete || Date.now() - this.lastProgress >= PROGRESS_EVERY_MS) {
       if (this.progressTimer) clearTimeout(this.progressTimer);
       send();
     } else this.progressTimer ??= setTimeout(send, PROGRESS_EVERY_MS);
@@ -77,21 +72,11 @@ export class TraceViewerSession implements vscode.Disposable {
     }
     if (m.type === 'ready') {
       this.ready = true;
-      const init: TraceViewerEvent = {
-        type: 'init',
-        file: vscode.workspace.asRelativePath(this.uri),
-        summary: this.index.summary(),
-        methods: this.index.methods,
-        complete: this.index.complete,
-        length: this.length,
-        viewId: this.viewId,
-        firstRows: await this.windowRows(0, FIRST_ROWS),
-      };
-      this.post(init);
+      this.post(await this.backend.initEvent(vscode.workspace.asRelativePath(this.uri)));
       return;
     }
-    const handler = this.handlers[m.method] as (p: unknown) => Promise<unknown>;
     try {
+      const handler = (this.backend.handles(m.method) ? this.backend.handlers[m.method] : this.editorHandlers[m.method as EditorMethod]) as (p: unknown) => Promise<unknown>;
       const result = await handler(m.params);
       this.post({ type: 'response', id: m.id, ok: true, result });
     } catch (e) {
@@ -99,35 +84,7 @@ export class TraceViewerSession implements vscode.Disposable {
     }
   }
 
-  private async windowRows(start: number, end: number) {
-    const s = Math.max(0, start);
-    const e = Math.min(this.length, end, s + MAX_WINDOW);
-    if (e <= s) return [];
-    return this.view ? this.index.rowsAt(this.view.subarray(s, e)) : this.index.rows(s, e);
-  }
-
-  private readonly handlers: Handlers = {
-    rows: async ({ start, end, viewId }) => ({ viewId: this.viewId, rows: viewId === this.viewId ? await this.windowRows(start, end) : [] }),
-    setFilter: async ({ filter }) => {
-      const f = normalize(filter);
-      this.view = f ? await this.index.filter(f) : undefined;
-      this.viewId++;
-      return { viewId: this.viewId, length: this.length };
-    },
-    event: async ({ row }) => this.index.event(row),
-    viewIndexOf: async ({ row }) => {
-      if (!this.view) return row < this.index.rowCount ? row : -1;
-      let lo = 0;
-      let hi = this.view.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.view[mid] === row) return mid;
-        if (this.view[mid] < row) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return -1;
-    },
-    rowOfLine: async ({ line }) => this.index.rowOfLine(line),
+  private readonly editorHandlers: EditorHandlers = {
     verify: async ({ chooseTarget }) => {
       this.post({ type: 'verifyStarted' });
       const report = await this.runner.run({ trace: this.file, chooseTarget });
@@ -157,14 +114,4 @@ export class TraceViewerSession implements vscode.Disposable {
     this.disposables.forEach((d) => d.dispose());
     this.postListeners.clear();
   }
-}
-
-function normalize(f: RowFilter): RowFilter | undefined {
-  const out: RowFilter = {};
-  if (f.methods?.length) out.methods = f.methods;
-  if (f.dir === 'send' || f.dir === 'recv') out.dir = f.dir;
-  if (f.kinds?.length) out.kinds = f.kinds;
-  if (f.errorsOnly) out.errorsOnly = true;
-  if (f.text?.trim()) out.text = f.text.trim();
-  return Object.keys(out).length ? out : undefined;
 }
