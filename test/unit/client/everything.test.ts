@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { Session } from '../../../src/core/client/session';
 import type { ConnectTarget, ProgressUpdate } from '../../../src/core/client/types';
 import type { TraceEvent } from '../../../src/core/traffic/traceEvents';
-import { EVERYTHING, startEverythingHttp, stopProcess } from './helpers';
+import { EVERYTHING, freePort, startEverythingHttp, startProcess, stopProcess } from './helpers';
 
 function textOf(result: { content?: Array<{ type: string; text?: string }> }): string {
   return (result.content ?? []).map((c) => c.text ?? '').join('\n');
@@ -28,6 +28,7 @@ function suite(name: string, target: () => ConnectTarget, setUp?: () => Promise<
         sampling: async (params) => ({ role: 'assistant', content: { type: 'text', text: `sampled: ${JSON.stringify(params.messages[0]?.content)}` }, model: 'test-model' }),
         elicitation: async (params) => {
           elicited.push(params);
+          if (params.mode === 'url') return { action: 'accept' };
           return { action: 'accept', content: { name: 'Ada', color: 'red', email: 'ada@example.com', age: 36, confirm: true } };
         },
         roots: [{ uri: 'file:///first/root', name: 'first' }],
@@ -80,10 +81,31 @@ function suite(name: string, target: () => ConnectTarget, setUp?: () => Promise<
     });
 
     it('answers elicitation through the pluggable responder', async () => {
+      const before = elicited.length;
       const result = await session.callTool('trigger-elicitation-request', {});
-      assert.equal(elicited.length, 1);
+      assert.equal(elicited.length, before + 1);
       assert.match(textOf(result), /accept/i);
     });
+
+    it('answers URL-mode elicitation through the same responder', async () => {
+      const result = await session.callTool('trigger-url-elicitation', { url: 'https://example.com/consent' });
+      const last = elicited[elicited.length - 1] as { mode?: string; url?: string; elicitationId?: string };
+      assert.equal(last.mode, 'url');
+      assert.equal(last.url, 'https://example.com/consent');
+      assert.ok(last.elicitationId);
+      assert.match(textOf(result), /accept/i);
+    });
+
+    if (name === 'Streamable HTTP') {
+      it('records the HTTP status and headers of each exchange', () => {
+        const http = traffic.filter((e) => e.type === 'http');
+        assert.ok(http.length > 3);
+        const first = http[0] as { status: number; method?: string; headers: Record<string, string> };
+        assert.equal(first.method, 'POST');
+        assert.equal(first.status, 200);
+        assert.ok(first.headers['mcp-session-id'], 'the session id header is recorded (the writer redacts it)');
+      });
+    }
 
     it('serves roots and announces changes with roots/list_changed', async () => {
       assert.match(textOf(await session.callTool('get-roots-list', {})), /file:\/\/\/first\/root/);
@@ -185,3 +207,41 @@ suite(
   },
   async () => stopProcess(http?.child),
 );
+
+describe('Session against server-everything in its legacy SSE mode', function () {
+  this.timeout(30000);
+  let child: ChildProcess | undefined;
+  let url = '';
+  before(async () => {
+    const port = await freePort();
+    child = await startProcess([EVERYTHING, 'sse'], { PORT: String(port) }, /running on port/i);
+    url = `http://127.0.0.1:${port}/sse`;
+  });
+  after(() => stopProcess(child));
+
+  it('falls back from Streamable HTTP to SSE on a bare URL, and says so in the trace', async () => {
+    const traffic: TraceEvent[] = [];
+    const session = new Session();
+    session.on('traffic', (e) => traffic.push(e));
+    try {
+      await session.connect({ kind: 'http', url, transport: 'auto' }, { sampling: async () => ({ role: 'assistant', content: { type: 'text', text: 'via sse' }, model: 'm' }) });
+      assert.equal(session.info.transport, 'sse');
+      assert.ok(traffic.some((e) => e.type === 'note' && /falling back to the legacy SSE transport/.test(e.text)));
+      assert.match(textOf(await session.callTool('echo', { message: 'sse echo' })), /sse echo/);
+      assert.match(textOf(await session.callTool('trigger-sampling-request', { prompt: 'x' })), /via sse/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('connects directly with --transport sse', async () => {
+    const session = new Session();
+    try {
+      await session.connect({ kind: 'http', url, transport: 'sse' });
+      await session.ping();
+      assert.equal(session.info.transport, 'sse');
+    } finally {
+      await session.close();
+    }
+  });
+});
