@@ -37,6 +37,11 @@ export const MCPB_VERSIONS = ['0.1', '0.2', '0.3', '0.4'] as const;
 const MCPB_SCHEMAS: Record<string, JsonSchema> = { '0.1': mcpb01, '0.2': mcpb02, '0.3': mcpb03, '0.4': mcpb04 };
 export const CURRENT_MCPB_VERSION = '0.3';
 
+/** The bundled MCPB schema of one manifest version. */
+export function mcpbSchema(version: string): JsonSchema | undefined {
+  return MCPB_SCHEMAS[version];
+}
+
 export function mcpbSchemaUrl(version: string): string {
   return `mcp-workbench://schemas/mcpb-manifest-v${version}.schema.json`;
 }

@@ -1,6 +1,7 @@
 // MCPB bundle manifest.json: ${user_config.x} references, the icon, and the entry point.
 import type { JsonPath } from '../manifestDiagnostic';
 import { CheckContext, Json, didYouMean, isObject } from '../manifestDocument';
+import { MCPB_VERSIONS, mcpbSchema } from '../schemaCatalog';
 
 function* strings(v: unknown, at: JsonPath): Generator<[string, JsonPath]> {
   if (typeof v === 'string') yield [v, at];
@@ -15,9 +16,51 @@ function bundlePathProblem(p: string): string | undefined {
   return undefined;
 }
 
+const MCPB_SYNONYMS: Record<string, string> = { tags: 'keywords', categories: 'keywords', website: 'homepage', url: 'homepage', privacy_policy: 'privacy_policies', mcpConfig: 'mcp_config', entrypoint: 'entry_point', entryPoint: 'entry_point' };
+
+/**
+ * MCPB schemas allow no unknown keys. The schema says "Property x is not allowed"; this says which key was
+ * probably meant and offers the rename.
+ */
+function strictKeys(ctx: CheckContext, schema: unknown, v: unknown, at: JsonPath, version: string): void {
+  if (!isObject(schema)) return;
+  if (Array.isArray(v) && isObject(schema.items)) {
+    v.forEach((item, i) => strictKeys(ctx, schema.items, item, [...at, i], version));
+    return;
+  }
+  if (!isObject(v)) return;
+  const props = isObject(schema.properties) ? schema.properties : {};
+  const known = Object.keys(props);
+  for (const key of Object.keys(v)) {
+    if (key in props) {
+      strictKeys(ctx, props[key], v[key], [...at, key], version);
+      continue;
+    }
+    if (isObject(schema.additionalProperties)) {
+      strictKeys(ctx, schema.additionalProperties, v[key], [...at, key], version);
+      continue;
+    }
+    if (schema.additionalProperties !== false) continue;
+    const synonym = MCPB_SYNONYMS[key];
+    const meant = synonym && known.includes(synonym) ? synonym : didYouMean(key, known);
+    const p = [...at, key];
+    const fix = meant && !(meant in v) ? ctx.renameKeyFix(`Rename to "${meant}"`, p, meant) : undefined;
+    const where = at.length ? `"${at.join('.')}"` : 'an MCPB manifest';
+    const since = at.length || meant ? undefined : MCPB_VERSIONS.find((ver) => ver > version && isObject(mcpbSchema(ver)?.properties) && key in (mcpbSchema(ver)!.properties as object));
+    const hint = meant ? `; did you mean "${meant}"?` : since ? `; it exists from manifest_version ${since} on.` : '.';
+    ctx.report('unknown-key', p, `"${key}" is not allowed in ${where} (manifest_version ${version})${hint}`, {
+      on: 'key',
+      severity: 'error',
+      fixes: fix ? [fix] : [],
+      replacesSchema: true,
+    });
+  }
+}
+
 export function mcpbChecks(ctx: CheckContext): void {
   const doc = ctx.value;
   if (!isObject(doc)) return;
+  strictKeys(ctx, ctx.doc.schema.schema, doc, [], ctx.doc.schema.id.split('@')[1] ?? '?');
   const userConfig = isObject(doc.user_config) ? Object.keys(doc.user_config) : [];
   const used = new Set<string>();
   const server = isObject(doc.server) ? doc.server : undefined;

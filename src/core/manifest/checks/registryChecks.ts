@@ -69,7 +69,7 @@ export function registryChecks(ctx: CheckContext): void {
   iconsCheck(ctx, doc);
   metaCheck(ctx, doc);
   if (camel) legacyKeys(ctx, doc, []);
-  if (schemaVersion >= '2025-10-11' || schemaVersion === 'draft') unknownKeys(ctx, [], TOP_KEYS, 'server.json');
+  if (schemaVersion >= '2025-10-11' || schemaVersion === 'draft') unknownKeys(ctx, [], TOP_KEYS, 'a server.json key');
 
   const packages = Array.isArray(doc.packages) ? doc.packages : [];
   packages.forEach((pkg, i) => {
@@ -182,13 +182,13 @@ function unknownKeys(ctx: CheckContext, at: JsonPath, known: string[], where: st
     if (known.includes(key) || key in LEGACY_KEYS) continue;
     const meant = didYouMean(key, known);
     const fix = meant ? ctx.renameKeyFix(`Rename to "${meant}"`, [...at, key], meant) : undefined;
-    ctx.report('unknown-key', [...at, key], `"${key}" is not a ${where} key and is ignored${meant ? `; did you mean "${meant}"?` : '.'}`, { on: 'key', fixes: fix ? [fix] : [] });
+    ctx.report('unknown-key', [...at, key], `"${key}" is not ${where} and is ignored${meant ? `; did you mean "${meant}"?` : '.'}`, { on: 'key', fixes: fix ? [fix] : [] });
   }
 }
 
 function packageCheck(ctx: CheckContext, pkg: Json, at: JsonPath, doc: Json, schemaVersion: string): void {
   const strict = schemaVersion <= '2025-09-29' && schemaVersion !== 'draft';
-  if (!strict) unknownKeys(ctx, at, PACKAGE_KEYS, 'package');
+  if (!strict) unknownKeys(ctx, at, PACKAGE_KEYS, 'a package key');
   versionCheck(ctx, [...at, 'version'], pkg.version, 'The package version', doc.version);
   const typeKey = schemaVersion === '2025-07-09' ? 'registry_type' : 'registryType';
   const type = pkg[typeKey];
@@ -216,7 +216,7 @@ function packageCheck(ctx: CheckContext, pkg: Json, at: JsonPath, doc: Json, sch
   if (Array.isArray(pkg[envKey])) {
     (pkg[envKey] as unknown[]).forEach((e, i) => {
       if (!isObject(e)) return;
-      if (!strict) unknownKeys(ctx, [...at, envKey, i], INPUT_KEYS, 'environment variable');
+      if (!strict) unknownKeys(ctx, [...at, envKey, i], INPUT_KEYS, 'an environment variable key');
       valueVariablesCheck(ctx, e, [...at, envKey, i]);
     });
   }
