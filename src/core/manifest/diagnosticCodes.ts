@@ -40,7 +40,7 @@ export const DIAGNOSTIC_CODES = {
   'registry-mcp-name': { severity: 'error', summary: 'mcpName in the sibling package.json differs from "name".' },
   'registry-runtime-hint': { severity: 'info', summary: 'runtimeArguments are given without a runtimeHint.' },
   'registry-legacy-key': { severity: 'error', summary: 'A key from an older server.json layout (snake_case, registry_name, package_arguments).' },
-  'unknown-key': { severity: 'warning', summary: 'A key the format does not define (ignored by the client or registry).' },
+  'unknown-key': { severity: 'warning', summary: 'A key the format does not define: a warning where it is ignored (server.json), an error where the schema is strict (MCPB).' },
   // Client configs
   'client-root-key': { severity: 'error', summary: 'The servers are under another client\'s root key (servers / mcpServers / context_servers).' },
   'client-unknown-root-key': { severity: 'error', summary: 'A top-level key the client\'s strict settings schema does not allow.' },
