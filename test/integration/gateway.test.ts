@@ -2,6 +2,7 @@
 // the command the code lens and the Servers view call, reached over HTTP by the core client, with the copy
 // actions (URL, token, mcp.json entry), the inspector over HTTP, and stop.
 import * as assert from 'node:assert';
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { Session } from '../../src/core/client/session';
 import type { GatewayInfo } from '../../src/extension/gateway/registerGateways';
@@ -67,6 +68,12 @@ describe('gateway: Serve over HTTP (extension host)', function () {
       await session.ping();
       const api = await getApi();
       await waitFor(() => (api.gateways.list()[0].requests > 0 ? true : undefined), 'request counts in the view', 5000);
+      const audit = await waitFor(async () => {
+        const text = await fs.readFile(gw.auditLog!, 'utf8').catch(() => '');
+        return text.includes('"tools/list"') ? text : undefined;
+      }, 'the audit log to record tools/list', 5000);
+      assert.ok(!audit.includes(token), 'the audit log never holds the token');
+      assert.ok(audit.includes('"http-401:no-token"'), 'refused requests are audited too');
     } finally {
       await session.close();
     }

@@ -110,6 +110,11 @@ export class GatewaySession {
       this.inFlight.set(msg.id, entry);
       this.lastRequestId = msg.id;
       this.requestCount++;
+    } else if ('method' in msg && msg.method === 'notifications/cancelled') {
+      // The server owes no answer to a cancelled request: stop waiting for one (it must not keep the session busy).
+      const id = (msg as { params?: { requestId?: RequestId } }).params?.requestId;
+      const entry = id === undefined ? undefined : this.inFlight.get(id);
+      if (entry) this.finish(id!, entry, 'cancelled');
     }
     const latency = this.ctx.faults.latencyMs;
     if (latency) setTimeout(() => this.child?.send(msg), latency);

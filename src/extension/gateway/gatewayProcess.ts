@@ -17,6 +17,8 @@ export interface GatewayLaunch {
   cwd?: string;
   authMode: 'token' | 'oauth';
   token?: string;
+  /** Where the gateway appends its audit log (JSON Lines). */
+  auditLog?: string;
   extraArgs?: string[];
 }
 
@@ -49,7 +51,7 @@ export class GatewayProcess implements vscode.Disposable {
   ) {
     this.id = `gw${seq}`;
     this.log = vscode.window.createOutputChannel(`MCP Gateway: ${launch.name}`, { log: true });
-    const args = [cliPath, 'serve', '--json', '--exit-with-parent', '--auth', launch.authMode, ...(launch.token ? ['--token-env', TOKEN_ENV] : []), ...(launch.extraArgs ?? []), '--', launch.command, ...launch.args];
+    const args = [cliPath, 'serve', '--json', '--exit-with-parent', '--auth', launch.authMode, ...(launch.token ? ['--token-env', TOKEN_ENV] : []), ...(launch.auditLog ? ['--audit-log', launch.auditLog] : []), ...(launch.extraArgs ?? []), '--', launch.command, ...launch.args];
     this.log.info(`starting: serve --auth ${launch.authMode} -- ${[launch.command, ...launch.args].join(' ')}`);
     // In desktop VS Code the extension host's executable is Electron; this makes it behave as plain Node.
     const env: NodeJS.ProcessEnv = { ...process.env, ...launch.env, ELECTRON_RUN_AS_NODE: '1' };

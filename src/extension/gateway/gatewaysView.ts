@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { GatewayRegistry } from './gatewayRegistry';
 import type { GatewayProcess } from './gatewayProcess';
 
-export type GatewayNode = { type: 'gateway'; id: string } | { type: 'detail'; id: string; label: string; value: string; icon: string };
+export type GatewayNode = { type: 'gateway'; id: string } | { type: 'detail'; id: string; label: string; value: string; icon: string; open?: string };
 
 export function formatUptime(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -33,6 +33,7 @@ export class GatewaysTree implements vscode.TreeDataProvider<GatewayNode>, vscod
       item.description = node.value;
       item.iconPath = new vscode.ThemeIcon(node.icon);
       item.contextValue = `mcpGatewayDetail.${node.label.toLowerCase()}`;
+      if (node.open) item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.open)] };
       return item;
     }
     const gw = this.registry.get(node.id)!;
@@ -57,6 +58,7 @@ export class GatewaysTree implements vscode.TreeDataProvider<GatewayNode>, vscod
       { type: 'detail', id: gw.id, label: 'Sessions', value: String(gw.status.sessions), icon: 'plug' },
       { type: 'detail', id: gw.id, label: 'Requests', value: `${gw.status.requests}${gw.status.rejected ? ` (${gw.status.rejected} refused)` : ''}`, icon: 'pulse' },
     ];
+    if (gw.launch.auditLog) rows.push({ type: 'detail', id: gw.id, label: 'Audit log', value: gw.launch.auditLog.split(/[\\/]/).pop()!, icon: 'checklist', open: gw.launch.auditLog });
     if (gw.failure) rows.push({ type: 'detail', id: gw.id, label: 'Error', value: gw.failure, icon: 'error' });
     return rows;
   }

@@ -24,6 +24,8 @@ export interface GatewayInfo {
   sessions: number;
   requests: number;
   source?: ServerRef;
+  /** The gateway's audit log (JSON Lines), in the extension's log folder. */
+  auditLog?: string;
 }
 
 export interface GatewaysApi {
@@ -37,7 +39,7 @@ export interface GatewayDeps {
 }
 
 function info(g: GatewayProcess): GatewayInfo {
-  return { id: g.id, name: g.launch.name, url: g.url, state: g.state, authMode: g.launch.authMode, sessions: g.status.sessions, requests: g.status.requests, source: g.launch.source };
+  return { id: g.id, name: g.launch.name, url: g.url, state: g.state, authMode: g.launch.authMode, sessions: g.status.sessions, requests: g.status.requests, source: g.launch.source, auditLog: g.launch.auditLog };
 }
 
 export function registerGateways(context: vscode.ExtensionContext, deps: GatewayDeps): GatewaysApi {
@@ -96,8 +98,10 @@ export function registerGateways(context: vscode.ExtensionContext, deps: Gateway
       if (target.kind !== 'stdio') throw new Error(`"${ref.name}" is not a stdio server.`);
       const env = target.envFile ? { ...readEnvFile(target.envFile), ...(target.env ?? {}) } : target.env;
       const authMode = vscode.workspace.getConfiguration('mcpWorkbench').get<'token' | 'oauth'>('gateway.authMode', 'token');
+      // One JSON line per request (token id, never the token) in the extension's log folder.
+      const auditLog = vscode.Uri.joinPath(context.logUri, `gateway-${ref.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.audit.jsonl`).fsPath;
       const gw = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Serving ${ref.name} over HTTP…` }, () =>
-        registry.start({ name: ref.name, source: ref, command: target.command, args: target.args ?? [], env, cwd: target.cwd, authMode }),
+        registry.start({ name: ref.name, source: ref, command: target.command, args: target.args ?? [], env, cwd: target.cwd, authMode, auditLog }),
       );
       deps.log.info(`gateway for ${ref.name} listening at ${gw.url}`);
       void vscode.window.showInformationMessage(`${ref.name} is served at ${gw.url}`, 'Copy URL', 'Copy mcp.json Entry').then((choice) => {

@@ -62,6 +62,17 @@ describe('gateway sessions and child supervision', function () {
     assert.ok(logs.some((l) => l.includes('idle timeout')));
   });
 
+  it('a cancelled request does not keep its session from timing out', async () => {
+    const g = await start({ idleTimeoutMs: 400 });
+    const { client } = await connectClient(g);
+    const ac = new AbortController();
+    const pending = client.callTool({ name: 'slow', arguments: { ms: 60000, steps: 1 } }, undefined, { signal: ac.signal });
+    setTimeout(() => ac.abort('no longer needed'), 100);
+    await assert.rejects(pending);
+    await waitFor(() => g.stats().sessions === 0, 5000, 'the idle session to end after the cancellation');
+    assert.equal(g.metrics.summary().find((m) => m.method === 'tools/call')?.errors, 1, 'the cancelled call is counted once, as not ok');
+  });
+
   it('a crashing server fails the request in flight with the cause and its stderr, ends the session, and the gateway lives on', async () => {
     const g = await start();
     const { client, transport } = await connectClient(g);
