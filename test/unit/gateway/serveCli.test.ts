@@ -4,9 +4,13 @@ import { strict as assert } from 'node:assert';
 import { spawn, ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { FIXTURE, processAlive, waitFor } from './gatewayTestKit';
+import { parseServeArgs } from '../../../src/cli/commands/serve';
+import { CliError } from '../../../src/cli/cliError';
 
 const CLI = join(__dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
 const CLI_ARGS = ['--require', 'tsx/cjs', CLI, 'serve'];
@@ -63,6 +67,34 @@ describe('mcp-workbench serve (CLI)', function () {
     assert.equal(await exitOf(proc), 0);
   });
 
+  it('serves a server named in a client config, with its variables and env resolved', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'mcpwb-serve-config-'));
+    try {
+      mkdirSync(join(ws, '.vscode'));
+      writeFileSync(
+        join(ws, '.vscode', 'mcp.json'),
+        JSON.stringify({ servers: { fixture: { type: 'stdio', command: process.execPath, args: [FIXTURE], env: { FIXTURE_MARK: '${workspaceFolder}/mark' } } } }),
+      );
+      const { proc, lines, stderr } = startCli(['--json', '--config', join(ws, '.vscode', 'mcp.json'), '--server', 'fixture']);
+      try {
+        const ready = await nextJson(lines).catch((e) => {
+          throw new Error(`${e.message}: ${stderr()}`);
+        });
+        assert.deepEqual(ready.command, [process.execPath, FIXTURE]);
+        const client = new Client({ name: 'cli-test', version: '1' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(ready.url), { requestInit: { headers: { authorization: `Bearer ${ready.token}` } } }));
+        const env: any = await client.callTool({ name: 'env', arguments: { name: 'FIXTURE_MARK' } });
+        assert.equal(env.content[0].text, join(ws, 'mark'), '${workspaceFolder} is the folder that holds .vscode');
+        await client.close();
+      } finally {
+        proc.kill('SIGTERM');
+        await exitOf(proc);
+      }
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
   it('exits when its parent dies (--exit-with-parent), taking its server processes with it', async () => {
     // A parent that starts the gateway, reports both pids, then is killed with SIGKILL.
     const parentScript = `
@@ -82,24 +114,30 @@ describe('mcp-workbench serve (CLI)', function () {
     await client.close().catch(() => {});
   });
 
-  it('refuses bad usage with one sentence and exit code 2', async () => {
+  it('refuses bad usage with one sentence: exit code 2 from the real CLI', async () => {
+    const { proc, stderr } = startCli(['--auth', 'maybe', '--', 'x']);
+    assert.equal(await exitOf(proc), 2);
+    assert.match(stderr(), /^mcp-workbench serve: --auth must be token, oauth or none, not "maybe"\.\n/);
+    assert.ok(!/\n\s+at /.test(stderr()), 'no stack trace');
+  });
+
+  it('names each usage error in one sentence', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [[], /Nothing to serve: give a command after --/],
-      [['--auth', 'maybe', '--', 'x'], /--auth must be token, oauth or none/],
-      [['--fault', 'gremlins', '--', 'x'], /Unknown fault "gremlins"/],
-      [['--port', 'eighty', '--', 'x'], /--port needs a number/],
-      [['--host', '0.0.0.0', '--', process.execPath, FIXTURE], /not a loopback address; pass --allow-remote/],
-      [['--config', '/nonexistent/mcp.json', '--server', 'x'], /Cannot read \/nonexistent\/mcp.json: ENOENT/],
+      [[], /^Nothing to serve: give a command after --/],
+      [['--fault', 'gremlins', '--', 'x'], /^Unknown fault "gremlins"/],
+      [['--port', 'eighty', '--', 'x'], /^--port needs a number of at least 0, not "eighty"\.$/],
+      [['--config', '/nonexistent/mcp.json', '--server', 'x'], /^Cannot read \/nonexistent\/mcp\.json: ENOENT\.$/],
+      [['--config', 'a.json'], /^--config and --server go together\.$/],
+      [['--token-env', 'MCPWB_SURELY_UNSET', '--', 'x'], /^The environment variable MCPWB_SURELY_UNSET must hold a token of at least 32 characters\.$/],
+      [['--bogus'], /^Unknown option '--bogus'/],
     ];
-    // In parallel: each case is a separate process.
-    await Promise.all(
-      cases.map(async ([args, pattern]) => {
-        const { proc, stderr } = startCli(args);
-        const code = await exitOf(proc);
-        assert.match(stderr(), pattern, `for ${args.join(' ')}`);
-        assert.ok(!/\n\s+at /.test(stderr()), 'no stack trace');
-        assert.equal(code, args.includes('--host') ? 3 : 2, `exit code for ${args.join(' ')}`);
-      }),
-    );
+    for (const [args, pattern] of cases) {
+      await assert.rejects(parseServeArgs(args), (e: Error) => {
+        assert.ok(e instanceof CliError, `${args.join(' ')}: ${e.message}`);
+        assert.match(e.message, pattern);
+        assert.equal(e.exitCode, 2);
+        return true;
+      });
+    }
   });
 });
