@@ -9,6 +9,7 @@ export interface StartOptions {
   extensionsDir?: string;
   settings?: Record<string, unknown>;
   vsix?: string;
+  workspaceTrust?: boolean;
   folder?: string;
   env?: Record<string, string>;
   onOutput?: (line: string) => void;

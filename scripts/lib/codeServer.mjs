@@ -63,7 +63,8 @@ export function installVsix(vsix, { userDataDir, extensionsDir }) {
 
 /**
  * Starts code-server and waits for /healthz. Options: port (default: free), userDataDir/extensionsDir
- * (default: fresh temp dirs), settings (merged over QUIET_SETTINGS), vsix (installed first), folder (opened when
+ * (default: fresh temp dirs), settings (merged over QUIET_SETTINGS), vsix (installed first), workspaceTrust (keep
+ * workspace trust on: folders open in Restricted Mode), folder (opened when
  * the root URL is visited), env (extra environment), onOutput(line) (server log lines; default: kept for errors).
  * Returns { port, url, userDataDir, extensionsDir, pid, workbenchUrl(folder, payload?), stop() }.
  */
@@ -71,12 +72,14 @@ export async function startCodeServer(opts = {}) {
   const port = opts.port ?? (await freePort());
   const userDataDir = opts.userDataDir ?? tempDir('ud');
   const extensionsDir = opts.extensionsDir ?? tempDir('ext');
-  writeSettings(userDataDir, opts.settings ?? {});
+  // With workspaceTrust, folders open in Restricted Mode without a prompt (to test what untrusted users see).
+  const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
+  writeSettings(userDataDir, { ...trust, ...opts.settings });
   if (opts.vsix) installVsix(opts.vsix, { userDataDir, extensionsDir });
 
   const args = [
     codeServerEntry(), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...baseArgs(userDataDir, extensionsDir),
-    '--disable-workspace-trust', '--ignore-last-opened', '--reconnection-grace-time', '5',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--ignore-last-opened', '--reconnection-grace-time', '5',
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   if (opts.folder) args.push(opts.folder);

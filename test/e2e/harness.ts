@@ -9,6 +9,7 @@
 //   import { useWorkbench } from './harness';
 //   describe('my feature', function () {
 //     const wb = useWorkbench('my-feature');         // before(): opens the workbench; after(): closes it
+//                                                    // useWorkbench(name, { restricted: true }): Restricted Mode
 //     it('does a thing', async () => {
 //       const { page } = wb();                        // Playwright Page on the demo workspace copy
 //       await wb().runCommand('MCP Workbench: Open Walkthrough');   // command palette by title
@@ -44,29 +45,37 @@ export interface Workbench {
   webviewFrame(selector: string, opts?: { timeoutMs?: number }): Promise<Frame>;
 }
 
-let server: CodeServer | undefined;
+export interface OpenOptions {
+  /** Open the workspace in Restricted Mode (a second code-server with workspace trust on). */
+  restricted?: boolean;
+}
+
+const servers: { trusted?: CodeServer; restricted?: CodeServer } = {};
 let browser: Browser | undefined;
 
-async function shared(): Promise<{ server: CodeServer; browser: Browser }> {
-  if (!server) {
+async function shared(restricted: boolean): Promise<{ server: CodeServer; browser: Browser }> {
+  const key = restricted ? 'restricted' : 'trusted';
+  if (!servers[key]) {
     const vsix = process.env.MCPWB_VSIX;
     if (!vsix || !existsSync(vsix)) throw new Error(`MCPWB_VSIX must name the packaged extension (got ${vsix ?? 'nothing'}); run the e2e tier with node scripts/run-e2e.mjs`);
     const { startCodeServer } = await import('../../scripts/lib/codeServer.mjs');
-    server = await startCodeServer({ vsix });
+    servers[key] = await startCodeServer({ vsix, workspaceTrust: restricted });
   }
   if (!browser) {
     const { launchChromium } = await import('../../scripts/lib/browser.mjs');
     browser = await launchChromium();
   }
-  return { server, browser };
+  return { server: servers[key]!, browser };
 }
 
-/** Stops the shared browser and code-server (registered as mocha's global teardown by test/e2e/hooks.ts). */
+/** Stops the shared browser and code-servers (registered as mocha's global teardown by test/e2e/hooks.ts). */
 export async function stopShared(): Promise<void> {
   await browser?.close().catch(() => undefined);
   browser = undefined;
-  await server?.stop();
-  server = undefined;
+  for (const key of ['trusted', 'restricted'] as const) {
+    await servers[key]?.stop();
+    servers[key] = undefined;
+  }
 }
 
 export async function waitForText(page: Page | Frame, text: string, timeoutMs = 30_000): Promise<Locator> {
@@ -76,8 +85,8 @@ export async function waitForText(page: Page | Frame, text: string, timeoutMs = 
 }
 
 /** Opens the demo workspace copy in a fresh browser context and waits for the workbench to be interactive. */
-export async function openWorkbench(name: string): Promise<Workbench & { close(): Promise<void> }> {
-  const { server: cs, browser: b } = await shared();
+export async function openWorkbench(name: string, opts: OpenOptions = {}): Promise<Workbench & { close(): Promise<void> }> {
+  const { server: cs, browser: b } = await shared(opts.restricted === true);
   const { copyDemoWorkspace } = await import('../../scripts/lib/workspace.mjs');
   const workspace = copyDemoWorkspace(`e2e-${name}`);
   const shotDir = path.join(SCREENSHOT_DIR, name);
@@ -141,11 +150,11 @@ export async function openWorkbench(name: string): Promise<Workbench & { close()
 }
 
 /** Mocha hooks: opens a workbench before the suite's tests and closes it after. Call inside describe(). */
-export function useWorkbench(name: string): () => Workbench {
+export function useWorkbench(name: string, opts: OpenOptions = {}): () => Workbench {
   let wb: (Workbench & { close(): Promise<void> }) | undefined;
   before(async function () {
     this.timeout(180_000);
-    wb = await openWorkbench(name);
+    wb = await openWorkbench(name, opts);
   });
   afterEach(async function () {
     // Keep a picture of what the page looked like when a test failed.

@@ -7,11 +7,16 @@ import { userConfigContext } from '../userConfigContext';
 import { ServersNode, ServersTreeProvider } from './serversTree';
 
 export const SERVERS_VIEW_ID = 'mcpWorkbench.servers';
+export const RESTRICTED_MODE_MESSAGE = 'Restricted Mode: servers are listed but never started. Trust this workspace to run them.';
 
 export function registerServersView(context: vscode.ExtensionContext): ServersTreeProvider {
   const provider = new ServersTreeProvider(() => (readSettings().showUserConfigs ? userConfigContext(context) : false));
   const view = vscode.window.createTreeView(SERVERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(provider, view);
+  // The welcome text only shows in an empty view, so Restricted Mode is also stated above the list.
+  const showTrust = () => (view.message = vscode.workspace.isTrusted ? undefined : RESTRICTED_MODE_MESSAGE);
+  showTrust();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(showTrust));
 
   // Coalesce bursts of file events (a save often fires change + create) into one refresh.
   let timer: NodeJS.Timeout | undefined;
