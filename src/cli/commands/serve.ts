@@ -33,6 +33,7 @@ Options:
   --max-body <bytes>               request body limit (default 4194304); larger bodies get 413
   --request-timeout <ms>           time to receive a whole request (default 30000); slower ones get 408
   --allow-origin <origin>          accept this Origin too (repeatable)
+  --allow-host <host:port>         accept this Host header too (repeatable; e.g. behind a reverse proxy)
   --audit-log <file>               append one JSON line per request (token id, never the token)
   --trace-dir <dir>                tee each session's traffic into a .mcptrace file there
   --fault <name[=value]>           expired-token, wrong-audience, insufficient-scope, latency=<ms>, drop-stream
@@ -64,6 +65,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
         'max-body': { type: 'string' },
         'request-timeout': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
         'audit-log': { type: 'string' },
         'trace-dir': { type: 'string' },
         fault: { type: 'string', multiple: true },
@@ -140,6 +142,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     maxRequestBodyBytes: num('max-body', parsed['max-body'], 1024),
     requestTimeoutMs: num('request-timeout', parsed['request-timeout'], 100),
     allowedOrigins: parsed['allow-origin'],
+    allowedHosts: parsed['allow-host'],
     auditLogPath: parsed['audit-log'] ? resolve(parsed['audit-log']) : undefined,
     traceDir: parsed['trace-dir'] ? resolve(parsed['trace-dir']) : undefined,
     faults,

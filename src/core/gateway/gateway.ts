@@ -3,6 +3,7 @@
 // owns one child process; sessions are bounded in number and end when deleted, idle or when their child dies.
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { GatewaySession, SessionContext } from './gatewaySession';
 import { GatewayOptions, GATEWAY_DEFAULTS, GatewayAuthMode, isLoopbackHost } from './gatewayOptions';
 import { checkRequest, loopbackHostPolicy, HostPolicy, Rejection } from './requestGuard';
@@ -198,7 +199,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   const origin = `http://${hostInUrl}:${port}`;
   const url = `${origin}/mcp`;
-  policy = loopbackHostPolicy(port, [`${hostInUrl}:${port}`, ...(options.allowedHosts ?? [])], [origin, ...(options.allowedOrigins ?? [])]);
+  const ownNames = isLoopbackHost(host) ? [hostInUrl] : reachableNames(host);
+  policy = loopbackHostPolicy(port, [...ownNames.map((n) => `${n}:${port}`), ...(options.allowedHosts ?? [])], [origin, ...(options.allowedOrigins ?? [])]);
   if (authMode === 'oauth') {
     front = createOAuthFront({ origin, mcpUrl: url, oauth: options.oauth ?? {}, faults, handleMcp, onReject: (r) => {
       metrics.rejectedHttp++;
@@ -243,6 +245,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await audit?.close();
       })()),
   };
+}
+
+/** The names remote clients may use in Host for a non-loopback bind: the address itself, or every interface's. */
+function reachableNames(host: string): string[] {
+  const wildcard = host === '0.0.0.0' || host === '::';
+  if (!wildcard) return [host.includes(':') ? `[${host}]` : host];
+  const names = [hostname().toLowerCase()];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) names.push(a.family === 'IPv6' ? `[${a.address.toLowerCase()}]` : a.address);
+  }
+  return names;
 }
 
 export { replyJson };

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
 import { CHILD_GONE_CODE } from '../../../src/core/gateway/gatewaySession';
 import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS } from './gatewayTestKit';
@@ -192,7 +193,15 @@ describe('gateway sessions and child supervision', function () {
     assert.ok(!JSON.stringify(lines).includes(g.token!));
   });
 
-  it('refuses to bind a non-loopback address unless asked', async () => {
+  it('refuses to bind a non-loopback address unless asked, and then warns and accepts this machine\'s names', async () => {
     await assert.rejects(startGateway({ child: s.child, host: '0.0.0.0' }), /not a loopback address/);
+    const g = await start({ host: '0.0.0.0', allowNonLoopback: true });
+    assert.ok(logs.some((l) => l.startsWith('warn: ') && l.includes('reachable from other machines')));
+    const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4');
+    assert.ok(lan, 'this machine has an IPv4 interface');
+    const ok = await raw(g, { method: 'GET', path: '/healthz', headers: { host: `${lan!.address}:${g.port}` } });
+    assert.equal(ok.status, 200);
+    const rebound = await raw(g, { method: 'GET', path: '/healthz', headers: { host: `evil.example:${g.port}` } });
+    assert.equal(rebound.status, 403);
   });
 });
