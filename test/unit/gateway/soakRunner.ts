@@ -1,7 +1,7 @@
 // A bounded soak of the gateway: concurrent sessions doing calls, progress calls, crashes, killed server
 // processes and dropped client connections, for a fixed time. It counts every request's outcome, checks that no
 // request is left unanswered or answered twice, that no server process outlives the gateway, and samples memory.
-// Run directly for a longer run: npx tsx test/unit/gateway/soakRunner.ts [seconds] [workers]
+// Run directly for a longer run: npm run soak:gateway, or node --require tsx/cjs test/unit/gateway/soakRunner.ts [seconds] [workers]
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
