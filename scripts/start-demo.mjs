@@ -65,7 +65,7 @@ const extensionsDir = join(CACHE, 'demo', 'extensions');
 mkdirSync(userDataDir, { recursive: true });
 mkdirSync(extensionsDir, { recursive: true });
 say(`installing ${vsix} into code-server`);
-const server = await startCodeServer({ port, userDataDir, extensionsDir, vsix, folder: DEMO_DIR, keepDirs: true });
+const server = await startCodeServer({ port, userDataDir, extensionsDir, vsix, folder: DEMO_DIR, keepDirs: true, handleSignals: false });
 const url = `${server.url}/?folder=${encodeURIComponent(DEMO_DIR)}`;
 
 let stopping = false;

@@ -15,7 +15,7 @@ const MOCHA = 'node_modules/mocha/bin/mocha.js';
 const COUNTING_REPORTER = 'scripts/lib/countingReporter.cjs';
 
 /**
- * The tiers. To add one, add an entry: { name, cmd: [program, ...args], needs?: [tier names], env? }.
+ * The tiers. To add one, add an entry: { name, cmd: [program, ...args], needs?: [tier names], env?, timeoutMin? }.
  * `cmd` runs with cwd = repo root. Exit code 0 = pass. Print `[counts] {"tests":N,"passes":N,"failures":N,
  * "pending":N}` (e.g. with mocha `--reporter scripts/lib/countingReporter.cjs`) to report test counts.
  * A tier needing Node 24 can run a script that calls node24Bin() from ./ensure-toolchain.mjs (the cached Node 24
@@ -33,16 +33,44 @@ const TIERS = [
   { name: 'e2e', cmd: [NODE, 'scripts/run-e2e.mjs'], needs: ['toolchain'] },
 ];
 
+// Each tier runs in its own process group, so a tier that hangs (or a Ctrl-C) stops everything it started.
+const DEFAULT_TIER_TIMEOUT_MIN = 12;
+let running;
+/** SIGTERM to the tier's group (its launchers then stop their own code-server groups), SIGKILL 5 s later. */
+function stopGroup(child) {
+  try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+  setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000).unref();
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (running) stopGroup(running);
+    setTimeout(() => process.exit(130), running ? 5_500 : 0);
+  });
+}
+
 function runTier(tier) {
   return new Promise((resolve) => {
     const [cmd, ...args] = tier.cmd;
     // stdin closed: CI has none, and no tier may wait for input.
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...tier.env } });
+    const child = spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...tier.env } });
+    running = child;
     let out = '';
+    const minutes = tier.timeoutMin ?? DEFAULT_TIER_TIMEOUT_MIN;
+    const timer = setTimeout(() => {
+      out += `\n[test-all] ${tier.name} did not finish within ${minutes} min; stopped it\n`;
+      process.stderr.write(`\n[test-all] ${tier.name} did not finish within ${minutes} min; stopping its process group\n`);
+      stopGroup(child);
+    }, minutes * 60_000);
     child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
     child.on('error', (e) => { out += e.message; });
-    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      running = undefined;
+      // Anything the tier left behind in its group (a stray server) goes with it.
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* nothing left */ }
+      resolve({ code: code ?? 1, out });
+    });
   });
 }
 

@@ -15,6 +15,7 @@ export interface StartOptions {
   onOutput?: (line: string) => void;
   startTimeoutMs?: number;
   keepDirs?: boolean;
+  handleSignals?: boolean;
 }
 export interface CodeServer {
   port: number;

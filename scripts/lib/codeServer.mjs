@@ -65,7 +65,8 @@ export function installVsix(vsix, { userDataDir, extensionsDir }) {
  * Starts code-server and waits for /healthz. Options: port (default: free), userDataDir/extensionsDir
  * (default: fresh temp dirs), settings (merged over QUIET_SETTINGS), vsix (installed first), workspaceTrust (keep
  * workspace trust on: folders open in Restricted Mode), folder (opened when
- * the root URL is visited), env (extra environment), onOutput(line) (server log lines; default: kept for errors).
+ * the root URL is visited), env (extra environment), onOutput(line) (server log lines; default: kept for errors),
+ * handleSignals (default true: SIGINT/SIGTERM/SIGHUP kill code-server, then the signal proceeds).
  * Returns { port, url, userDataDir, extensionsDir, pid, workbenchUrl(folder, payload?), stop() }.
  */
 export async function startCodeServer(opts = {}) {
@@ -106,6 +107,16 @@ export async function startCodeServer(opts = {}) {
   const killGroup = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
   const onExit = () => killGroup('SIGKILL');
   process.once('exit', onExit);
+  // A signal that ends this process must end code-server too ('exit' does not fire on a signal's default action).
+  // The handler is registered once and re-raises the signal, so the default action still happens when nobody
+  // else (such as npm start's own Ctrl-C handler, which passes handleSignals: false) is listening.
+  const signals = opts.handleSignals === false ? [] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (sig) => {
+    killGroup('SIGKILL');
+    for (const s of signals) process.removeListener(s, onSignal);
+    process.kill(process.pid, sig);
+  };
+  for (const s of signals) process.once(s, onSignal);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
@@ -143,6 +154,7 @@ export async function startCodeServer(opts = {}) {
     /** Stops the process group (SIGTERM, then SIGKILL after 5 s) and removes temp dirs we created. */
     async stop() {
       process.removeListener('exit', onExit);
+      for (const s of signals) process.removeListener(s, onSignal);
       if (!exited) {
         killGroup('SIGTERM');
         const timer = setTimeout(() => killGroup('SIGKILL'), 5_000);
