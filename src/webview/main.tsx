@@ -20,7 +20,10 @@ function mountInspector(root: HTMLElement): void {
   host.onEvent((e) => {
     store.apply(e);
     // The serializer reads the target from this state to reopen the same server after a reload.
-    if (e.type === 'init') api.setState({ view: store.get().view, target: e.target });
+    if (e.type === 'init') {
+      api.setState({ view: store.get().view, target: e.target });
+      host.send({ type: 'viewState', state: store.get().view });
+    }
   });
   createRoot(root).render(
     <InspectorContext.Provider value={{ store, host }}>

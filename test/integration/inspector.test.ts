@@ -35,6 +35,12 @@ describe('inspector panel (extension host)', function () {
     for (const p of (await getApi()).inspector.panels()) p.dispose();
   });
 
+  it('gets the ready handshake from the real webview', async () => {
+    await waitFor(() => driver.panel.isReady, 'the webview to post ready', 20_000);
+    // The webview answers init with its view state: proof that host -> webview messages arrive too.
+    await waitFor(() => driver.panel.lastViewState, 'the webview to report its view state after init', 20_000);
+  });
+
   it('answers ready with init and a snapshot: connection, catalogue, lint, roots', async () => {
     const init = driver.events('init').at(-1);
     assert.ok(init, 'init posted');

@@ -12,8 +12,8 @@ export class HostClient {
 
   constructor(private readonly post: (m: WebviewToHost) => void = (m) => vscodeApi().postMessage(m)) {
     window.addEventListener('message', (ev: MessageEvent) => {
-      // Only the host posts to this window; app frames post to their own bridge (AppFrame) and are ignored here.
-      if (ev.source !== null && ev.source !== window && ev.source !== window.parent) return;
+      // MCP App frames (our child iframes) talk to AppFrame's own listener; everything else comes from the host.
+      if (ev.source && isChildFrame(ev.source)) return;
       this.receive(ev.data as HostToWebview);
     });
   }
@@ -61,4 +61,9 @@ export class HostClient {
     }
     for (const l of this.listeners) l(m);
   }
+}
+
+function isChildFrame(source: MessageEventSource): boolean {
+  for (const f of Array.from(document.querySelectorAll('iframe'))) if (f.contentWindow === source) return true;
+  return false;
 }

@@ -1,6 +1,6 @@
 // Tools: a searchable list with annotations, a generated form per tool, calls with progress, cancel and
 // elapsed time, results (content, structured output checked against outputSchema, MCP Apps UI), history.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCallOutcome, TaskView } from '../../shared/inspectorProtocol';
 import { Codicon } from '../components/Codicon';
@@ -165,7 +165,17 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
 
 function OutcomeView({ outcome }: { outcome: ToolCallOutcome | { task: TaskView } | { error: string } }): ReactNode {
   const { host } = useInspector();
-  const open = (url: string) => void host.request('openUrl', { url }).catch(() => undefined);
+  const ref = useRef<HTMLDivElement>(null);
+  // A long form pushes the result below the fold: bring it into view when it arrives.
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [outcome]);
+  return (
+    <div ref={ref}>
+      <OutcomeBody outcome={outcome} open={(url) => void host.request('openUrl', { url }).catch(() => undefined)} />
+    </div>
+  );
+}
+
+function OutcomeBody({ outcome, open }: { outcome: ToolCallOutcome | { task: TaskView } | { error: string }; open(url: string): void }): ReactNode {
   if ('error' in outcome) {
     return (
       <section className="result result-error" role="alert" aria-label="Call failed">

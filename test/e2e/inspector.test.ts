@@ -1,0 +1,211 @@
+// The inspector panel end to end: the packaged extension in code-server, driven in Chromium like a user would,
+// against the demo server and @modelcontextprotocol/server-everything. Screenshots of the main screens land in
+// test-output/e2e/inspector*/ (the README's pictures in media/screenshots/ are copied from there).
+import * as assert from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { REPO_ROOT, useWorkbench, waitForText, type Workbench } from './harness';
+
+/** The webview frame of the inspector panel whose header mentions `title` (several panels may be open). */
+async function inspectorFrame(page: Page, title: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      const header = await f.$('.inspector-header').catch(() => null);
+      if (header && (await header.innerText().catch(() => '')).includes(title)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no inspector panel mentions "${title}" after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
+async function connected(f: Frame): Promise<void> {
+  await f.locator('.status-connected').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+async function openTab(f: Frame, name: string): Promise<void> {
+  await f.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
+
+async function selectTool(f: Frame, title: string): Promise<void> {
+  await openTab(f, 'Tools');
+  await f.getByRole('option', { name: new RegExp(title) }).click();
+}
+
+async function callAndWaitForResult(f: Frame): Promise<string> {
+  await f.getByRole('button', { name: 'Call tool' }).click();
+  const result = f.locator('section[aria-label="Tool result"], section[aria-label="Call failed"]').first();
+  await result.waitFor({ state: 'visible', timeout: 30_000 });
+  return result.innerText();
+}
+
+/** Runs "Inspect Server..." and types a command line in the input box it offers. */
+async function inspectTypedCommand(wb: Workbench, commandLine: string): Promise<void> {
+  // The palette lists the extension's commands once its contributions are loaded (the activity-bar icon shows).
+  await wb.page.locator('.part.activitybar [aria-label^="MCP Workbench"]').first().waitFor({ state: 'visible' });
+  await wb.runCommand('MCP Workbench: Inspect Server...');
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter a command or URL' }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(commandLine);
+  await input.press('Enter');
+}
+
+describe('inspector panel on the demo server (packaged VSIX in code-server)', function () {
+  const wb = useWorkbench('inspector-demo');
+  let f: Frame;
+
+  it('opens from the Servers view and shows the server', async () => {
+    await wb().openView('MCP Workbench');
+    const row = wb().treeItem('demo');
+    await row.waitFor({ state: 'visible' });
+    await row.hover();
+    await row.locator('.action-label[aria-label="Inspect Server..."]').click();
+    f = await inspectorFrame(wb().page, 'MCP Workbench demo server');
+    await connected(f);
+    await waitForText(f, '2025-');
+    await wb().step('overview');
+  });
+
+  it('fills a generated form with nested objects, an array of objects and a titled enum, and calls the tool', async () => {
+    await selectTool(f, 'Create order');
+    await f.locator('#tool-create_order_customer_name').fill('Ada Lovelace');
+    await f.locator('#tool-create_order_customer_email').fill('ada@example.com');
+    // A required array starts with one item; a second one is added and removed again through its buttons.
+    await f.getByRole('button', { name: /Add/ }).first().click();
+    await f.locator('#tool-create_order_items_1_sku').waitFor({ state: 'visible' });
+    await f.getByRole('button', { name: 'Remove item' }).nth(1).click();
+    await f.locator('#tool-create_order_items_1_sku').waitFor({ state: 'detached' });
+    await f.locator('#tool-create_order_items_0_sku').fill('ABC-123');
+    await f.locator('#tool-create_order_items_0_quantity').fill('2');
+    await f.locator('#tool-create_order_shipping').selectOption({ label: 'Express (1-2 days)' });
+    await wb().step('tools-form');
+    const text = await callAndWaitForResult(f);
+    assert.match(text, /Order for Ada Lovelace <ada@example.com>: 2 item\(s\), Express \(1-2 days\)\./);
+    await wb().step('tools-result');
+  });
+
+  it('refuses to send a form that does not validate, and says why', async () => {
+    await selectTool(f, 'Echo');
+    await f.getByRole('button', { name: 'Call tool' }).click();
+    await waitForText(f, 'required property "text"');
+  });
+
+  it('renders a oneOf as a choice of branches and sends the chosen one', async () => {
+    await selectTool(f, 'Configure pipeline');
+    await f.locator('#tool-configure_pipeline_steps_0_name').fill('test');
+    await f.locator('#tool-configure_pipeline_steps_0_run').fill('npm test');
+    await f.locator('#tool-configure_pipeline_notify__oneof_select').selectOption({ label: 'Webhook' });
+    await f.locator('#tool-configure_pipeline_notify_url').fill('https://example.com/hook');
+    const text = await callAndWaitForResult(f);
+    assert.match(text, /Pipeline "build": test; notify POST https:\/\/example.com\/hook\./);
+  });
+
+  it('checks structured content against the output schema', async () => {
+    await selectTool(f, 'Get weather');
+    await f.locator('#tool-get_weather_city').fill('Lisbon');
+    await callAndWaitForResult(f);
+    await waitForText(f, "Matches the tool's outputSchema");
+    await wb().step('structured-output');
+  });
+
+  it('shows progress of a long call and cancels it', async () => {
+    await selectTool(f, 'Long task');
+    await f.locator('#tool-long_task_steps').fill('50');
+    await f.getByRole('button', { name: 'Call tool' }).click();
+    await waitForText(f, 'of 50');
+    await wb().step('progress');
+    await f.getByRole('button', { name: 'Cancel' }).click();
+    const failed = f.locator('section[aria-label="Call failed"]');
+    await failed.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await failed.innerText(), /cancel/i);
+  });
+
+  it('answers an elicitation with a generated form', async () => {
+    await selectTool(f, 'Confirm action');
+    await f.getByRole('button', { name: 'Call tool' }).click();
+    const form = f.locator('section[aria-label="Elicitation request"]');
+    await form.waitFor({ state: 'visible', timeout: 15_000 });
+    await waitForText(f, 'Really deploy to production?');
+    await form.locator('input[type="checkbox"]').first().check();
+    await wb().step('elicitation');
+    await form.getByRole('button', { name: 'Accept' }).click();
+    const result = f.locator('section[aria-label="Tool result"]');
+    await result.waitFor({ state: 'visible' });
+    assert.match(await result.innerText(), /Done: deploy to production/);
+  });
+
+  it('reviews and approves a sampling request', async () => {
+    await selectTool(f, 'Summarize');
+    await f.locator('#tool-summarize_text').fill('MCP lets models use tools and data.');
+    await f.getByRole('button', { name: 'Call tool' }).click();
+    const review = f.locator('section[aria-label="Sampling request"]');
+    await review.waitFor({ state: 'visible', timeout: 15_000 });
+    await review.locator('textarea').fill('Models reach tools through MCP.');
+    await wb().step('sampling');
+    await review.getByRole('button', { name: /Approve reply/ }).click();
+    const result = f.locator('section[aria-label="Tool result"]');
+    await result.waitFor({ state: 'visible' });
+    assert.match(await result.innerText(), /Models reach tools through MCP\./);
+  });
+
+  it('lists the exchanged messages in the traffic pane, with details', async () => {
+    await openTab(f, 'Traffic');
+    const rows = f.locator('.traffic .vtable-row');
+    await rows.first().waitFor({ state: 'visible' });
+    await f.getByRole('textbox', { name: 'Method filter' }).fill('tools/call');
+    const row = f.locator('.traffic .vtable-row', { hasText: 'tools/call' }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+    await f.locator('section[aria-label="Message detail"] pre').first().waitFor({ state: 'visible' });
+    assert.match(await f.locator('section[aria-label="Message detail"]').innerText(), /"method": "tools\/call"|"content"/);
+    await wb().step('traffic');
+    await openTab(f, 'Lint');
+    await waitForText(f, 'Context cost');
+    await wb().step('lint');
+  });
+
+  it('shows why a crashing server fails, and connects after the fix with Retry', async () => {
+    const script = path.join(wb().workspace, 'crashy.mjs');
+    writeFileSync(script, "console.error('crashy: missing DATABASE_URL'); process.exit(3);\n");
+    await inspectTypedCommand(wb(), 'node crashy.mjs');
+    const c = await inspectorFrame(wb().page, 'node crashy.mjs');
+    const diag = c.locator('section[aria-label="Connection problem"]');
+    await diag.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await diag.innerText();
+    assert.match(text, /exit/i);
+    assert.match(text, /missing DATABASE_URL/);
+    await wb().step('crash-diagnosis');
+    writeFileSync(script, "import './server.mjs';\n");
+    await diag.getByRole('button', { name: 'Retry' }).click();
+    await connected(c);
+  });
+});
+
+describe('inspector panel on server-everything', function () {
+  const wb = useWorkbench('inspector-everything');
+  const entry = path.join(REPO_ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+
+  it('connects to the reference server, subscribes to a resource and sees updates arrive', async () => {
+    await inspectTypedCommand(wb(), `node ${entry} stdio`);
+    const f = await inspectorFrame(wb().page, 'Everything', 90_000);
+    await connected(f);
+    await openTab(f, 'Resources');
+    const first = f.getByRole('listbox', { name: 'Resources' }).getByRole('option').first();
+    await first.click();
+    await f.getByRole('button', { name: /Read/ }).first().click();
+    await f.locator('.read-result').waitFor({ state: 'visible' });
+    // The box is ticked once the server has accepted resources/subscribe.
+    await f.getByLabel('Subscribe to updates').click();
+    await f.locator('input[type="checkbox"]:checked').first().waitFor({ state: 'attached' });
+    await selectTool(f, '[Ss]ubscriber');
+    await callAndWaitForResult(f);
+    await openTab(f, 'Resources');
+    await waitForText(f, 'update', 30_000);
+    await wb().step('resource-updates');
+  });
+});
