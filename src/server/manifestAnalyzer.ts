@@ -55,6 +55,17 @@ export function nodeAtPointer(root: jsonc.Node | undefined, pointer: string): js
   return n;
 }
 
+/**
+ * VS Code validates only its own MCP configs against its schema: .vscode/mcp.json and the user-level mcp.json
+ * (in the user data folder or a profile). Any other mcp.json gets our schema findings.
+ */
+export function validatedByVsCode(uri: string, file: string): boolean {
+  if (path.basename(file) !== 'mcp.json') return false;
+  if (uri.startsWith('vscode-userdata:')) return true;
+  const norm = file.replace(/\\/g, '/');
+  return path.posix.basename(path.posix.dirname(norm)) === '.vscode' || /\/User\/(profiles\/[^/]+\/)?mcp\.json$/.test(norm);
+}
+
 /** How long edits may pile up before a check runs; small enough not to be felt while typing. */
 const COALESCE_MS = 4;
 
@@ -112,8 +123,7 @@ export class ManifestAnalyzer {
     const file = uriToPath(doc.uri);
     const text = doc.getText();
     const version = doc.version;
-    const kindGuess = path.basename(file);
-    const hostValidates = this.options.hostValidatesVsCodeMcp && kindGuess === 'mcp.json' && path.basename(path.dirname(file)) !== '.cursor';
+    const hostValidates = this.options.hostValidatesVsCodeMcp && validatedByVsCode(doc.uri, file);
     const report = await validateManifest(file, text, { hostValidatesSchema: hostValidates });
     const previous = this.states.get(doc.uri);
     const state: DocumentState = {

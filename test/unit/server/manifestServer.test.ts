@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
 import { LspSession, positionOf } from './lspHarness';
+import { validatedByVsCode } from '../../../src/server/manifestAnalyzer';
 
 const SERVER_JSON = `{
   "$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json",
@@ -99,6 +100,15 @@ describe('manifest language server (LSP over streams)', function () {
     } finally {
       hosted.dispose();
     }
+  });
+
+  it('knows which mcp.json files VS Code validates itself', () => {
+    assert.equal(validatedByVsCode('file:///p/.vscode/mcp.json', '/p/.vscode/mcp.json'), true);
+    assert.equal(validatedByVsCode('vscode-userdata:/home/u/.config/Code/User/mcp.json', '/home/u/.config/Code/User/mcp.json'), true);
+    assert.equal(validatedByVsCode('file:///home/u/.config/Code/User/profiles/abc/mcp.json', '/home/u/.config/Code/User/profiles/abc/mcp.json'), true);
+    assert.equal(validatedByVsCode('file:///p/tools/mcp.json', '/p/tools/mcp.json'), false);
+    assert.equal(validatedByVsCode('file:///p/.cursor/mcp.json', '/p/.cursor/mcp.json'), false);
+    assert.equal(validatedByVsCode('file:///p/.vscode/settings.json', '/p/.vscode/settings.json'), false);
   });
 
   it('gives a precise syntax diagnostic for a file that does not parse, then recovers', async () => {
