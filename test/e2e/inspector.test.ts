@@ -209,3 +209,24 @@ describe('inspector panel on server-everything', function () {
     await wb().step('resource-updates');
   });
 });
+
+describe('inspector panel: an MCP Apps UI', function () {
+  const wb = useWorkbench('inspector-apps');
+  const fixture = path.join(REPO_ROOT, 'test', 'integration', 'fixtures', 'appServer.mjs');
+
+  it('renders the app in a sandboxed frame that talks to the server through the host', async () => {
+    await inspectTypedCommand(wb(), `node ${fixture}`);
+    const f = await inspectorFrame(wb().page, 'MCP Apps fixture');
+    await connected(f);
+    await selectTool(f, 'show_chart');
+    await callAndWaitForResult(f);
+    const frame = f.locator('iframe[title^="MCP App"]');
+    await frame.waitFor({ state: 'visible' });
+    assert.strictEqual(await frame.getAttribute('sandbox'), 'allow-scripts allow-forms', 'scripts only: no same-origin access, no popups');
+    const app = f.frameLocator('iframe[title^="MCP App"]');
+    await app.getByText('Chart app in mcp-workbench').waitFor({ timeout: 15_000 });
+    await app.getByText('result: chart for Q3').waitFor();
+    await app.getByText('data: 1,2,3').waitFor();
+    await wb().step('mcp-app');
+  });
+});
