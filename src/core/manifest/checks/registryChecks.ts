@@ -34,6 +34,7 @@ const LEGACY_KEYS: Record<string, string | undefined> = {
   registry_name: 'registryType',
   version_detail: undefined,
 };
+const LEGACY_KEY_IN_TEXT = new RegExp(`"(${Object.keys(LEGACY_KEYS).join('|')})"`);
 const TOP_KEYS = ['$schema', 'name', 'description', 'title', 'version', 'websiteUrl', 'repository', 'icons', 'packages', 'remotes', '_meta', 'status'];
 const PACKAGE_KEYS = ['registryType', 'registryBaseUrl', 'identifier', 'version', 'fileSha256', 'runtimeHint', 'transport', 'runtimeArguments', 'packageArguments', 'environmentVariables'];
 const INPUT_KEYS = ['name', 'description', 'isRequired', 'format', 'value', 'isSecret', 'default', 'placeholder', 'choices', 'variables', 'type', 'valueHint', 'isRepeated'];
@@ -68,7 +69,8 @@ export function registryChecks(ctx: CheckContext): void {
   repositoryCheck(ctx, doc);
   iconsCheck(ctx, doc);
   metaCheck(ctx, doc);
-  if (camel) legacyKeys(ctx, doc, []);
+  // Walk only when the text names one of the old keys at all.
+  if (camel && LEGACY_KEY_IN_TEXT.test(ctx.doc.text)) legacyKeys(ctx, doc, []);
   if (schemaVersion >= '2025-10-11' || schemaVersion === 'draft') unknownKeys(ctx, [], TOP_KEYS, 'a server.json key');
 
   const packages = Array.isArray(doc.packages) ? doc.packages : [];
