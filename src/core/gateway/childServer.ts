@@ -13,7 +13,8 @@ export interface ChildCommand {
 }
 
 export interface ChildServerEvents {
-  message(msg: JSONRPCMessage): void;
+  /** `bytes` is the length of the line it came on (its size on the wire, without re-serialising it). */
+  message(msg: JSONRPCMessage, bytes: number): void;
   /** A stdout line that is not a JSON-RPC message, or a stderr chunk. Never forwarded to clients. */
   diagnostic(kind: 'stdout' | 'stderr', text: string): void;
   /** The process could not start or ended; `reason` is one sentence naming the cause. Called once. */
@@ -115,7 +116,7 @@ export class ChildServer {
       try {
         const msg = JSON.parse(line);
         if (msg && typeof msg === 'object' && msg.jsonrpc === '2.0') {
-          this.events.message(msg as JSONRPCMessage);
+          this.events.message(msg as JSONRPCMessage, line.length);
           return;
         }
       } catch {

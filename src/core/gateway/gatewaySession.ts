@@ -48,11 +48,12 @@ export class GatewaySession {
   private lastRequestId: RequestId | undefined;
   private closed = false;
   private trace: SessionTraceTee | undefined;
+  private readonly events = new MemoryEventStore();
 
   constructor(private readonly ctx: SessionContext) {
     this.transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      eventStore: new MemoryEventStore(),
+      eventStore: this.events,
       maxRequestBodySize: ctx.maxRequestBodyBytes,
       retryInterval: ctx.faults.dropStream ? 100 : undefined,
       onsessioninitialized: (id) => this.open(id),
@@ -86,7 +87,7 @@ export class GatewaySession {
     this.id = id;
     this.trace = this.ctx.trace?.(id);
     this.child = new ChildServer(this.ctx.child, {
-      message: (msg) => this.fromChild(msg),
+      message: (msg, bytes) => this.fromChild(msg, bytes),
       diagnostic: (kind, text) => {
         if (kind === 'stdout') this.ctx.log('warn', `[${short(id)}] non-JSON line on the server's stdout (not forwarded): ${text.slice(0, 500)}`);
         this.trace?.stderr(kind, text);
@@ -121,8 +122,9 @@ export class GatewaySession {
     else this.child?.send(msg);
   }
 
-  private fromChild(msg: JSONRPCMessage): void {
+  private fromChild(msg: JSONRPCMessage, bytes: number): void {
     this.lastActivity = Date.now();
+    this.events.sizeOfNext(bytes);
     this.trace?.message('recv', msg);
     if (!('method' in msg)) {
       // A response to a client request: the transport routes it by id to the stream that carried the request.

@@ -1,29 +1,50 @@
-// Per-session event store for Streamable HTTP resumability (Last-Event-ID). Bounded: keeps the most recent
-// events only, so a session that streams for hours does not grow without limit.
+// Per-session event store for Streamable HTTP resumability (Last-Event-ID). Bounded by count and by bytes, so a
+// session that streams for hours, or returns megabyte payloads, keeps only the most recent events in memory.
 import type { EventStore, EventId, StreamId } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 interface StoredEvent {
   streamId: StreamId;
   message: JSONRPCMessage;
+  bytes: number;
 }
+
+/** Size assumed for a message whose size nobody told us (small notifications, priming events). */
+const DEFAULT_EVENT_BYTES = 256;
 
 export class MemoryEventStore implements EventStore {
   private readonly events = new Map<EventId, StoredEvent>();
   private next = 0;
+  private bytes = 0;
+  private pendingSize: number | undefined;
   private readonly prefix: string;
 
-  constructor(private readonly maxEvents = 1000) {
+  constructor(
+    private readonly maxEvents = 1000,
+    private readonly maxBytes = 32 * 1024 * 1024,
+  ) {
     // Event ids are opaque to clients; a random prefix keeps one session's ids from matching another's.
     this.prefix = Math.random().toString(36).slice(2, 8);
   }
 
+  /**
+   * The size of the message about to be stored: the gateway knows it from the line it read, which spares
+   * serialising the message again just to measure it. Applies to the next storeEvent call only.
+   */
+  sizeOfNext(bytes: number): void {
+    this.pendingSize = bytes;
+  }
+
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     const id = `${this.prefix}-${++this.next}`;
-    this.events.set(id, { streamId, message });
-    if (this.events.size > this.maxEvents) {
-      const oldest = this.events.keys().next().value;
-      if (oldest !== undefined) this.events.delete(oldest);
+    const bytes = this.pendingSize ?? DEFAULT_EVENT_BYTES;
+    this.pendingSize = undefined;
+    this.events.set(id, { streamId, message, bytes });
+    this.bytes += bytes;
+    while (this.events.size > this.maxEvents || (this.bytes > this.maxBytes && this.events.size > 1)) {
+      const [oldest, ev] = this.events.entries().next().value!;
+      this.events.delete(oldest);
+      this.bytes -= ev.bytes;
     }
     return id;
   }
@@ -48,5 +69,10 @@ export class MemoryEventStore implements EventStore {
       if (after && ev.streamId === from.streamId && Object.keys(ev.message).length) await send(id, ev.message);
     }
     return from.streamId;
+  }
+
+  /** Events and bytes held (for tests and stats). */
+  get held(): { events: number; bytes: number } {
+    return { events: this.events.size, bytes: this.bytes };
   }
 }

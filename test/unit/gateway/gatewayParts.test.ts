@@ -7,6 +7,7 @@ import { GatewayMetrics } from '../../../src/core/gateway/metrics';
 import { checkRequest, loopbackHostPolicy } from '../../../src/core/gateway/requestGuard';
 import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from '../../../src/core/gateway/bearerToken';
 import { parseFaults } from '../../../src/core/gateway/faults';
+import { MemoryEventStore } from '../../../src/core/gateway/memoryEventStore';
 
 describe('gateway parts', () => {
   it('frames lines the same however the bytes are chunked, multi-byte characters included', () => {
@@ -71,6 +72,33 @@ describe('gateway parts', () => {
     assert.equal(bearerFromHeader(`bearer ${t}`), t);
     assert.equal(bearerFromHeader(`Basic ${t}`), undefined);
     assert.equal(bearerFromHeader('Bearer'), undefined);
+  });
+
+  it('replays the events of one stream after a given id, skipping priming events', async () => {
+    const store = new MemoryEventStore();
+    const msg = (n: number) => ({ jsonrpc: '2.0' as const, method: 'notifications/progress', params: { progressToken: 1, progress: n } });
+    const prime = await store.storeEvent('a', {} as any);
+    await store.storeEvent('a', msg(1));
+    await store.storeEvent('b', msg(99));
+    await store.storeEvent('a', msg(2));
+    const replayed: unknown[] = [];
+    assert.equal(await store.replayEventsAfter(prime, { send: async (_id, m) => void replayed.push(m) }), 'a');
+    assert.deepEqual(replayed, [msg(1), msg(2)]);
+    assert.equal(await store.getStreamIdForEventId('nope'), undefined);
+  });
+
+  it('keeps the event store within its byte budget, told sizes without re-serialising', async () => {
+    const store = new MemoryEventStore(1000, 3 * 1024 * 1024);
+    const big = { jsonrpc: '2.0' as const, id: 1, result: {} };
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      store.sizeOfNext(1024 * 1024);
+      ids.push(await store.storeEvent('s', big));
+    }
+    assert.equal(store.held.events, 3);
+    assert.equal(store.held.bytes, 3 * 1024 * 1024);
+    assert.equal(await store.getStreamIdForEventId(ids[0]), undefined, 'the oldest events were evicted');
+    assert.equal(await store.getStreamIdForEventId(ids[9]), 's');
   });
 
   it('parses faults and names the unknown one', () => {
