@@ -30,6 +30,7 @@ class TappedTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+  private closeRecorded = false;
 
   constructor(
     readonly inner: Transport,
@@ -40,7 +41,9 @@ class TappedTransport implements Transport {
       this.onmessage?.(message, extra);
     };
     inner.onclose = () => {
-      this.recorder.record({ type: 'transport', event: 'close' });
+      // Some transports report close twice (the SDK's in-memory pair does); the trace says it once.
+      if (!this.closeRecorded) this.recorder.record({ type: 'transport', event: 'close' });
+      this.closeRecorded = true;
       this.onclose?.();
     };
     inner.onerror = (error) => {
