@@ -27,6 +27,7 @@ interface Case {
 const CASES: Case[] = [
   // Syntax and structure
   { code: 'syntax-error', file: '.vscode/mcp.json', bad: '{ "servers": { "a": { "command": "x" }\n', good: '{ "servers": { "a": { "command": "x" } } }\n' },
+  { code: 'syntax-error', file: 'claude_desktop_config.json', bad: '  \n', good: '{ "mcpServers": {} }\n', fix: true },
   { code: 'strict-json', file: '.mcp.json', bad: '{\n  // local servers\n  "mcpServers": { "a": { "command": "x" } }\n}\n', good: '{\n  "mcpServers": { "a": { "command": "x" } }\n}\n', fix: true },
   { code: 'strict-json', file: 'claude_desktop_config.json', bad: '{ "mcpServers": { "a": { "command": "x", } } }', good: '{ "mcpServers": { "a": { "command": "x" } } }', fix: true },
   { code: 'duplicate-key', file: '.cursor/mcp.json', bad: '{ "mcpServers": { "a": { "command": "x" }, "a": { "command": "y" } } }', good: '{ "mcpServers": { "a": { "command": "x" }, "b": { "command": "y" } } }', fix: true },

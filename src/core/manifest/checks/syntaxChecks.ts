@@ -2,6 +2,7 @@
 // JSON, and duplicate keys (JSON.parse keeps the last one, so a server silently disappears).
 import type * as jsonc from 'jsonc-parser';
 import { CLIENT_FORMATS, ClientKind } from '../clientFormats';
+import { CURRENT_SERVER_JSON_VERSION, serverJsonSchemaUrl } from '../serverJsonSchemas';
 import { CheckContext, SyntaxFinding } from '../manifestDocument';
 
 export function isStrictJson(ctx: CheckContext): boolean {
@@ -10,7 +11,29 @@ export function isStrictJson(ctx: CheckContext): boolean {
   return CLIENT_FORMATS[k as ClientKind]?.strictJson ?? false;
 }
 
+/** What an empty file of each kind can start from. */
+function skeleton(ctx: CheckContext): string | undefined {
+  const k = ctx.doc.kind;
+  if (k === 'server-json') return JSON.stringify({ $schema: serverJsonSchemaUrl(CURRENT_SERVER_JSON_VERSION), name: 'io.github.<owner>/<name>', description: '', version: '0.1.0' }, null, 2) + '\n';
+  if (k === 'mcpb') return undefined;
+  return JSON.stringify({ [CLIENT_FORMATS[k as ClientKind].rootKey]: {} }, null, 2) + '\n';
+}
+
 export function syntaxChecks(ctx: CheckContext): void {
+  if (ctx.doc.text.trim() === '') {
+    const start = skeleton(ctx);
+    const range = ctx.rangeOf(0, ctx.doc.text.length);
+    ctx.diagnostics.push({
+      code: 'syntax-error',
+      severity: 'error',
+      message: 'The file is empty; a JSON object is expected.',
+      path: '',
+      range,
+      fixes: start ? [{ title: 'Start from an empty configuration', preferred: true, edits: [{ range, newText: start }] }] : undefined,
+      source: 'syntax',
+    });
+    return;
+  }
   for (const e of ctx.doc.parseErrors) {
     const pos = ctx.doc.lines.positionAt(e.offset);
     ctx.diagnostics.push({
