@@ -124,6 +124,11 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (this.currentState === 'connecting' || this.currentState === 'connected') throw new Error('This session is already connected; create a new Session for another connection');
     this.options = { ...this.defaults, ...options };
     this.roots = [...(this.options.roots ?? [])];
+    // A Session may connect again after close or failure: forget what the last connection learnt.
+    this.caches.clear();
+    this.stdio = undefined;
+    this.oauthProvider = undefined;
+    this.negotiatedVersion = undefined;
     this.clock = startClock();
     this.closing = false;
     this.recorder = new TraceRecorder(
@@ -398,7 +403,11 @@ export class Session extends TypedEmitter<SessionEvents> {
     client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.refresh('prompts'));
     client.fallbackNotificationHandler = async () => undefined;
     client.onclose = () => {
-      if (this.client === client && !this.closing) this.setState('closed');
+      if (this.client !== client || this.closing) return;
+      // The server went away on its own: say how, so that a face can show it next to the stderr tail.
+      const exit = this.stdio?.exit;
+      const how = exit ? (exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`) : undefined;
+      this.setState('closed', new Error(how ? `The server process ${how}.` : 'The server closed the connection.'));
     };
     client.onerror = (error) => this.emit('diagnostic', { message: error.message });
     return client;

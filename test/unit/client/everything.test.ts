@@ -164,6 +164,8 @@ function suite(name: string, target: () => ConnectTarget, setUp?: () => Promise<
       assert.ok(taskId);
       const task = await session.getTask(taskId!);
       assert.equal(task.status, 'completed');
+      // tasks/result hands out the stored result again.
+      assert.match(textOf(await session.getTaskResult(taskId!)), /tides/i);
       const listed = await session.listTasks();
       assert.ok(listed.tasks.some((t) => t.taskId === taskId));
     });
