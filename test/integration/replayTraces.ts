@@ -4,12 +4,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Session } from '../../src/core/client';
 import { TraceWriter } from '../../src/core/traffic';
-import { workspacePath } from './helpers';
 
 export const RECORDED_ECHO = 'hello from the recording';
 
-export async function recordWorkspaceTrace(file: string): Promise<void> {
-  const target = { kind: 'stdio' as const, command: process.execPath, args: [workspacePath('server.mjs')], cwd: workspacePath(), name: 'demo' };
+/** Records a short session against `<workspace>/server.mjs` (the demo server) into `file`. Free of vscode: the e2e specs use it too. */
+export async function recordWorkspaceTrace(file: string, workspace: string): Promise<void> {
+  const target = { kind: 'stdio' as const, command: process.execPath, args: [path.join(workspace, 'server.mjs')], cwd: workspace, name: 'demo' };
   const writer = new TraceWriter(file, { target: Session.traceTarget(target) });
   const session = new Session();
   try {

@@ -14,7 +14,7 @@ describe('Test Explorer: traces as tests', function () {
 
   before(async () => {
     await fs.mkdir(workspacePath('traces'), { recursive: true });
-    await recordWorkspaceTrace(pass());
+    await recordWorkspaceTrace(pass(), workspacePath());
     await editedCopy(pass(), fail());
   });
   after(async () => {

@@ -31,7 +31,8 @@ export class VerifyDiffs implements vscode.TextDocumentContentProvider, vscode.D
 
   async open(trace: string, check: VerifyCheck): Promise<void> {
     const { recorded, current, title } = this.uris(trace, check);
-    await vscode.commands.executeCommand('vscode.diff', recorded, current, title, { preview: true });
+    // Beside the trace viewer, so the timeline and its verify results stay in view.
+    await vscode.commands.executeCommand('vscode.diff', recorded, current, title, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
   dispose(): void {

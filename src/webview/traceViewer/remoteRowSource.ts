@@ -13,6 +13,8 @@ export class RemoteRowSource extends BaseRowSource<TraceRow> {
   private viewId = 0;
   private readonly pages = new Map<number, TraceRow[]>();
   private readonly loading = new Set<number>();
+  /** The window the table last asked for: a reset refills it, since the table does not ask again for the same one. */
+  private wanted: [number, number] = [0, 0];
 
   constructor(private readonly fetch: FetchRows) {
     super();
@@ -42,6 +44,7 @@ export class RemoteRowSource extends BaseRowSource<TraceRow> {
       if (rows.length === PAGE || (p + 1) * PAGE >= length) this.pages.set(p, rows);
     }
     this.changed();
+    this.ensureRange(...this.wanted);
   }
 
   /** The same view grew (indexing went on): keep pages, drop a partial last page so it is fetched again. */
@@ -51,9 +54,11 @@ export class RemoteRowSource extends BaseRowSource<TraceRow> {
     if (this.pages.get(lastPage)?.length !== PAGE) this.pages.delete(lastPage);
     this.count = length;
     this.changed();
+    this.ensureRange(...this.wanted);
   }
 
   ensureRange(start: number, end: number): void {
+    this.wanted = [start, end];
     for (let p = Math.floor(start / PAGE); p * PAGE < Math.min(end, this.count); p++) {
       if (this.pages.has(p) || this.loading.has(p)) continue;
       this.loading.add(p);

@@ -4,6 +4,8 @@ import { vscodeApi } from '../host/vscodeApi';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void };
 
+const HOST_TYPES = new Set<string>(['init', 'progress', 'verifyStarted', 'verifyResult', 'response']);
+
 export class TraceHost {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -11,7 +13,8 @@ export class TraceHost {
 
   constructor(private readonly post: (m: TraceViewerToHost) => void = (m) => vscodeApi().postMessage(m)) {
     window.addEventListener('message', (ev: MessageEvent) => {
-      if (ev.source !== null && ev.source !== window && ev.source !== window.parent) return;
+      // The page has no frames of its own, so every message comes from the host; its `source` varies by host
+      // (VS Code, code-server), so messages are checked by shape in receive() rather than by sender.
       this.receive(ev.data as TraceViewerFromHost);
     });
   }
@@ -34,7 +37,7 @@ export class TraceHost {
   }
 
   private receive(m: TraceViewerFromHost): void {
-    if (!m || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
+    if (!m || typeof m !== 'object' || !HOST_TYPES.has((m as { type?: unknown }).type as string)) return;
     if (m.type === 'response') {
       const p = this.pending.get(m.id);
       if (!p) return;
