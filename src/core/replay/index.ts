@@ -12,3 +12,4 @@ export * from './traceDiff';
 export * from './traceDiffFormat';
 export * from './mockServer';
 export * from './traceIndex';
+export * from './recordingFolder';
