@@ -129,7 +129,7 @@ describe('verify report formats', () => {
 
   it('text names the trace, the verdict, each non-passing answer and the warnings', () => {
     const t = formatText([report]);
-    assert.match(t, /^FAIL  a\.mcptrace  \(1\/2 answers match, 0 changed, 1 missing; 12 ms against node server\.js\)/);
+    assert.match(t, /^FAIL {2}a\.mcptrace {2}\(1\/2 answers match, 0 changed, 1 missing; 12 ms against node server\.js\)/);
     assert.match(t, /missing #2 tools\/call slow \(line 4\): no answer within 100 ms/);
     assert.doesNotMatch(t, /initialize/, 'passing answers only with --verbose');
     assert.match(formatText([report], { verbose: true }), /ok\s+#1 initialize/);
