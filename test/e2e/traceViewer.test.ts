@@ -56,6 +56,24 @@ describe('trace viewer (packaged VSIX in code-server)', function () {
     await wb().step('filtered-and-selected');
   });
 
+  it('steps through the filtered timeline like a debugger: restart, next, run to a message, previous', async () => {
+    const label = frame.locator('.tv-playhead-label');
+    const lines = (await waitForRows(frame, (t) => t.length === 4)).map((t) => Number(t.trim().split(/\s+/)[0]));
+    await frame.getByRole('button', { name: 'Restart' }).click();
+    await label.filter({ hasText: `at line ${lines[0]}` }).waitFor();
+    await frame.getByRole('button', { name: 'Next message' }).click();
+    await label.filter({ hasText: `at line ${lines[1]}` }).waitFor();
+    // The current exchange is highlighted: the response under the playhead and its request.
+    assert.match(await frame.locator('.vtable-row.tv-playhead').innerText(), new RegExp(`^\\s*${lines[1]}\\b`));
+    assert.match(await frame.locator('.vtable-row.tv-playhead-pair').innerText(), new RegExp(`^\\s*${lines[0]}\\b`));
+    await frame.locator('.vtable-row').nth(3).click();
+    await frame.getByRole('button', { name: 'Run to selected message' }).click();
+    await label.filter({ hasText: `at line ${lines[3]}` }).waitFor({ timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Previous message' }).click();
+    await label.filter({ hasText: `at line ${lines[2]}` }).waitFor();
+    await wb().step('playback');
+  });
+
   it('runs Verify, lists the changed answer and shows it in the diff editor', async () => {
     await frame.getByRole('button', { name: 'Verify', exact: true }).click();
     await frame.locator('.tv-verify-verdict', { hasText: '1 answer changed' }).waitFor({ state: 'visible', timeout: 60_000 });

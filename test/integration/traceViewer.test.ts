@@ -113,4 +113,21 @@ describe('recording inspector connections', function () {
     assert.strictEqual(lines[0].type, 'header');
     assert.ok(lines.some((l) => l.type === 'message' && l.msg.method === 'tools/list'), 'the inspector traffic is in the trace');
   });
+
+  it('Record (the code lens command) opens the inspector on the server and records its session', async () => {
+    const api = await getApi();
+    for (const p of api.inspector.panels()) p.dispose();
+    const before = new Set(api.replay.recording.writtenFiles());
+    const key = await vscode.commands.executeCommand<string>('mcpWorkbench.recordServer', { file: workspacePath('.vscode', 'mcp.json'), name: 'demo' });
+    assert.ok(key, 'the inspector panel key');
+    const panel = api.inspector.get(key)!;
+    await waitFor(() => panel.controller.connection.status === 'connected' && panel.controller.catalogue.tools.length > 0, 'the inspector to connect', 30_000);
+    await waitFor(() => api.replay.recording.isRecording(key), 'recording of that panel');
+    const file = api.replay.recording.writtenFiles().find((f) => !before.has(f))!;
+    assert.ok(file, 'a new trace file');
+    panel.dispose();
+    await waitFor(() => !api.replay.recording.isRecording(key), 'the recording to stop when the panel closes');
+    const text = await fs.readFile(file, 'utf8');
+    assert.ok(text.includes('"method":"initialize"'));
+  });
 });
