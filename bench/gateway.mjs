@@ -8,9 +8,11 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
+import { request as httpRequest, Agent } from 'node:http';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -152,20 +154,22 @@ async function makeTargets(withPeers) {
       return { client: await httpClient(this.url) };
     },
   });
-  targets.push({
-    name: 'mcp-workbench gateway',
-    start: async function () {
-      const token = randomBytes(32).toString('base64url');
-      this.proc = startProcess(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve', '--json', '--token-env', 'BENCH_GATEWAY_TOKEN', '--max-sessions', '64', '--', process.execPath, SERVER], { BENCH_GATEWAY_TOKEN: token });
-      const ready = await firstJsonLine(this.proc);
-      this.url = ready.url;
-      this.headers = { Authorization: `Bearer ${token}` };
-      this.pid = this.proc.pid;
-    },
-    client: async function () {
-      return { client: await httpClient(this.url, this.headers) };
-    },
-  });
+  for (const [name, extra] of [['mcp-workbench gateway', []], ['mcp-workbench gateway --no-resume', ['--no-resume']]]) {
+    targets.push({
+      name,
+      start: async function () {
+        const token = randomBytes(32).toString('base64url');
+        this.proc = startProcess(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'serve', '--json', '--token-env', 'BENCH_GATEWAY_TOKEN', '--max-sessions', '64', ...extra, '--', process.execPath, SERVER], { BENCH_GATEWAY_TOKEN: token });
+        const ready = await firstJsonLine(this.proc);
+        this.url = ready.url;
+        this.headers = { Authorization: `Bearer ${token}` };
+        this.pid = this.proc.pid;
+      },
+      client: async function () {
+        return { client: await httpClient(this.url, this.headers) };
+      },
+    });
+  }
   if (withPeers) {
     ensurePeers();
     targets.push({
@@ -206,6 +210,42 @@ async function httpClient(url, headers) {
 
 const echo = (c, i) => c.callTool({ name: 'echo', arguments: { text: `ping ${i}` } });
 
+/**
+ * A light load generator for throughput: one keep-alive connection per session, pre-built bodies, and only a check
+ * that the answer carries the request's id. The SDK client costs more CPU per call than some of the servers under
+ * test, and on a small machine it would otherwise measure itself.
+ */
+async function rawSession(url, headers = {}) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const post = (body, extra = {}, method = 'POST') =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(url, { method, agent, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers, ...extra } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const init = await post(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench-raw', version: '1' } } }));
+  const sid = init.headers['mcp-session-id'];
+  if (init.status !== 200 || !sid) throw new Error(`raw initialize failed: ${init.status} ${init.text.slice(0, 200)}`);
+  const session = { 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' };
+  await post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }), session);
+  return {
+    async call(i) {
+      const res = await post(`{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"echo","arguments":{"text":"ping ${i}"}}}`, session);
+      if (res.status !== 200 || !res.text.includes(`"id":${i}`) || !res.text.includes(`ping ${i}`)) throw new Error(`raw call ${i} failed: ${res.status} ${res.text.slice(0, 200)}`);
+    },
+    close: async () => {
+      await post(undefined, session, 'DELETE').catch(() => {});
+      agent.destroy();
+    },
+  };
+}
+
 function pct(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 }
@@ -232,7 +272,13 @@ async function main() {
     t.treePid = t.pid ?? first.pid;
     for (let i = 0; i < 50; i++) await echo(t.seq, i); // warm-up
     t.pool = [];
-    for (let i = 0; i < SESSIONS; i++) t.pool.push((await t.client()).client);
+    for (let i = 0; i < SESSIONS; i++) {
+      if (t.url) t.pool.push(await rawSession(t.url, t.headers));
+      else {
+        const c = (await t.client()).client;
+        t.pool.push({ call: (n) => echo(c, n), close: () => c.close() });
+      }
+    }
     t.lat = [];
     t.cpu = 0;
     t.cpuCalls = 0;
@@ -256,9 +302,9 @@ async function main() {
       const started = performance.now();
       let n = 0;
       await Promise.all(
-        t.pool.map(async (c) => {
-          for (let i = 0; performance.now() < until; i++) {
-            await echo(c, i);
+        t.pool.map(async (s) => {
+          for (let i = 1; performance.now() < until; i++) {
+            await s.call(i);
             n++;
           }
         }),
@@ -293,7 +339,8 @@ async function main() {
     };
   });
   for (const t of targets) {
-    for (const c of [t.seq, ...t.pool]) await c.close().catch(() => {});
+    await t.seq.close().catch(() => {});
+    for (const s of t.pool) await s.close().catch(() => {});
     if (t.proc) stopProcess(t.proc);
   }
   report(rows);
@@ -303,7 +350,7 @@ async function main() {
 function report(rows) {
   const stdio = rows[0];
   const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-  console.log(`\nGateway bench: ${ROUNDS} interleaved rounds × ${CALLS} sequential calls, ${SESSIONS} sessions × ${SECONDS} s for throughput, node ${process.version}\n`);
+  console.log(`\nGateway bench: ${ROUNDS} interleaved rounds × ${CALLS} sequential calls (SDK client), ${SESSIONS} sessions × ${SECONDS} s for throughput (light keep-alive load generator over HTTP, SDK client over stdio), node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log('| path | p50 ms | p99 ms | p50 vs stdio | calls/s (8 sessions) | CPU µs/call (serving tree) | 1 MB up / down ms |');
   console.log('|---|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
@@ -311,7 +358,7 @@ function report(rows) {
     console.log(`| ${r.name} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.p50 / stdio.p50, 1)}x | ${f(r.throughput, 0)} | ${f(r.cpuUsPerCall, 0)} | ${payload} |`);
   }
   const floor = rows.find((r) => r.name.startsWith('in-process'));
-  const ours = rows.find((r) => r.name.startsWith('mcp-workbench'));
+  const ours = rows.find((r) => r.name === 'mcp-workbench gateway');
   const peers = rows.filter((r) => /supergateway|mcp-proxy/.test(r.name));
   console.log('\nGoals:');
   console.log(`  p50 ≤ 1.3× the in-process floor: ${f(ours.p50 / floor.p50)}× ${ours.p50 <= 1.3 * floor.p50 ? 'MET' : 'NOT MET'}`);

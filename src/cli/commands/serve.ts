@@ -36,6 +36,7 @@ Options:
   --allow-host <host:port>         accept this Host header too (repeatable; e.g. behind a reverse proxy)
   --audit-log <file>               append one JSON line per request (token id, never the token)
   --trace-dir <dir>                tee each session's traffic into a .mcptrace file there
+  --no-resume                      keep no event store: no Last-Event-ID resumption, one SSE event less per request
   --fault <name[=value]>           expired-token, wrong-audience, insufficient-scope, latency=<ms>, drop-stream
   --json                           print one JSON line {url, token, pid, authMode, ...}, then stats lines
   --exit-with-parent               exit when the parent process goes away (used by the editor)`;
@@ -68,6 +69,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
         'allow-host': { type: 'string', multiple: true },
         'audit-log': { type: 'string' },
         'trace-dir': { type: 'string' },
+        'no-resume': { type: 'boolean' },
         fault: { type: 'string', multiple: true },
         json: { type: 'boolean' },
         'exit-with-parent': { type: 'boolean' },
@@ -145,6 +147,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     allowedHosts: parsed['allow-host'],
     auditLogPath: parsed['audit-log'] ? resolve(parsed['audit-log']) : undefined,
     traceDir: parsed['trace-dir'] ? resolve(parsed['trace-dir']) : undefined,
+    resumable: !parsed['no-resume'],
     faults,
   };
   return { options, json: !!parsed.json, exitWithParent: !!parsed['exit-with-parent'] };

@@ -78,6 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     faults,
     maxRequestBodyBytes: maxBody,
+    resumable: options.resumable ?? true,
     log,
     onOpen: (s) => {
       starting.delete(s);

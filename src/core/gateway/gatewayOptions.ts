@@ -40,6 +40,11 @@ export interface GatewayOptions {
   auditLogPath?: string;
   /** An audit sink to use instead of (or without) a file. */
   audit?: AuditSink;
+  /**
+   * Keep recent events so a client can resume a dropped stream with Last-Event-ID (default true). It costs one
+   * priming event per request stream; turn it off only when no client needs resumption.
+   */
+  resumable?: boolean;
   /** Directory where each session's traffic is teed into a trace file. */
   traceDir?: string;
   faults?: FaultOptions;

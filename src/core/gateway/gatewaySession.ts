@@ -29,6 +29,7 @@ export interface SessionContext {
   metrics: GatewayMetrics;
   faults: FaultOptions;
   maxRequestBodyBytes: number;
+  resumable: boolean;
   log(level: 'info' | 'warn' | 'error', text: string): void;
   /** Called once the session has an id (after a valid initialize). */
   onOpen(session: GatewaySession): void;
@@ -53,7 +54,7 @@ export class GatewaySession {
   constructor(private readonly ctx: SessionContext) {
     this.transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      eventStore: this.events,
+      eventStore: ctx.resumable ? this.events : undefined,
       maxRequestBodySize: ctx.maxRequestBodyBytes,
       retryInterval: ctx.faults.dropStream ? 100 : undefined,
       onsessioninitialized: (id) => this.open(id),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
 import { CHILD_GONE_CODE } from '../../../src/core/gateway/gatewaySession';
-import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS } from './gatewayTestKit';
+import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS, rawSession } from './gatewayTestKit';
 
 function text(result: any): string {
   return result.content[0].text;
@@ -191,6 +191,20 @@ describe('gateway sessions and child supervision', function () {
     assert.ok(msgs.some((m) => m.dir === 'recv' && m.msg.result?.content?.[0]?.text === 'traced'));
     assert.ok(lines.some((l) => l.type === 'note' && l.text.includes('non-JSON')));
     assert.ok(!JSON.stringify(lines).includes(g.token!));
+  });
+
+  it('primes each request stream with an event id for resumption, unless started with resumable: false', async () => {
+    const echo = '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}';
+    for (const resumable of [true, false]) {
+      const g = await start({ resumable });
+      const sid = await rawSession(g);
+      const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body: echo });
+      assert.equal(res.status, 200);
+      assert.match(res.body, /"text":"hi"/);
+      assert.equal(/^id: /m.test(res.body), resumable, `event ids present: ${resumable}`);
+      await g.close();
+      gw = undefined;
+    }
   });
 
   it('refuses to bind a non-loopback address unless asked, and then warns and accepts this machine\'s names', async () => {
