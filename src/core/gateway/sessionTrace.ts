@@ -19,13 +19,16 @@ export function openSessionTrace(dir: string, sessionId: string, child: ChildCom
   });
   for (const s of secrets) writer.redactor.addSecret(s);
   const recorder = new TraceRecorder(writer);
-  recorder.record({ type: 'transport', event: 'open', detail: `gateway session ${sessionId}` } as any);
+  recorder.record({ type: 'transport', event: 'open', detail: `gateway session ${sessionId}` });
   return {
-    message: (dir, msg) => recorder.record({ type: 'message', dir, msg } as any),
-    stderr: (kind, text) =>
-      recorder.record(kind === 'stderr' ? ({ type: 'stderr', text: text.replace(/\n$/, '') } as any) : ({ type: 'note', level: 'warning', text: `non-JSON stdout: ${text}` } as any)),
+    message: (dir, msg) => recorder.record({ type: 'message', dir, msg }),
+    stderr: (kind, text) => {
+      if (kind === 'stdout') return recorder.record({ type: 'note', level: 'warning', text: `non-JSON stdout: ${text}` });
+      // A stderr chunk may hold several lines; the trace keeps one event per line.
+      for (const line of text.split('\n')) if (line) recorder.record({ type: 'stderr', text: line.replace(/\r$/, '') });
+    },
     close: () => {
-      recorder.record({ type: 'transport', event: 'close' } as any);
+      recorder.record({ type: 'transport', event: 'close' });
       writer.close();
     },
   };
