@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { Session } from '../../../src/core/client';
 import type { ConnectTarget } from '../../../src/core/client/types';
-import { MOCK_NO_MATCH, MOCK_UNKNOWN_METHOD, readRecordedSession, TraceMock } from '../../../src/core/replay';
+import { formatText, MOCK_NO_MATCH, MOCK_UNKNOWN_METHOD, readRecordedSession, TraceMock, verifyTrace } from '../../../src/core/replay';
 import { demoExchanges, recordDemo, REPO } from './demoRecording';
 
 const CLI_ARGS = ['--import', 'tsx', path.join(REPO, 'src', 'cli', 'main.ts')];
@@ -74,6 +74,10 @@ describe('mock server (answers from a recorded demo session)', function () {
       });
       const seen = await withSession({ kind: 'http', url, transport: 'streamable-http' }, async (s) => ({ tools: await s.listTools(), weather: await s.callTool('get_weather', { city: 'Lisbon' }) }));
       assert.deepStrictEqual(seen, { tools: recorded.tools, weather: recorded.weather });
+      // And verify, replaying over Streamable HTTP, finds every recorded answer in the mock.
+      const report = await verifyTrace(trace, { target: { kind: 'http', url, transport: 'streamable-http' } });
+      assert.ok(report.ok, formatText([report]));
+      assert.strictEqual(report.counts.checks, 11);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -90,6 +90,23 @@ describe('verify against the demo server (recorded with the core client)', funct
     rmSync(path.join(dir, '.mcpworkbench.json'));
   });
 
+  it('CLI diff: two recordings of the same session are identical; against the variant only the echo answers changed', async () => {
+    const variantTrace = path.join(dir, 'variant.mcptrace');
+    await recordDemo(variantTrace, DEMO_VARIANT);
+    const same = cli(['diff', trace, trace]);
+    assert.strictEqual(same.code, 0, same.stdout + same.stderr);
+    assert.match(same.stdout, /No changes/);
+    const d = cli(['diff', trace, variantTrace, '--json']);
+    assert.strictEqual(d.code, 1, d.stderr);
+    const json = JSON.parse(d.stdout);
+    assert.deepStrictEqual(json.catalogue, []);
+    assert.deepStrictEqual(json.server, []);
+    assert.deepStrictEqual(
+      json.responses.map((r: { label: string; differences: Array<{ path: string }> }) => `${r.label} ${r.differences.map((x) => x.path).join(',')}`),
+      ['tools/call echo result.content[0].text', 'tools/call echo result.content[0].text'],
+    );
+  });
+
   it('CLI: a bad ignore path or a missing trace is a usage error with one sentence', () => {
     const badPath = cli(['verify', trace, '--ignore', 'result[abc]']);
     assert.strictEqual(badPath.code, 2);
