@@ -15,7 +15,7 @@ export interface ChildCommand {
 export interface ChildServerEvents {
   /** `bytes` is the length of the line it came on (its size on the wire, without re-serialising it). */
   message(msg: JSONRPCMessage, bytes: number): void;
-  /** A stdout line that is not a JSON-RPC message, or a stderr chunk. Never forwarded to clients. */
+  /** A stdout line that is not a JSON-RPC message, or a stderr line. Never forwarded to clients. */
   diagnostic(kind: 'stdout' | 'stderr', text: string): void;
   /** The process could not start or ended; `reason` is one sentence naming the cause. Called once. */
   exit(reason: string, stderrTail: string): void;
@@ -48,15 +48,16 @@ export class ChildServer {
       if (this.exited) return;
       this.exited = true;
       framer.flush();
+      stderrLines.flush();
       resolveExit();
       this.events.exit(reason, this.stderr.get());
     };
     const framer = new LineFramer((line) => this.onLine(line));
     this.proc.stdout!.on('data', (chunk: Buffer) => framer.push(chunk));
-    this.proc.stderr!.setEncoding('utf8');
-    this.proc.stderr!.on('data', (text: string) => {
-      this.stderr.append(text);
-      this.events.diagnostic('stderr', text);
+    const stderrLines = new LineFramer((line) => this.events.diagnostic('stderr', line.endsWith('\r') ? line.slice(0, -1) : line));
+    this.proc.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr.append(chunk.toString('utf8'));
+      stderrLines.push(chunk);
     });
     // Writing to a child that already died raises EPIPE here; the exit event reports the real cause.
     this.proc.stdin!.on('error', () => {});

@@ -24,8 +24,7 @@ export function openSessionTrace(dir: string, sessionId: string, child: ChildCom
     message: (dir, msg) => recorder.record({ type: 'message', dir, msg }),
     stderr: (kind, text) => {
       if (kind === 'stdout') return recorder.record({ type: 'note', level: 'warning', text: `non-JSON stdout: ${text}` });
-      // A stderr chunk may hold several lines; the trace keeps one event per line.
-      for (const line of text.split('\n')) if (line) recorder.record({ type: 'stderr', text: line.replace(/\r$/, '') });
+      recorder.record({ type: 'stderr', text });
     },
     close: () => {
       recorder.record({ type: 'transport', event: 'close' });
