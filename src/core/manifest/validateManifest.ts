@@ -36,6 +36,9 @@ export interface ManifestReport {
   document?: ManifestDocument;
 }
 
+/** In server.json a whole "${VERSION}" (or "image:${VERSION}") is a release-time template, never a value. */
+const SERVER_JSON_PLACEHOLDERS = [/^\$\{[A-Z][A-Z0-9_]*\}$/, /:\$\{[A-Z][A-Z0-9_]*\}$/];
+
 /** Findings that VS Code's own mcp.json schema already reports. */
 const HOST_SCHEMA_DUPLICATES = new Set<DiagnosticCode>(['client-unknown-key', 'client-key-typo', 'client-unknown-root-key', 'client-root-key', 'client-stdio-url', 'client-http-no-url', 'client-foreign-key', 'duplicate-key', 'syntax-error', 'not-an-object']);
 
@@ -62,7 +65,7 @@ export function runChecks(doc: ManifestDocument): CheckContext {
   if (doc.kind === 'server-json') registryChecks(ctx);
   else if (doc.kind === 'mcpb') mcpbChecks(ctx);
   else clientChecks(ctx);
-  placeholderChecks(ctx, doc.kind === 'server-json' ? [/^\$\{[A-Z][A-Z0-9_]*\}$/, /:\$\{[A-Z][A-Z0-9_]*\}$/] : []);
+  placeholderChecks(ctx, doc.kind === 'server-json' ? SERVER_JSON_PLACEHOLDERS : undefined);
   return ctx;
 }
 

@@ -13,21 +13,27 @@ const PLACEHOLDERS: RegExp[] = [
   /\b(xxx+|changeme|replace[_-]?me)\b/i,
 ];
 
-const unions = new Map<string, RegExp>();
-function unionOf(patterns: RegExp[]): RegExp {
-  const source = patterns.map((p) => `(?:${p.source.replace(/^\^/, '').replace(/\$$/, '')})`).join('|');
-  let re = unions.get(source);
-  if (!re) unions.set(source, (re = new RegExp(source, 'gi')));
-  re.lastIndex = 0;
-  return re;
+const unions = new WeakMap<RegExp[], { patterns: RegExp[]; union: RegExp }>();
+const NO_EXTRA: RegExp[] = [];
+
+/** The patterns plus the callers' extras, and their union for one scan; built once per list of extras. */
+function compiled(extra: RegExp[]): { patterns: RegExp[]; union: RegExp } {
+  let c = unions.get(extra);
+  if (!c) {
+    const patterns = [...PLACEHOLDERS, ...extra];
+    const union = new RegExp(patterns.map((p) => `(?:${p.source.replace(/^\^/, '').replace(/\$$/, '')})`).join('|'), 'gi');
+    unions.set(extra, (c = { patterns, union }));
+  }
+  c.union.lastIndex = 0;
+  return c;
 }
 
-export function placeholderChecks(ctx: CheckContext, extra: RegExp[] = []): void {
+/** `extra` should be a constant list: the compiled union is cached per list. */
+export function placeholderChecks(ctx: CheckContext, extra: RegExp[] = NO_EXTRA): void {
   const { text, root } = ctx.doc;
   if (!root) return;
-  const patterns = [...PLACEHOLDERS, ...extra];
   // One scan of the raw text with the union (native regex speed); only hits are mapped to nodes.
-  const union = unionOf(patterns);
+  const { patterns, union } = compiled(extra);
   const reported = new Set<jsonc.Node>();
   for (const m of text.matchAll(union)) {
     const node = jsonc.findNodeAtOffset(root, m.index!, false);
