@@ -100,11 +100,12 @@ describe('recording inspector connections', function () {
 
   it('records a connection into .mcp/traces between Start and Stop Recording, named after the server', async () => {
     const api = await getApi();
+    // Start Recording covers every open inspector; only the demo panel's file is checked here.
     await vscode.commands.executeCommand('mcpWorkbench.startRecording');
     const key = await vscode.commands.executeCommand<string>('mcpWorkbench.inspectServer', { file: workspacePath('.vscode', 'mcp.json'), name: 'demo' });
     const panel = api.inspector.get(key!)!;
     await waitFor(() => panel.controller.connection.status === 'connected' && panel.controller.catalogue.tools.length > 0, 'the inspector to connect', 30_000);
-    const file = await waitFor(() => api.replay.recording.activeFiles()[0], 'a recording file');
+    const file = await waitFor(() => api.replay.recording.activeFile(key!), 'a recording file for the demo panel');
     assert.match(path.basename(file), /^demo-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.mcptrace$/);
     assert.strictEqual(path.dirname(file), workspacePath('.mcp', 'traces'));
     await vscode.commands.executeCommand('mcpWorkbench.stopRecording');

@@ -39,6 +39,8 @@ interface Active {
 export interface RecordingApi {
   /** Files being written now. */
   activeFiles(): string[];
+  /** The file being written for one inspector panel (by its key). */
+  activeFile(key: string): string | undefined;
   /** Every file written since activation (tests). */
   writtenFiles(): string[];
   isRecording(key?: string): boolean;
@@ -157,6 +159,7 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
 
   return {
     activeFiles: () => [...active.values()].map((a) => a.writer.file),
+    activeFile: (key) => active.get(key)?.writer.file,
     writtenFiles: () => [...written],
     isRecording: (key) => (key ? active.has(key) : active.size > 0),
   };
