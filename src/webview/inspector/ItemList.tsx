@@ -1,5 +1,6 @@
 // A searchable, keyboard-navigable list of named items (tools, resources, prompts).
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { scrollWithin } from '../components/scrollWithin';
 
 export interface ItemListProps<T> {
   label: string;
@@ -26,7 +27,8 @@ export function ItemList<T>(props: ItemListProps<T>): ReactNode {
     const next = shown[Math.max(0, Math.min(shown.length - 1, e.key === 'ArrowDown' ? i + 1 : i - 1))];
     if (next) {
       onSelect(keyOf(next));
-      document.getElementById(`item-${label}-${keyOf(next)}`)?.scrollIntoView({ block: 'nearest' });
+      const item = document.getElementById(`item-${label}-${keyOf(next)}`);
+      scrollWithin(item, item?.parentElement);
     }
   };
   const slug = label.toLowerCase();

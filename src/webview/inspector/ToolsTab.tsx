@@ -8,6 +8,7 @@ import { ContentBlocks } from '../components/ContentBlocks';
 import { JsonView } from '../components/JsonView';
 import { Markdown } from '../components/Markdown';
 import { SchemaForm } from '../components/SchemaForm';
+import { scrollWithin } from '../components/scrollWithin';
 import { AppFrame } from './AppFrame';
 import { describeError, useInspector, useSnapshot } from './context';
 import { ItemList } from './ItemList';
@@ -167,7 +168,7 @@ function OutcomeView({ outcome }: { outcome: ToolCallOutcome | { task: TaskView 
   const { host } = useInspector();
   const ref = useRef<HTMLDivElement>(null);
   // A long form pushes the result below the fold: bring it into view when it arrives.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [outcome]);
+  useEffect(() => scrollWithin(ref.current, ref.current?.closest<HTMLElement>('.tab-panel')), [outcome]);
   return (
     <div ref={ref}>
       <OutcomeBody outcome={outcome} open={(url) => void host.request('openUrl', { url }).catch(() => undefined)} />
@@ -258,3 +259,4 @@ function firstLine(s: string): string {
 function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
+

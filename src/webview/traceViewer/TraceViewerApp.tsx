@@ -13,6 +13,13 @@ import { SPEEDS, usePlayback } from './usePlayback';
 import { VerifyPanel } from './VerifyPanel';
 import './traceViewer.css';
 
+/** What survives a window reload (vscode.setState). */
+export interface TraceViewerState {
+  filter: RowFilter;
+  search: string;
+  selectedRow?: number;
+}
+
 interface Loaded {
   file: string;
   summary: TraceSummary;
@@ -20,13 +27,13 @@ interface Loaded {
   complete: boolean;
 }
 
-export function TraceViewerApp({ host }: { host: TraceHost }): ReactNode {
+export function TraceViewerApp({ host, initialState, onState }: { host: TraceHost; initialState?: TraceViewerState; onState?(s: TraceViewerState): void }): ReactNode {
   const source = useMemo(() => new RemoteRowSource((start, end, viewId) => host.request('rows', { start, end, viewId })), [host]);
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
-  const [filter, setFilter] = useState<RowFilter>({});
-  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<RowFilter>(initialState?.filter ?? {});
+  const [search, setSearch] = useState(initialState?.search ?? '');
   const [selected, setSelected] = useState<number | undefined>(undefined);
-  const [selectedRow, setSelectedRow] = useState<number | undefined>(undefined);
+  const [selectedRow, setSelectedRow] = useState<number | undefined>(initialState?.selectedRow);
   const [scrollTo, setScrollTo] = useState<number | undefined>(undefined);
   const [verifying, setVerifying] = useState(false);
   const [verifyResult, setVerifyResult] = useState<VerifyView | undefined>(undefined);
@@ -64,6 +71,7 @@ export function TraceViewerApp({ host }: { host: TraceHost }): ReactNode {
     [host, source],
   );
   useEffect(() => host.ready(), [host]);
+  useEffect(() => onState?.({ filter, search, selectedRow }), [onState, filter, search, selectedRow]);
 
   // The row under the selection is known only once its page arrives: fill it in then.
   useEffect(

@@ -27,9 +27,9 @@ export const traceColumns: Column<TraceRow>[] = [
       </span>
     ),
   },
-  { id: 'kind', header: 'Kind', width: '90px', render: (r) => (r.kind === 'problem' ? <span className="tv-problem-tag">{r.kind}</span> : r.kind), hideBelow: 420 },
-  { id: 'method', header: 'Method', width: 'minmax(100px, 220px)', render: (r) => (r.rpcId !== undefined ? `${r.method ?? ''} #${r.rpcId}` : (r.method ?? '')) },
+  { id: 'kind', header: 'Kind', width: '90px', render: (r) => (r.kind === 'problem' ? <span className="tv-problem-tag">{r.kind}</span> : r.kind), hideBelow: 640 },
+  { id: 'method', header: 'Method', width: 'minmax(100px, 180px)', render: (r) => (r.rpcId !== undefined ? `${r.method ?? ''} #${r.rpcId}` : (r.method ?? '')) },
   { id: 'latency', header: 'Latency', width: '76px', render: (r) => (r.latencyMs === undefined ? '' : formatMs(r.latencyMs)), className: 'num', hideBelow: 600 },
   { id: 'size', header: 'Size', width: '60px', render: (r) => formatSize(r.size), className: 'num', hideBelow: 700 },
-  { id: 'preview', header: 'Content', width: 'minmax(0, 1fr)', render: (r) => (r.problem ? r.problem : r.preview) },
+  { id: 'preview', header: 'Content', width: 'minmax(80px, 1fr)', render: (r) => (r.problem ? r.problem : r.preview) },
 ];
