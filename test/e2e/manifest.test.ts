@@ -48,6 +48,8 @@ describe('manifest editing (packaged VSIX in code-server)', function () {
     await page.keyboard.type('^');
     const squiggle = editor().locator('.squiggly-error').first();
     await squiggle.waitFor({ state: 'visible', timeout: 30_000 });
+    // The status bar names the schema the file is checked against.
+    await page.locator('.statusbar-item', { hasText: 'server.json 2025-12-11' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await wb().step('squiggle');
 
     await hoverOver(page, squiggle);
