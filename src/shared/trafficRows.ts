@@ -13,7 +13,7 @@ export interface TrafficRow {
   method?: string;
   /** JSON-RPC id, as text. */
   rpcId?: string;
-  /** For a response: the seq of its request, and how long it took. */
+  /** For a response: the seq of its request and how long it took (the webview also gives the request its response's seq). */
   pairSeq?: number;
   latencyMs?: number;
   /** Serialized size in bytes (approximate: UTF-16 length). */

@@ -44,7 +44,7 @@ export const trafficColumns: Column<TrafficRow>[] = [
   },
   { id: 'kind', header: 'Kind', width: '86px', render: (r) => r.kind, hideBelow: 380 },
   { id: 'method', header: 'Method', width: 'minmax(90px, 200px)', render: (r) => (r.rpcId !== undefined ? `${r.method ?? ''} #${r.rpcId}` : (r.method ?? '')) },
-  { id: 'latency', header: 'Latency', width: '72px', render: (r) => (r.latencyMs === undefined ? '' : `${r.latencyMs.toFixed(1)} ms`), className: 'num', hideBelow: 520 },
+  { id: 'latency', header: 'Latency', width: '88px', render: (r) => (r.latencyMs === undefined ? '' : `${r.latencyMs.toFixed(1)} ms`), className: 'num', hideBelow: 520 },
   { id: 'size', header: 'Size', width: '64px', render: (r) => formatSize(r.size), className: 'num', hideBelow: 640 },
   { id: 'preview', header: 'Content', width: 'minmax(0, 1fr)', render: (r) => r.preview },
 ];
@@ -125,12 +125,12 @@ export function TrafficPane({ source, detail, toolbar }: TrafficPaneProps): Reac
               #{shown.row.seq} {shown.row.kind} {shown.row.method ?? ''}
             </strong>
             {shown.row.latencyMs !== undefined ? <span className="muted">{shown.row.latencyMs.toFixed(1)} ms</span> : null}
-            {shown.row.pairSeq !== undefined ? <span className="muted">request #{shown.row.pairSeq}</span> : null}
+            {shown.row.pairSeq !== undefined ? <span className="muted">{shown.row.kind === 'request' ? 'response' : 'request'} #{shown.row.pairSeq}</span> : null}
           </div>
           {shown.error ? <p role="alert">{shown.error}</p> : null}
           <div className="detail-columns">
             {shown.msg !== undefined ? <JsonView value={shown.msg} label="Message" /> : null}
-            {shown.pair !== undefined ? <JsonView value={shown.pair} label="Paired request" /> : null}
+            {shown.pair !== undefined ? <JsonView value={shown.pair} label={shown.row.kind === 'request' ? 'Its response' : 'Its request'} /> : null}
           </div>
         </section>
       ) : null}

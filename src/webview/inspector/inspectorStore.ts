@@ -129,7 +129,7 @@ export class InspectorStore {
     }
   }
 
-  /** Appends rows; a response also gives its request row the latency, so both lines show it. */
+  /** Appends rows; a response also gives its request row the latency and its own seq, so each finds the other. */
   addTraffic(rows: TrafficRow[], reset?: boolean): void {
     if (reset) this.traffic.reset([]);
     const offset = this.traffic.length;
@@ -138,7 +138,7 @@ export class InspectorStore {
       if (r.pairSeq === undefined || r.latencyMs === undefined) continue;
       const local = r.pairSeq - (rows[0]?.seq ?? 0) + offset;
       const req = this.traffic.get(local);
-      if (req && req.seq === r.pairSeq && req.latencyMs === undefined) this.traffic.update(local, { ...req, latencyMs: r.latencyMs });
+      if (req && req.seq === r.pairSeq && req.latencyMs === undefined) this.traffic.update(local, { ...req, latencyMs: r.latencyMs, pairSeq: r.seq });
     }
   }
 }

@@ -4,6 +4,7 @@ import { TrafficRowBuilder } from '../../../src/shared/trafficRows';
 import { ArrayRowSource, FilteredRowSource } from '../../../src/webview/components/rowSource';
 import { expandTemplate, templateVariables } from '../../../src/webview/inspector/uriTemplate';
 import { pruneUntouched } from '../../../src/webview/components/formValues';
+import { InspectorStore } from '../../../src/webview/inspector/inspectorStore';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -107,5 +108,25 @@ describe('form values', () => {
 
   it('leaves primitives and arrays alone', () => {
     assert.deepEqual(pruneUntouched({ a: 1, b: [1] }, { a: 1, b: [1] }, { type: 'object' }, {}), { a: 1, b: [1] });
+  });
+});
+
+describe('InspectorStore traffic', () => {
+  it('gives a request row its latency and its response seq when the response arrives in a later batch', async () => {
+    const store = new InspectorStore(undefined, () => undefined);
+    const b = new TrafficRowBuilder();
+    store.apply({ type: 'traffic', rows: [b.add({ type: 'message', t: 1, dir: 'send', msg: { jsonrpc: '2.0', id: 1, method: 'ping' } })], reset: true });
+    store.apply({ type: 'traffic', rows: [b.add({ type: 'message', t: 4, dir: 'recv', msg: { jsonrpc: '2.0', id: 1, result: {} } })] });
+    await tick();
+    assert.deepEqual([store.traffic.get(0)?.latencyMs, store.traffic.get(0)?.pairSeq], [3, 1]);
+    assert.equal(store.traffic.get(1)?.pairSeq, 0);
+  });
+
+  it('keeps the view state it is given and persists updates', () => {
+    const saved: unknown[] = [];
+    const store = new InspectorStore({ tab: 'traffic', toolInputs: { echo: { text: 'x' } }, promptInputs: {}, toolHistory: {} }, (v) => saved.push(v));
+    assert.equal(store.get().view.tab, 'traffic');
+    store.updateView({ selectedTool: 'echo' });
+    assert.deepEqual(saved, [{ tab: 'traffic', selectedTool: 'echo', toolInputs: { echo: { text: 'x' } }, promptInputs: {}, toolHistory: {} }]);
   });
 });
