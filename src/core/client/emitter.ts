@@ -11,6 +11,11 @@ export class TypedEmitter<Events extends object> {
     return { dispose: () => set!.delete(listener as (value: never) => void) };
   }
 
+  /** How many listeners an event has (to skip work nobody would see). */
+  listenerCount(event: keyof Events): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
   protected emit<K extends keyof Events>(event: K, value: Events[K]): void {
     const set = this.listeners.get(event);
     if (!set) return;

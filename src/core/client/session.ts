@@ -444,7 +444,8 @@ export class Session extends TypedEmitter<SessionEvents> {
       maxTotalTimeout: options.maxTotalTimeoutMs ?? this.options.maxTotalTimeoutMs,
       resetTimeoutOnProgress: true,
       signal: options.signal,
-      // Always ask for progress (a progressToken) so that live views see it through the 'progress' event.
+      // Always ask for progress (a progressToken): a server reports progress only when asked, and the timeout
+      // resets only on progress; live views also see it through the 'progress' event.
       onprogress: (p) => onProgress?.(p),
     };
   }

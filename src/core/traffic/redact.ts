@@ -25,6 +25,8 @@ const TOKEN_PATTERNS: RegExp[] = [
 ];
 // Cheap pre-check so that ordinary strings skip the regexes above.
 const MAYBE_TOKEN = /Bearer|Basic|eyJ|sk-|pk-|rk-|gh[pousr]_|github_pat_|xox|AKIA|AIza/;
+// A JSON text holds a key that DEFAULT_SECRET_KEYS could match (a superset: a false alarm only costs a full walk).
+const MAYBE_SECRET_KEY_IN_JSON = /"(?:[^"]*[-_])?(?:authorization|cookie|x-api-key|api[-_]?key|token|secret|password|passwd|mcp-session-id)"\s*:/i;
 
 export function redactedMarker(secret: string): string {
   return `<redacted:${createHash('sha256').update(secret).digest('hex').slice(0, 8)}>`;
@@ -33,19 +35,41 @@ export function redactedMarker(secret: string): string {
 /** Redacts strings and nested values; returns a copy, never mutates. */
 export class Redactor {
   private readonly secrets: string[];
+  /** The secrets as they appear inside a JSON string literal (quotes and backslashes escaped). */
+  private jsonSecrets: string[];
   private readonly secretKeys: RegExp;
+  private readonly defaultKeys: boolean;
 
   constructor(options: RedactOptions = {}) {
     // Longest first so that a secret containing another is replaced whole. Very short values are not worth hiding
     // (and would mangle ordinary text): env values like "1" or "true".
     this.secrets = [...new Set(options.secrets ?? [])].filter((s) => s.length >= 6).sort((a, b) => b.length - a.length);
+    this.jsonSecrets = this.secrets.map(jsonEscaped);
     this.secretKeys = options.secretKeys ?? DEFAULT_SECRET_KEYS;
+    this.defaultKeys = !options.secretKeys;
   }
 
   addSecret(secret: string): void {
     if (secret.length < 6 || this.secrets.includes(secret)) return;
     this.secrets.push(secret);
     this.secrets.sort((a, b) => b.length - a.length);
+    this.jsonSecrets = this.secrets.map(jsonEscaped);
+  }
+
+  /**
+   * The value as one line of JSON with secrets redacted. The fast path: serialise once and scan the text; only
+   * when it may hold a secret (a known value, a token shape, a secret-looking key) walk and copy the value.
+   */
+  json(value: unknown): string {
+    const text = JSON.stringify(value);
+    if (!this.mayHoldSecret(text)) return text;
+    return JSON.stringify(this.value(value));
+  }
+
+  private mayHoldSecret(text: string): boolean {
+    if (!this.defaultKeys || MAYBE_TOKEN.test(text) || MAYBE_SECRET_KEY_IN_JSON.test(text)) return true;
+    for (const s of this.jsonSecrets) if (text.includes(s)) return true;
+    return false;
   }
 
   isSecretKey(key: string): boolean {
@@ -84,6 +108,10 @@ export class Redactor {
     }
     return v;
   }
+}
+
+function jsonEscaped(s: string): string {
+  return JSON.stringify(s).slice(1, -1);
 }
 
 /** One-shot redaction with default rules plus the given secrets. */

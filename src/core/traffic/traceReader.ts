@@ -46,6 +46,8 @@ interface PendingRequest {
   method: string;
 }
 
+type Pending = Record<'send' | 'recv', Map<string | number, PendingRequest>>;
+
 export class TraceReader implements AsyncIterable<TraceItem> {
   /** Filled while reading. */
   header: TraceHeader | undefined;
@@ -62,17 +64,36 @@ export class TraceReader implements AsyncIterable<TraceItem> {
     this.chunkSize = options.chunkSize ?? 1 << 20;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<TraceItem> {
-    for await (const batch of this.batches()) {
-      for (const item of batch) yield item;
-    }
+  [Symbol.asyncIterator](): AsyncIterator<TraceItem> {
+    // Hand-rolled rather than an async generator: items already parsed are returned without resuming a generator,
+    // which keeps per-item iteration close to the batch path (see bench/trace-reading.ts).
+    const batches = this.batches();
+    let batch: TraceItem[] = [];
+    let i = 0;
+    const pull = async (): Promise<IteratorResult<TraceItem>> => {
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) return { done: true, value: undefined };
+        batch = next.value;
+        i = 0;
+        if (batch.length) return { done: false, value: batch[i++] };
+      }
+    };
+    return {
+      next: () => (i < batch.length ? Promise.resolve({ done: false, value: batch[i++] }) : pull()),
+      return: async () => {
+        await batches.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
   }
 
   /** The same items, a chunk's worth at a time: the fast path for viewers that index a large file. */
   async *batches(): AsyncGenerator<TraceItem[]> {
     const stream = typeof this.source === 'string' ? createReadStream(this.source, { highWaterMark: this.chunkSize }) : this.source;
     const decoder = new StringDecoder('utf8');
-    const pending = new Map<string, PendingRequest>();
+    // Requests waiting for their response, by direction of the request and JSON-RPC id.
+    const pending: Pending = { send: new Map(), recv: new Map() };
     let rest = '';
     let lineNo = 0;
     for await (const chunk of stream) {
@@ -97,9 +118,9 @@ export class TraceReader implements AsyncIterable<TraceItem> {
     }
   }
 
-  private parseLine(raw: string, line: number, last: boolean, pending: Map<string, PendingRequest>, out: TraceItem[]): void {
+  private parseLine(raw: string, line: number, last: boolean, pending: Pending, out: TraceItem[]): void {
     const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-    if (text.trim() === '') return;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -123,22 +144,22 @@ export class TraceReader implements AsyncIterable<TraceItem> {
       this.report({ kind: 'invalid', line, message: `line ${line} is not a trace event (unknown "type" or missing "t")`, text: text.slice(0, 200) }, out);
       return;
     }
-    const item: TraceItem = { kind: 'event', line, event: value };
+    const item: { kind: 'event'; line: number; event: TraceEvent; pair?: RequestPair } = { kind: 'event', line, event: value };
     if (this.pair && value.type === 'message') this.pairMessage(item, value, pending);
     out.push(item);
   }
 
-  private pairMessage(item: { pair?: RequestPair }, event: TraceEvent & { type: 'message' }, pending: Map<string, PendingRequest>): void {
+  private pairMessage(item: { line: number; pair?: RequestPair }, event: TraceEvent & { type: 'message' }, pending: Pending): void {
     const msg = event.msg as { id?: string | number; method?: string };
     if (msg.id === undefined || msg.id === null) return;
     if (typeof msg.method === 'string') {
-      pending.set(`${event.dir}:${msg.id}`, { line: (item as { line: number }).line, t: event.t, method: msg.method });
+      pending[event.dir].set(msg.id, { line: item.line, t: event.t, method: msg.method });
       return;
     }
-    const key = `${event.dir === 'send' ? 'recv' : 'send'}:${msg.id}`;
-    const req = pending.get(key);
+    const waiting = pending[event.dir === 'send' ? 'recv' : 'send'];
+    const req = waiting.get(msg.id);
     if (!req) return;
-    pending.delete(key);
+    waiting.delete(msg.id);
     item.pair = { requestLine: req.line, method: req.method, durationMs: Math.round((event.t - req.t) * 1000) / 1000 };
   }
 

@@ -48,7 +48,7 @@ export class TraceWriter implements TraceSink {
 
   write(event: TraceEvent): void {
     if (this.fd === undefined) return;
-    this.line(this.redactor.value(event));
+    writeSync(this.fd, this.redactor.json(event) + '\n');
     this.written++;
   }
 
