@@ -97,6 +97,16 @@ describe('connection diagnostics', function () {
     assert.match(e.message, /protocol version 1999-01-01/);
   });
 
+  it('accepts the older protocol versions the SDK negotiates', async () => {
+    for (const version of ['2025-06-18', '2025-03-26', '2024-11-05']) {
+      const session = new Session();
+      await session.connect({ kind: 'stdio', command: process.execPath, args: [join(FIXTURES, 'old-protocol.mjs'), version] });
+      assert.equal(session.info.protocolVersion, version);
+      await session.ping();
+      await session.close();
+    }
+  });
+
   it('a server that never answers: timeout', async () => {
     const e = await failure({ kind: 'stdio', command: process.execPath, args: ['-e', 'process.stdin.resume(); setTimeout(() => {}, 20000)'] }, { connectTimeoutMs: 700 });
     assert.equal(e.step, 'timeout');
