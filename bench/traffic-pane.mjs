@@ -127,6 +127,13 @@ try {
   }
 
   // 2. Scrolling: per frame, time from the scroll event to after the paint.
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   const frames = await page.evaluate(
     (n) =>
       new Promise((resolve) => {
@@ -157,6 +164,9 @@ try {
       }),
     FRAMES,
   );
+
+  if (process.env.BENCH_TRACE) await browser.stopTracing();
+  if (cdp) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
 
   // 3. Cold open: page load with the Traffic tab selected and all rows in the snapshot.
   const cold = await page.evaluate(() => 0).then(async () => {

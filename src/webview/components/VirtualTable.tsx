@@ -49,7 +49,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): ReactNode {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    overscan: 5,
   });
   const items = virtualizer.getVirtualItems();
 
