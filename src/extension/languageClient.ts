@@ -52,11 +52,15 @@ export function registerLanguageClient(context: vscode.ExtensionContext, output:
     if (!known || Date.now() - known.at > LENS_COMMANDS_TTL_MS) known = { at: Date.now(), commands: new Set(await vscode.commands.getCommands(true)) };
     return known.commands;
   };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{.mcp.json,mcp.json,package.json,claude_desktop_config.json,mcp_config.json}');
+  context.subscriptions.push(watcher);
   const initializationOptions: ManifestServerOptions = { hostValidatesVsCodeMcp: true, environmentChecks: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: manifestSelector(),
     initializationOptions,
     outputChannel: output,
+    // Other config files and package.json feed the cross-file checks (duplicate server names, mcpName).
+    synchronize: { fileEvents: watcher },
     middleware: {
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);

@@ -66,6 +66,9 @@ export function validatedByVsCode(uri: string, file: string): boolean {
   return path.posix.basename(path.posix.dirname(norm)) === '.vscode' || /\/User\/(profiles\/[^/]+\/)?mcp\.json$/.test(norm);
 }
 
+/** How long file-change events may pile up before the environment checks run again. */
+const REFRESH_MS = 100;
+
 /** How long edits may pile up before a check runs; small enough not to be felt while typing. */
 const COALESCE_MS = 4;
 
@@ -155,6 +158,17 @@ export class ManifestAnalyzer {
       out.push({ ...d, range: { start: doc.lines.positionAt(target.offset), end: doc.lines.positionAt(target.offset + target.length) } });
     }
     return out;
+  }
+
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Re-runs the environment checks of every open document (another config file or package.json changed). */
+  refreshEnvironment(): void {
+    // A burst of file events (a branch switch, an install) triggers one run.
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      for (const state of this.states.values()) this.startEnvironmentPhase(state);
+    }, REFRESH_MS);
   }
 
   private startEnvironmentPhase(state: DocumentState): void {

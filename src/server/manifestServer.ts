@@ -81,6 +81,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     };
   });
 
+  // A config file or package.json elsewhere in the workspace changed: duplicate names and mcpName may differ now.
+  connection.onDidChangeWatchedFiles(() => analyzer?.refreshEnvironment());
   documents.onDidOpen((e) => analyzer?.schedule(e.document));
   documents.onDidChangeContent((e) => analyzer?.schedule(e.document));
   documents.onDidClose((e) => {

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol/node';
+import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
 import { LspSession, positionOf } from './lspHarness';
 import { validatedByVsCode } from '../../../src/server/manifestAnalyzer';
 
@@ -283,6 +283,10 @@ describe('manifest language server environment checks', function () {
       await lsp.open(u, JSON.stringify({ servers: { shared: { type: 'http', url: 'https://example.com/mcp' } } }, null, 2));
       const d = await lsp.diagnostics(u, 1, (ds) => ds.some((x) => x.code === 'client-duplicate-server'));
       assert.match(String(d.find((x) => x.code === 'client-duplicate-server')!.message), /also defined in .*\.mcp\.json/);
+      // The other file changes on disk: the editor reports it, and the finding goes away without an edit here.
+      writeFileSync(path.join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { renamed: { command: 'node' } } }));
+      await lsp.client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(dir, '.mcp.json')).href, type: FileChangeType.Changed }] });
+      await lsp.diagnostics(u, 1, (ds) => !ds.some((x) => x.code === 'client-duplicate-server'));
     } finally {
       lsp.dispose();
       rmSync(dir, { recursive: true, force: true });
