@@ -23,6 +23,7 @@ Options:
   --cwd <dir>                      working directory of a stdio server
   --input id=value                 value for \${input:id} in a config (repeatable; otherwise asked on a terminal)
   --oauth                          sign in with OAuth if the server asks (opens a loopback redirect)
+  --oauth-headless                 OAuth without a browser, following the redirect (auto-approving test servers)
   --timeout <ms>                   connect and request timeout (default 30000)
   --record <file.mcptrace>         record all traffic to a trace file
   --log-level <level>              ask the server for log messages at this level and print them on stderr

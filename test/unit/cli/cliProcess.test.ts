@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startGateway } from '../../../src/core/gateway/gateway';
 import { readTrace } from '../../../src/core/traffic/traceReader';
 import { ROOT, startEverythingHttp, stopProcess } from '../client/helpers';
 
@@ -151,6 +152,44 @@ describe('mcp-workbench CLI (dist/cli.js)', function () {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /needs \$\{input:greeting\} \(Greeting\), and no value was given\./);
     assert.match(missing.stderr, /hint: Give it with --input greeting=<value>/);
+  });
+
+  it('asks for ${input:...} on a terminal without echoing a password input', async function () {
+    if (!existsSync('/usr/bin/script')) this.skip(); // util-linux's script gives the CLI a pseudo-terminal
+    mkdirSync(join(dir, 'tty', '.vscode'), { recursive: true });
+    const config = join(dir, 'tty', '.vscode', 'mcp.json');
+    writeFileSync(config, JSON.stringify({ inputs: [{ id: 'greeting', type: 'promptString', description: 'Greeting', password: true }], servers: { demo: { command: process.execPath, args: [DEMO], env: { GREETING: '${input:greeting}' } } } }));
+    const child = spawn('/usr/bin/script', ['-qec', `"${process.execPath}" "${CLI}" ping --config "${config}" --server demo`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let answered = false;
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!answered && out.includes('Greeting:')) {
+        answered = true;
+        child.stdin.write('hello-secret\r');
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    const code = await new Promise((r) => child.on('close', r));
+    clearTimeout(timer);
+    assert.equal(code, 0, out);
+    assert.match(out, /pong from mcp-workbench-demo/);
+    assert.ok(!out.includes('hello-secret'), 'the password is not echoed');
+  });
+
+  it('signs in with --oauth-headless against an auto-approving OAuth server', async () => {
+    const gateway = await startGateway({ child: { command: process.execPath, args: [DEMO] }, auth: 'oauth', oauth: { autoApprove: true } });
+    try {
+      const r = await cli(['call', gateway.url, 'echo', '{"text":"signed in"}', '--oauth-headless']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /signed in/);
+      const without = await cli(['ping', gateway.url]);
+      assert.equal(without.code, 3);
+      assert.match(without.stderr, /401 Unauthorized/);
+      assert.match(without.stderr, /hint: Sign in with OAuth \(--oauth\)/);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('prints server log messages with --log-level, and only then', async () => {
