@@ -88,7 +88,7 @@ export class LspSession {
   }
 
   /** Resolves when `pred` holds, re-checked on every message; rejects after `ms`. */
-  async waitFor<T>(pred: () => T | undefined | false, ms = 5000, what = 'condition'): Promise<T> {
+  async waitFor<T>(pred: () => T | undefined | false, ms = 15_000, what = 'condition'): Promise<T> {
     const deadline = Date.now() + ms;
     for (;;) {
       const v = pred();
@@ -112,7 +112,7 @@ export class LspSession {
       const mine = this.published.filter((p) => p.uri === uri && (v === undefined || p.version === v));
       const last = mine[mine.length - 1];
       return last && pred(last.diagnostics) ? last.diagnostics : undefined;
-    }, 5000, `diagnostics of ${uri}@${v}`);
+    }, 15_000, `diagnostics of ${uri}@${v}`);
   }
 
   async open(uri: string, text: string, languageId = 'json'): Promise<void> {

@@ -34,7 +34,7 @@ const VSCODE_MCP = `{
 `;
 
 describe('manifest language server (LSP over streams)', function () {
-  this.timeout(15000);
+  this.timeout(40_000);
   let lsp: LspSession;
   const dir = mkdtempSync(path.join(tmpdir(), 'mcpwb-ls-'));
   const uri = (rel: string): string => pathToFileURL(path.join(dir, rel)).href;
@@ -243,7 +243,7 @@ describe('manifest language server (LSP over streams)', function () {
 });
 
 describe('manifest language server environment checks', function () {
-  this.timeout(15000);
+  this.timeout(40_000);
   it('merges "command not found on PATH" in after the fast diagnostics', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mcpwb-path-'));
     const bin = path.join(dir, 'bin');

@@ -12,7 +12,7 @@ const SEEDS = [
   { uri: 'file:///ws/.vscode/mcp.json', file: path.join(DEMO, '.vscode', 'mcp.json') },
 ].filter((s) => existsSync(s.file));
 const PIECES = ['{', '}', '"', ',', ':', '[', ']', '//', '${input:', '${env:', '"type": "http"', '\n', ' ', 'latest', '^1'];
-const REQUEST_MS = 3000;
+const REQUEST_MS = 10_000;
 
 function within<T>(p: Promise<T>, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} took more than ${REQUEST_MS} ms`)), REQUEST_MS))]);
