@@ -66,6 +66,9 @@ const CASES: Case[] = [
   // Client configs
   { code: 'client-root-key', file: 'claude_desktop_config.json', bad: j({ servers: { a: { command: 'x' } } }), good: j({ mcpServers: { a: { command: 'x' } } }), fix: true },
   { code: 'client-root-key', file: '.vscode/mcp.json', bad: j({ mcpServers: { a: { command: 'x' } } }), good: j({ servers: { a: { command: 'x' } } }), fix: true },
+  { code: 'client-foreign-key', file: '.codeium/windsurf/mcp_config.json', bad: j({ mcpServers: { a: { url: 'https://example.com/mcp' } } }), good: j({ mcpServers: { a: { serverUrl: 'https://example.com/mcp' } } }), fix: true },
+  { code: 'client-root-key', file: '.config/zed/settings.json', kind: 'zed', bad: j({ mcpServers: { a: { command: { path: 'node', args: ['s.js'] } } } }), good: j({ context_servers: { a: { command: { path: 'node', args: ['s.js'] } } } }), fix: true },
+  { code: 'client-no-command', file: '.config/zed/settings.json', bad: j({ context_servers: { a: { source: 'custom', args: ['s.js'] } } }), good: j({ context_servers: { a: { source: 'custom', command: 'node', args: ['s.js'] } } }) },
   { code: 'client-unknown-root-key', file: '.gemini/settings.json', bad: j({ autoAccept: true, mcpServers: { a: { command: 'x' } } }), good: j({ tools: { autoAccept: true }, mcpServers: { a: { command: 'x' } } }) },
   { code: 'client-unknown-key', file: '.mcp.json', bad: j({ mcpServers: { a: { command: 'x', alwaysAllow: ['t'] } } }), good: j({ mcpServers: { a: { command: 'x' } } }), fix: true },
   { code: 'client-key-typo', file: '.cursor/mcp.json', bad: j({ mcpServers: { a: { comand: 'x' } } }), good: j({ mcpServers: { a: { command: 'x' } } }), fix: true },
