@@ -81,6 +81,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   private negotiatedVersion: string | undefined;
   private usedTransport: TraceTarget['transport'] = 'stdio';
   private oauthProvider: WorkbenchOAuthProvider | undefined;
+  private catcher: LoopbackCatcher | undefined;
   private closing = false;
   private readonly caches = new Map<ListKind, unknown[]>();
 
@@ -157,6 +158,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     try {
       await client?.close();
     } finally {
+      this.catcher?.close();
+      this.catcher = undefined;
       this.setState('closed');
     }
   }
@@ -325,7 +328,6 @@ export class Session extends TypedEmitter<SessionEvents> {
     const choice = target.transport ?? 'auto';
     const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     const observer = new HttpObserver((e) => this.record(e));
-    let catcher: LoopbackCatcher | undefined;
     try {
       if (this.options.oauth) {
         const o = this.options.oauth;
@@ -333,7 +335,8 @@ export class Session extends TypedEmitter<SessionEvents> {
         let step = o.authorize;
         if (!step && (o.mode ?? 'headless') === 'headless') step = headlessAuthorize;
         if (!step) {
-          catcher = new LoopbackCatcher();
+          // Kept for the session's life: a step-up (403 insufficient_scope) later on signs in again.
+          const catcher = (this.catcher = new LoopbackCatcher());
           redirect = await catcher.start(redirect ? Number(redirect.port) || 0 : 0);
           step = catcher.step(o.openBrowser ?? ((u) => void process.stderr.write(`Open this URL to sign in: ${u}\n`)));
         }
@@ -349,8 +352,10 @@ export class Session extends TypedEmitter<SessionEvents> {
         this.record({ type: 'note', text: `Streamable HTTP answered ${status}; falling back to the legacy SSE transport` });
         return await this.connectHttpWith('sse', url, target, observer, timeoutMs, true);
       }
-    } finally {
-      catcher?.close();
+    } catch (e) {
+      this.catcher?.close();
+      this.catcher = undefined;
+      throw e;
     }
   }
 
