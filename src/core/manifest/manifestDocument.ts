@@ -272,10 +272,6 @@ export function properties(n: jsonc.Node | undefined): [string, jsonc.Node, json
   return out;
 }
 
-/** Whether a node has child nodes (objects, arrays, properties); literals have none. */
-export function isContainer(n: jsonc.Node): boolean {
-  return n.type === 'object' || n.type === 'array' || n.type === 'property';
-}
 
 /** Levenshtein distance, bounded: enough to suggest the key that was meant. */
 export function editDistance(a: string, b: string): number {

@@ -73,12 +73,11 @@ function rootKeyCheck(ctx: CheckContext, doc: Json, f: ClientFormat): void {
   }
 }
 
-function declaredTransport(f: ClientFormat, entry: Json): 'stdio' | 'http' | 'sse' | undefined {
+function declaredTransport(entry: Json): 'stdio' | 'http' | 'sse' | undefined {
   const t = typeof entry.type === 'string' ? entry.type : undefined;
   if (t === 'stdio') return 'stdio';
   if (t === 'http' || t === 'streamable-http') return 'http';
   if (t === 'sse') return 'sse';
-  void f;
   return undefined;
 }
 
@@ -123,7 +122,7 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
   const hasUrl = url !== undefined;
   const command = entry.command;
   const hasCommand = typeof command === 'string' ? command.trim() !== '' : isObject(command);
-  const t = declaredTransport(f, entry);
+  const t = declaredTransport(entry);
   if (kind === 'zed' || kind === 'windsurf' || kind === 'gemini' || kind === 'cursor') {
     if (!hasCommand && !hasUrl && entry.tcp === undefined) ctx.report('client-no-command', at, `Server "${name}" has neither a "command" nor a "${f.urlKey ?? 'url'}", so the client cannot start or reach it.`, { on: 'key' });
     else if (t === 'stdio' && !hasCommand) ctx.report('client-no-command', at, `Server "${name}" is "stdio" but has no "command".`, { on: 'key' });

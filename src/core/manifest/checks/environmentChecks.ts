@@ -35,8 +35,9 @@ export async function environmentChecks(ctx: CheckContext, env: ManifestEnvironm
       if (found || signal?.aborted) return;
       const hint = commandHint(command, env);
       const where = /[\\/]/.test(command) ? 'does not exist or is not executable' : 'is not found on PATH';
-      const at = [rootKey, name, isObject(entry.command) ? 'command' : 'command'];
-      ctx.report('client-command-not-found', isObject(entry.command) ? [...at, 'path'] : at, `"${command}" ${where}.${hint ? ' ' + hint : ''}`);
+      // Zed spells the program as command.path.
+      const at = isObject(entry.command) ? [rootKey, name, 'command', 'path'] : [rootKey, name, 'command'];
+      ctx.report('client-command-not-found', at, `"${command}" ${where}.${hint ? ' ' + hint : ''}`);
     });
     await Promise.all(jobs);
     if (!signal?.aborted) await duplicateServerCheck(ctx, env, rootKey, Object.keys(servers));
