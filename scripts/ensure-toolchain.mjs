@@ -64,11 +64,13 @@ export function ensureNode24() {
 // in project installs, and exports any .npmrc allow-list to nested npm runs as an (also rejected) env var. So the
 // outer install skips code-server's postinstall, the allow-list is written into the two nested package.json files,
 // and the postinstall is then run by hand with Node 24 first on PATH.
+// Windows-only modules (@vscode/windows-*), optional accelerators (ssh2's crypto binding, cpu-features) and koffi
+// (ships prebuilt binaries) are left out: building them on Linux only costs time.
 const NESTED_INSTALL_SCRIPTS = [
   '@parcel/watcher', '@vscode/deviceid', '@vscode/fs-copyfile', '@vscode/native-watchdog', '@vscode/spdlog',
-  '@vscode/sqlite3', '@vscode/windows-ca-certs', '@vscode/windows-process-tree', '@vscode/windows-registry',
-  'cpu-features', 'kerberos', 'koffi', 'node-pty', 'ssh2', 'esbuild',
+  '@vscode/sqlite3', 'kerberos', 'node-pty',
 ];
+const DENIED_INSTALL_SCRIPTS = ['@vscode/windows-ca-certs', '@vscode/windows-process-tree', '@vscode/windows-registry', 'cpu-features', 'ssh2', 'koffi', 'esbuild'];
 
 /** Native modules that must exist after a good install (relative to the code-server package). */
 const CODE_SERVER_NATIVE_CHECKS = [
@@ -84,7 +86,7 @@ function allowNestedInstallScripts(pkgDir) {
   for (const dir of ['lib/vscode', 'lib/vscode/extensions']) {
     const file = join(pkgDir, dir, 'package.json');
     const pkg = JSON.parse(readFileSync(file, 'utf8'));
-    pkg.allowScripts = Object.fromEntries(NESTED_INSTALL_SCRIPTS.map((n) => [n, true]));
+    pkg.allowScripts = Object.fromEntries([...NESTED_INSTALL_SCRIPTS.map((n) => [n, true]), ...DENIED_INSTALL_SCRIPTS.map((n) => [n, false])]);
     writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
   }
 }
@@ -102,7 +104,8 @@ export function ensureCodeServer() {
   // argon2 (code-server's password hashing) loads a prebuilt binary from its install script; code-server's own
   // postinstall is denied here and run below once the nested allow-lists are in place.
   writeFileSync(join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true, allowScripts: { argon2: true, 'code-server': false } }) + '\n');
-  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  // JOBS: node-gyp compiles each native module with make -j on every core.
+  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}`, npm_config_nodedir: nodeDir, JOBS: 'max', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   const failed = (what, status) => new Error(`${what} failed (exit ${status}); code-server's native modules need the Debian packages ${DEBIAN_PACKAGES.slice(1).join(' ')}, a C++ compiler (build-essential), make and python3`);
   let res = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_DIR, stdio: 'inherit', env });
   if (res.status !== 0) throw failed(`npm install code-server@${CODE_SERVER_VERSION}`, res.status);
