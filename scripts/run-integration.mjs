@@ -13,6 +13,8 @@ import { copyDemoWorkspace } from './lib/workspace.mjs';
 
 const { values: opts } = parseArgs({ options: { 'no-build': { type: 'boolean' }, grep: { type: 'string' }, keep: { type: 'boolean' } } });
 const TIMEOUT_MS = Number(process.env.MCPWB_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
+// The suite normally starts about 10 s after the page opens; a workbench that never gets there fails sooner.
+const START_TIMEOUT_MS = 3 * 60_000;
 const OUT_DIR = join(ROOT, 'test-output', 'integration');
 const WINDOW_LOG = join(OUT_DIR, 'window.log');
 
@@ -87,12 +89,18 @@ async function main() {
     console.log(`[integration] code-server ${server.url} (pid ${server.pid}), workspace ${workspace}`);
     await page.goto(server.workbenchUrl(workspace, payload));
     let timer;
-    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    let startTimer;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS);
+      startTimer = setTimeout(() => !suiteStarted && resolve('no-start'), START_TIMEOUT_MS);
+    });
     const result = await Promise.race([done, timeout]);
     clearTimeout(timer);
-    if (result === 'timeout') {
+    clearTimeout(startTimer);
+    if (result === 'timeout' || result === 'no-start') {
       await page.screenshot({ path: join(OUT_DIR, 'timeout.png') }).catch(() => {});
-      process.stderr.write(`[integration] the suite did not finish within ${TIMEOUT_MS / 1000} s; see ${WINDOW_LOG} and test-output/integration/timeout.png\n`);
+      const what = result === 'timeout' ? `did not finish within ${TIMEOUT_MS / 1000} s` : `did not start within ${START_TIMEOUT_MS / 1000} s of opening the workbench`;
+      process.stderr.write(`[integration] the suite ${what}; see ${WINDOW_LOG} and test-output/integration/timeout.png\n`);
     } else {
       exitCode = result;
       if (exitCode !== 0) {
