@@ -122,7 +122,7 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** Connects and initializes; rejects with a ConnectionError that says which step failed and what to do. */
   async connect(target: ConnectTarget, options: ConnectOptions = {}): Promise<void> {
-    if (this.currentState === 'connecting' || this.currentState === 'connected') throw new Error('This session is already connected; create a new Session for another connection');
+    if (this.currentState === 'connecting' || this.currentState === 'authorizing' || this.currentState === 'connected') throw new Error('This session is already connected; create a new Session for another connection');
     this.options = { ...this.defaults, ...options };
     this.roots = [...(this.options.roots ?? [])];
     // A Session may connect again after close or failure: forget what the last connection learnt.
