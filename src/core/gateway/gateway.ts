@@ -12,6 +12,7 @@ import { GatewayMetrics, MethodSummary } from './metrics';
 import { AuditSink, FileAuditLog } from './auditLog';
 import { replyJson, replyRpcError } from './httpReplies';
 import { openSessionTrace } from './sessionTrace';
+import { coalesceResponseStart } from './coalesceResponse';
 import { createOAuthFront, OAuthFront } from './oauth/oauthFront';
 
 export interface GatewayStats {
@@ -54,6 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const maxSessions = options.maxSessions ?? GATEWAY_DEFAULTS.maxSessions;
   const idleTimeoutMs = options.idleTimeoutMs ?? GATEWAY_DEFAULTS.idleTimeoutMs;
   const maxBody = options.maxRequestBodyBytes ?? GATEWAY_DEFAULTS.maxRequestBodyBytes;
+  const responseHoldMs = options.responseHoldMs ?? GATEWAY_DEFAULTS.responseHoldMs;
   const faults = options.faults ?? {};
   const log = options.log ?? (() => {});
   const metrics = new GatewayMetrics();
@@ -106,6 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return reject(res, { status: 404, reason: 'unknown-session', message: 'Session not found' });
       }
       s.touch();
+      if (req.method === 'POST' && responseHoldMs > 0) coalesceResponseStart(res, responseHoldMs);
       return s.transport.handleRequest(req, res);
     }
     if (req.method !== 'POST') {

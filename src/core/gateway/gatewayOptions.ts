@@ -45,6 +45,11 @@ export interface GatewayOptions {
    * priming event per request stream; turn it off only when no client needs resumption.
    */
   resumable?: boolean;
+  /**
+   * How long the start of a POST response (headers, priming event) may wait for the answer so both leave in one
+   * TCP segment; 0 sends each part as soon as it exists.
+   */
+  responseHoldMs?: number;
   /** Directory where each session's traffic is teed into a trace file. */
   traceDir?: string;
   faults?: FaultOptions;
@@ -61,6 +66,7 @@ export const GATEWAY_DEFAULTS = {
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,
   accessTokenTtlSec: 300,
+  responseHoldMs: 5,
 };
 
 export function isLoopbackHost(host: string): boolean {

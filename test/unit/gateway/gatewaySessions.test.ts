@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
+import { connect } from 'node:net';
 import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
 import { CHILD_GONE_CODE } from '../../../src/core/gateway/gatewaySession';
 import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS, rawSession } from './gatewayTestKit';
@@ -202,6 +203,32 @@ describe('gateway sessions and child supervision', function () {
       assert.equal(res.status, 200);
       assert.match(res.body, /"text":"hi"/);
       assert.equal(/^id: /m.test(res.body), resumable, `event ids present: ${resumable}`);
+      await g.close();
+      gw = undefined;
+    }
+  });
+
+  it('sends a quick answer in the same segment as the response headers (one wake-up of the client)', async () => {
+    const body = '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}';
+    {
+      // A long hold so that a busy machine cannot turn the test into a race; the default is a few ms.
+      const g = await start({ responseHoldMs: 2000 });
+      const sid = await rawSession(g);
+      const sock = connect(g.port, '127.0.0.1');
+      const chunks: string[] = [];
+      await new Promise<void>((resolve) => {
+        sock.on('data', (d) => {
+          chunks.push(d.toString());
+          if (chunks.join('').includes('\r\n0\r\n\r\n')) resolve();
+        });
+        sock.write(
+          `POST /mcp HTTP/1.1\r\nhost: 127.0.0.1:${g.port}\r\nauthorization: Bearer ${g.token}\r\ncontent-type: application/json\r\n` +
+            `accept: application/json, text/event-stream\r\nmcp-session-id: ${sid}\r\nmcp-protocol-version: 2025-11-25\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        );
+      });
+      sock.destroy();
+      assert.match(chunks.join(''), /"text":"hi"/);
+      assert.equal(chunks.length, 1, 'headers, priming event, answer and end arrive together');
       await g.close();
       gw = undefined;
     }
