@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Markdown } from './Markdown';
 import { JsonView } from './JsonView';
 import { Codicon } from './Codicon';
+import { PlainText } from './PlainText';
 
 type Block = Record<string, any>;
 
@@ -77,7 +78,7 @@ function TextBlock({ text, onOpenLink }: { text: string; onOpenLink?(href: strin
             </button>
           ))}
       </div>
-      {mode === 'markdown' ? <Markdown text={text} onOpenLink={onOpenLink} /> : mode === 'json' ? <JsonView value={JSON.parse(text)} /> : <pre className="plain-text">{text}</pre>}
+      {mode === 'markdown' ? <Markdown text={text} onOpenLink={onOpenLink} /> : mode === 'json' ? <JsonView value={JSON.parse(text)} /> : <PlainText text={text} />}
     </div>
   );
 }
@@ -88,7 +89,7 @@ export function ResourceContents({ contents, onOpenLink }: { contents: Block; on
   if (typeof contents.text === 'string') {
     if (mime.includes('json') && isJson(contents.text)) return <JsonView value={JSON.parse(contents.text)} />;
     if (mime === 'text/markdown') return <Markdown text={contents.text} onOpenLink={onOpenLink} />;
-    return <pre className="plain-text">{contents.text}</pre>;
+    return <PlainText text={contents.text} />;
   }
   if (typeof contents.blob === 'string') {
     if (mime.startsWith('image/')) return <img className="content-image" src={`data:${safeMime(mime, 'image/png')};base64,${contents.blob}`} alt={`Resource image (${mime})`} />;
