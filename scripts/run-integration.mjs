@@ -51,7 +51,11 @@ async function main() {
   const fixtureHome = join(ROOT, 'test', 'fixtures', 'user-home');
   if (existsSync(fixtureHome)) cpSync(fixtureHome, home, { recursive: true });
 
-  const server = await startCodeServer({ onOutput: (l) => appendFileSync(WINDOW_LOG, `[server] ${l}\n`) });
+  // VS Code's own user-level mcp.json lives in the User folder of the user-data dir.
+  const userDataDir = tempDir('ud');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'vscode-user-mcp.json'), join(userDataDir, 'User', 'mcp.json'));
+  const server = await startCodeServer({ userDataDir, onOutput: (l) => appendFileSync(WINDOW_LOG, `[server] ${l}\n`) });
   const browser = await launchChromium();
   let exitCode = 1;
   try {
@@ -77,6 +81,7 @@ async function main() {
       MCPWB_TEST_WORKSPACE: workspace,
       MCPWB_TEST_HOME: home,
       MCPWB_REPO_ROOT: ROOT,
+      MCPWB_CODE_SERVER: '1',
       HOME: home,
       XDG_CONFIG_HOME: join(home, '.config'),
       ...(opts.grep || process.env.MCPWB_TEST_GREP ? { MCPWB_TEST_GREP: opts.grep ?? process.env.MCPWB_TEST_GREP } : {}),
@@ -115,7 +120,7 @@ async function main() {
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
-    if (!opts.keep) for (const d of [workspace, home]) rmSync(d, { recursive: true, force: true });
+    if (!opts.keep) for (const d of [workspace, home, userDataDir]) rmSync(d, { recursive: true, force: true });
   }
   console.log(`[integration] finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(exitCode);

@@ -10,7 +10,8 @@
 //   node scripts/run-integration-electron.mjs   desktop VS Code via @vscode/test-electron (needs a download)
 // Options: --grep <regex> (or MCPWB_TEST_GREP) selects tests; MCPWB_INTEGRATION_TIMEOUT_MS bounds the run.
 // Environment inside the host: MCPWB_TEST_WORKSPACE (the workspace copy), MCPWB_TEST_HOME (a fake HOME holding
-// user-level client configs from test/fixtures/user-home), MCPWB_REPO_ROOT (this repo).
+// user-level client configs from test/fixtures/user-home), MCPWB_REPO_ROOT (this repo). The code-server launcher
+// also puts test/fixtures/vscode-user-mcp.json in place as VS Code's user-level mcp.json.
 // The runner prints `[counts] {"tests":N,...}` at the end; scripts/test-all.mjs reads it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';

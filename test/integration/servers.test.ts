@@ -63,6 +63,15 @@ describe('Servers view', () => {
     assert.deepStrictEqual(claude.servers.map((s) => `${s.name}:${s.transport}`).sort(), ['filesystem:stdio', 'remote-notes:http']);
   });
 
+  it('lists VS Code\'s own user-level mcp.json (code-server keeps it in its user-data dir)', async function () {
+    // Only the code-server launcher puts a user mcp.json in place; desktop runs use the real profile.
+    if (!process.env.MCPWB_TEST_HOME || !process.env.MCPWB_CODE_SERVER) this.skip();
+    const files = await (await getApi()).servers.list();
+    const user = fileNamed(files, 'User/mcp.json');
+    assert.ok(user, `no user-level mcp.json among ${files.map((f) => f.file).join(', ')}`);
+    assert.deepStrictEqual([user.label, user.scope, user.servers.map((s) => `${s.name}:${s.transport}`)], ['VS Code (user)', 'user', ['user-level-echo:stdio']]);
+  });
+
   it('shows a config file that does not parse as an error, not as an empty list', async () => {
     await fs.writeFile(dotMcp(), '{ "mcpServers": { "x": { "command": "node", } ');
     const api = await getApi();
