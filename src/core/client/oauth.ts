@@ -88,7 +88,7 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
 
   constructor(
     private readonly serverUrl: string,
-    private readonly redirect: URL,
+    private redirect: URL,
     private readonly authorize: AuthorizationStep,
     private readonly options: OAuthOptions = {},
   ) {
@@ -105,6 +105,17 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
 
   get redirectUrl(): URL {
     return this.redirect;
+  }
+
+  /**
+   * Moves the redirect URI (a loopback catcher got a new port). A client registered for another redirect URI is
+   * forgotten so that it registers again, unless it was pre-registered.
+   */
+  setRedirectUrl(url: URL): void {
+    if (url.toString() === this.redirect.toString()) return;
+    this.redirect = url;
+    const info = this.clientInformation() as { redirect_uris?: string[] } | undefined;
+    if (info && !this.options.clientId && !(info.redirect_uris ?? []).includes(url.toString())) this.invalidateCredentials('client');
   }
 
   get clientMetadata(): OAuthClientMetadata {
@@ -175,7 +186,7 @@ export class OAuthFlowError extends Error {
  * (discovery, registration, PKCE, refresh, scope from WWW-Authenticate), finishes the browser step, and retries the
  * request once. Doing this below the transport lets a step-up in the middle of a session succeed without a reconnect.
  */
-export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next: FetchLike, onAuthorizing?: () => void): FetchLike {
+export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next: FetchLike, beforeAuthorizing?: () => void | Promise<void>): FetchLike {
   const send = async (input: string | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
     const tokens = provider.tokens();
@@ -187,8 +198,8 @@ export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next
     if (response.status !== 401 && !(response.status === 403 && extractWWWAuthenticateParams(response).error === 'insufficient_scope')) return response;
     const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
     await response.body?.cancel().catch(() => undefined);
-    onAuthorizing?.();
     try {
+      await beforeAuthorizing?.();
       let result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, fetchFn: next });
       if (result === 'REDIRECT') {
         const code = await provider.takeAuthorizationCode();

@@ -82,6 +82,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   private usedTransport: TraceTarget['transport'] = 'stdio';
   private oauthProvider: WorkbenchOAuthProvider | undefined;
   private catcher: LoopbackCatcher | undefined;
+  private prepareSignIn: (() => Promise<void>) | undefined;
   private closing = false;
   private readonly caches = new Map<ListKind, unknown[]>();
 
@@ -129,6 +130,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.caches.clear();
     this.stdio = undefined;
     this.oauthProvider = undefined;
+    this.prepareSignIn = undefined;
     this.negotiatedVersion = undefined;
     this.clock = startClock();
     this.closing = false;
@@ -331,16 +333,20 @@ export class Session extends TypedEmitter<SessionEvents> {
     try {
       if (this.options.oauth) {
         const o = this.options.oauth;
-        let redirect = o.redirectUrl ? new URL(o.redirectUrl) : undefined;
-        let step = o.authorize;
-        if (!step && (o.mode ?? 'headless') === 'headless') step = headlessAuthorize;
+        const redirect = o.redirectUrl ? new URL(o.redirectUrl) : new URL('http://127.0.0.1:8976/callback');
+        let step = o.authorize ?? ((o.mode ?? 'headless') === 'headless' ? headlessAuthorize : undefined);
         if (!step) {
-          // Kept for the session's life: a step-up (403 insufficient_scope) later on signs in again.
-          const catcher = (this.catcher = new LoopbackCatcher());
-          redirect = await catcher.start(redirect ? Number(redirect.port) || 0 : 0);
-          step = catcher.step(o.openBrowser ?? ((u) => void process.stderr.write(`Open this URL to sign in: ${u}\n`)));
+          // The loopback catcher starts only when a sign-in is needed, and then lives as long as the session: a
+          // step-up (403 insufficient_scope) later on signs in again.
+          const open = o.openBrowser ?? ((u: URL) => void process.stderr.write(`Open this URL to sign in: ${u}\n`));
+          step = async (authorizationUrl, redirectUrl) => this.catcher!.step(open)(authorizationUrl, redirectUrl);
+          this.prepareSignIn = async () => {
+            if (this.catcher) return;
+            const catcher = (this.catcher = new LoopbackCatcher());
+            this.oauthProvider!.setRedirectUrl(await catcher.start(o.redirectUrl ? Number(redirect.port) || 0 : 0));
+          };
         }
-        this.oauthProvider = new WorkbenchOAuthProvider(url.toString(), redirect ?? new URL('http://127.0.0.1:8976/callback'), step, o);
+        this.oauthProvider = new WorkbenchOAuthProvider(url.toString(), redirect, step, o);
       }
       const first = choice === 'sse' ? 'sse' : 'streamable-http';
       try {
@@ -362,9 +368,10 @@ export class Session extends TypedEmitter<SessionEvents> {
   private async connectHttpWith(kind: 'streamable-http' | 'sse', url: URL, target: HttpTarget, observer: HttpObserver, timeoutMs: number, auto = false): Promise<Attempt> {
     this.usedTransport = kind;
     const requestInit = target.headers ? { headers: target.headers } : undefined;
-    const fetchFn = this.oauthProvider ? withOAuth(this.oauthProvider, url, observer.fetch, () => {
+    const fetchFn = this.oauthProvider ? withOAuth(this.oauthProvider, url, observer.fetch, async () => {
           if (this.currentState === 'connecting') this.setState('authorizing');
           this.record({ type: 'note', text: 'OAuth authorization started (401 or insufficient_scope)' });
+          await this.prepareSignIn?.();
         }) : observer.fetch;
     const transport = kind === 'sse' ? new SSEClientTransport(url, { requestInit, fetch: fetchFn }) : new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchFn });
     const client = this.createClient();

@@ -82,6 +82,44 @@ describe('Session with OAuth and bearer tokens (gateway in front of the demo ser
     }
   });
 
+  it('signs in again in a later session whose loopback catcher got another port (and registers for the new redirect URI)', async () => {
+    gateway = await startGateway({ child: DEMO, auth: 'oauth', oauth: { autoApprove: true } });
+    const store = new MemoryOAuthStore();
+    const browser = async (url: URL) => void fetch(url, { redirect: 'follow' }).then((r) => r.text());
+    const redirects: string[] = [];
+    const clientIds: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const session = new Session();
+      try {
+        await session.connect({ kind: 'http', url: gateway.url }, { oauth: { mode: 'loopback', store, openBrowser: (u) => (redirects.push(u.searchParams.get('redirect_uri')!), browser(u)) } });
+        await session.ping();
+      } finally {
+        await session.close();
+      }
+      clientIds.push((store.get(`${gateway.url}#client`) as { client_id: string }).client_id);
+      store.set(`${gateway.url}#tokens`, undefined); // forget the tokens, keep the client registration
+    }
+    assert.equal(redirects.length, 2);
+    assert.notEqual(redirects[0], redirects[1], 'each session caught the redirect on its own port');
+    // This gateway accepts any loopback port (RFC 8252); stricter servers do not, so the client registers again.
+    assert.notEqual(clientIds[0], clientIds[1], 'a new registration for the new redirect URI');
+  });
+
+  it('starts no loopback catcher when the server does not ask for a sign-in', async () => {
+    gateway = await startGateway({ child: DEMO, auth: 'none' });
+    const session = new Session();
+    let opened = 0;
+    try {
+      await session.connect({ kind: 'http', url: gateway.url }, { oauth: { mode: 'loopback', openBrowser: () => void opened++ } });
+      await session.ping();
+      // Private state, checked on purpose: a listening port per connect would be a leak nobody sees.
+      assert.equal((session as unknown as { catcher?: unknown }).catcher, undefined);
+      assert.equal(opened, 0);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('uses a bearer token given as a header, and diagnoses its absence as 401 with the challenge', async () => {
     gateway = await startGateway({ child: DEMO, auth: 'token' });
     const session = new Session();
