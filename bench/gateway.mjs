@@ -316,7 +316,10 @@ async function main() {
       try {
         t.payloads.push(await payload(t.seq));
       } catch (e) {
-        t.payloads.push({ ok: false, error: String(e.message ?? e).slice(0, 120) });
+        const text = String(e.message ?? e);
+        // Peers answer an oversized body with an HTML page: keep the status line of it, on one line.
+        const page = /<pre>([^<]*)/i.exec(text)?.[1] ?? /<title>([^<]*)/i.exec(text)?.[1];
+        t.payloads.push({ ok: false, error: (page ?? text).replace(/\s+/g, ' ').trim().slice(0, 80) });
       }
     }
     console.error(`round ${r + 1}/${ROUNDS} done`);
