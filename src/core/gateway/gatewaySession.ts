@@ -205,7 +205,8 @@ export class GatewaySession {
     this.closed = true;
     for (const [id, entry] of [...this.inFlight]) this.finish(id, entry, 'cancelled');
     this.ctx.onClose(this);
-    this.ctx.log('info', `[${short(this.id)}] session ended (${why})`);
+    // A request that never became a session (not an initialize, a bad body) is not worth a log line.
+    if (this.id) this.ctx.log('info', `[${short(this.id)}] session ended (${why})`);
     await Promise.allSettled([this.transport.close(), this.child?.stop()]);
     this.trace?.close();
   }
