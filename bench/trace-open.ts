@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 <script>
 window.addEventListener('message', (e) => { if (e.data && e.data.type === 'init' && !window.__initAt) window.__initAt = performance.now(); });
 window.acquireVsCodeApi = () => ({
-  getState: () => undefined, setState: () => {},
+  getState: () => undefined, setState: (s) => s, // like VS Code's, which returns the state
   postMessage: (m) => fetch('/rpc', { method: 'POST', body: JSON.stringify(m) }).then((r) => r.json()).then((out) => out.forEach((x) => window.postMessage(x, '*'))),
 });
 </script><script src="/webview.js"></script></body></html>`;

@@ -20,6 +20,11 @@ async function waitForRows(frame: Frame, ok: (texts: string[]) => boolean, timeo
 describe('trace viewer (packaged VSIX in code-server)', function () {
   const wb = useWorkbench('trace-viewer');
   let frame: Frame;
+  const pageErrors: string[] = [];
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    assert.deepStrictEqual(errors, [], 'no script errors in the page');
+  });
 
   before(async function () {
     this.timeout(60_000);
@@ -31,6 +36,8 @@ describe('trace viewer (packaged VSIX in code-server)', function () {
 
   it('opens a .mcptrace file in the trace viewer with its summary and timeline', async () => {
     const { page } = wb();
+    // A script error in the webview fails the test that caused it, with the message.
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => undefined);
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');

@@ -70,8 +70,13 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
       }),
     [host, source],
   );
-  useEffect(() => host.ready(), [host]);
-  useEffect(() => onState?.({ filter, search, selectedRow }), [onState, filter, search, selectedRow]);
+  useEffect(() => {
+    host.ready();
+  }, [host]);
+  // Block bodies: VS Code's setState returns the state, and an effect must return nothing or a cleanup.
+  useEffect(() => {
+    onState?.({ filter, search, selectedRow });
+  }, [onState, filter, search, selectedRow]);
 
   // The row under the selection is known only once its page arrives: fill it in then.
   useEffect(
