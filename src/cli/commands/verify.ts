@@ -142,8 +142,11 @@ async function run(argv: string[]): Promise<number> {
     writeFileSync(args.output, text);
     if (args.format !== 'text') process.stderr.write(formatReports(reports, 'text'));
   } else process.stdout.write(text);
-  if (reports.some((r) => r.error)) return reports.some((r) => !r.error && !r.ok) ? EXIT.failed : EXIT.connection;
-  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
+  // A changed answer outranks everything (the gate's verdict); then an unusable trace; then a server that failed.
+  if (reports.some((r) => !r.error && !r.ok)) return EXIT.failed;
+  if (reports.some((r) => r.errorKind === 'trace')) return EXIT.usage;
+  if (reports.some((r) => r.error)) return EXIT.connection;
+  return EXIT.ok;
 }
 
 export const verifyCommand: CliCommand = { summary: 'replay traces against a server and report changed answers', run };

@@ -41,8 +41,10 @@ export interface VerifyReport {
   checks: VerifyCheck[];
   /** Unusable lines of the trace (torn, corrupt), and anything else worth knowing (redacted env, ...). */
   warnings: string[];
-  /** The server could not be reached at all. */
+  /** Nothing could be verified: the server could not be reached, or the trace names none or holds no requests. */
   error?: string;
+  /** 'trace': the trace itself is unusable (no server named, no requests); 'connect': the server failed. */
+  errorKind?: 'trace' | 'connect';
 }
 
 export interface VerifyOptions {
@@ -81,9 +83,12 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
       warnings.push(...fromHeader.warnings);
     }
   } catch (e) {
-    return finish({ trace: options.traceName ?? '', target: '', startedAt, started, checks, warnings, error: (e as Error).message });
+    return finish({ trace: options.traceName ?? '', target: '', startedAt, started, checks, warnings, error: (e as Error).message, errorKind: 'trace' });
   }
-  if (recorded.connections.length === 0) warnings.push('the trace holds no client messages: there is nothing to verify');
+  if (!recorded.connections.some((c) => c.steps.some((st) => st.response))) {
+    // Passing a trace that checks nothing would let an empty or broken recording gate a pull request.
+    return finish({ trace: options.traceName ?? '', target: describeTarget(target), startedAt, started, checks, warnings, error: 'The trace holds no answered client request, so there is nothing to verify.', errorKind: 'trace' });
+  }
 
   for (let c = 0; c < recorded.connections.length; c++) {
     const conn = recorded.connections[c];
@@ -118,7 +123,7 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
   // Checks arrive in answer order; report them in recorded order.
   checks.sort((a, b) => a.connection - b.connection || a.line - b.line);
   checks.forEach((ch, i) => (ch.index = i + 1));
-  return finish({ trace: options.traceName ?? '', target: describeTarget(target), startedAt, started, checks, warnings, error });
+  return finish({ trace: options.traceName ?? '', target: describeTarget(target), startedAt, started, checks, warnings, error, errorKind: error ? 'connect' : undefined });
 }
 
 function toCheck(a: ReplayedAnswer, index: number, connection: number, rules: CompareRules): VerifyCheck {
@@ -140,7 +145,7 @@ function toCheck(a: ReplayedAnswer, index: number, connection: number, rules: Co
   return { ...base, status: differences.length ? 'fail' : 'pass', differences };
 }
 
-function finish(r: { trace: string; target: string; startedAt: string; started: number; checks: VerifyCheck[]; warnings: string[]; error?: string }): VerifyReport {
+function finish(r: { trace: string; target: string; startedAt: string; started: number; checks: VerifyCheck[]; warnings: string[]; error?: string; errorKind?: VerifyReport['errorKind'] }): VerifyReport {
   const passed = r.checks.filter((c) => c.status === 'pass').length;
   const failed = r.checks.filter((c) => c.status === 'fail').length;
   const missing = r.checks.filter((c) => c.status === 'missing').length;
@@ -154,5 +159,6 @@ function finish(r: { trace: string; target: string; startedAt: string; started: 
     checks: r.checks,
     warnings: r.warnings,
     error: r.error,
+    errorKind: r.errorKind,
   };
 }

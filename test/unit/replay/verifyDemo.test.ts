@@ -3,7 +3,7 @@
 // change is reported, nothing else). Also: reports in every format, and the CLI's exit codes.
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatJunit, formatText, verifyTrace, type VerifyReport } from '../../../src/core/replay';
@@ -66,6 +66,22 @@ describe('verify against the demo server (recorded with the core client)', funct
     const r = await verifyTrace(trace, { target: { kind: 'stdio', command: path.join(dir, 'no-such-server') } });
     assert.ok(!r.ok);
     assert.match(r.error ?? '', /Could not start/);
+    assert.strictEqual(r.errorKind, 'connect');
+  });
+
+  it('refuses to pass a trace without a server or without requests', async () => {
+    const headerless = path.join(dir, 'headerless.mcptrace');
+    writeFileSync(headerless, '{"type":"message","t":1,"dir":"send","msg":{"jsonrpc":"2.0","id":1,"method":"ping"}}\n');
+    const a = await verifyTrace(headerless);
+    assert.deepStrictEqual([a.ok, a.errorKind], [false, 'trace']);
+    assert.match(a.error ?? '', /no header naming its server/);
+    const empty = path.join(dir, 'empty.mcptrace');
+    writeFileSync(empty, readFileSync(trace, 'utf8').split('\n')[0] + '\n');
+    const b = await verifyTrace(empty);
+    assert.deepStrictEqual([b.ok, b.errorKind, b.counts.checks], [false, 'trace', 0]);
+    assert.match(b.error ?? '', /nothing to verify/);
+    const code = cli(['verify', empty]).code;
+    assert.strictEqual(code, 2, 'an unusable trace is a usage error');
   });
 
   it('writes JUnit with one testcase per answer and a failure for each change', () => {
