@@ -89,6 +89,25 @@ describe('inspector panel on the demo server (packaged VSIX in code-server)', fu
     await wb().step('tools-result');
   });
 
+  it('is keyboard navigable: arrow keys move between tabs and through the tool list', async () => {
+    await openTab(f, 'Tools');
+    const toolsTab = f.getByRole('tab', { name: /^Tools/ });
+    await toolsTab.focus();
+    await toolsTab.press('ArrowRight');
+    await f.locator('[role="tab"][aria-selected="true"]', { hasText: 'Resources' }).waitFor();
+    await f.locator('[role="tab"][aria-selected="true"]').press('ArrowLeft');
+    await f.locator('[role="tab"][aria-selected="true"]', { hasText: 'Tools' }).waitFor();
+    const list = f.getByRole('listbox', { name: 'Tools' });
+    const before = await list.locator('[aria-selected="true"]').innerText();
+    await list.focus();
+    await list.press('ArrowDown');
+    for (let i = 0; ; i++) {
+      if ((await list.locator('[aria-selected="true"]').innerText()) !== before) break;
+      assert.ok(i < 50, 'ArrowDown in the tool list selects the next tool');
+      await wb().page.waitForTimeout(100);
+    }
+  });
+
   it('refuses to send a form that does not validate, and says why', async () => {
     await selectTool(f, 'Echo');
     await f.getByRole('button', { name: 'Call tool' }).click();

@@ -41,6 +41,19 @@ describe('inspector panel (extension host)', function () {
     await waitFor(() => driver.panel.lastViewState, 'the webview to report its view state after init', 20_000);
   });
 
+  it('serves the webview with a strict CSP: no network, one nonce-bearing script, no eval', () => {
+    const html = driver.panel.panel.webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /connect-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 16, 'a random nonce');
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    assert.strictEqual(scripts.length, 1);
+    assert.ok(scripts[0].includes(`nonce="${nonce}"`));
+  });
+
   it('answers ready with init and a snapshot: connection, catalogue, lint, roots', async () => {
     const init = driver.events('init').at(-1);
     assert.ok(init, 'init posted');
