@@ -131,4 +131,24 @@ describe('recording inspector connections', function () {
     const text = await fs.readFile(file, 'utf8');
     assert.ok(text.includes('"method":"initialize"'));
   });
+
+  it('records every connection while mcpWorkbench.recording.enabled is on, into the configured folder', async () => {
+    const api = await getApi();
+    for (const p of api.inspector.panels()) p.dispose();
+    const config = vscode.workspace.getConfiguration('mcpWorkbench.recording');
+    await config.update('enabled', true, vscode.ConfigurationTarget.Workspace);
+    await config.update('folder', 'recorded-sessions', vscode.ConfigurationTarget.Workspace);
+    try {
+      const key = await vscode.commands.executeCommand<string>('mcpWorkbench.inspectServer', { file: workspacePath('.vscode', 'mcp.json'), name: 'demo' });
+      const panel = api.inspector.get(key!)!;
+      await waitFor(() => panel.controller.connection.status === 'connected', 'the inspector to connect', 30_000);
+      const file = await waitFor(() => api.replay.recording.activeFile(key!), 'an always-on recording');
+      assert.strictEqual(path.dirname(file), workspacePath('recorded-sessions'));
+      panel.dispose();
+      await waitFor(() => !api.replay.recording.isRecording(key!), 'the recording to end with the connection');
+    } finally {
+      await config.update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
