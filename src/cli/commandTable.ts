@@ -18,6 +18,7 @@ import { pingCommand } from './commands/ping';
 import { verifyCommand } from './commands/verify';
 import { diffCommand } from './commands/diff';
 import { mockCommand } from './commands/mock';
+import { lintCommand } from './commands/lint';
 
 export const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
@@ -33,4 +34,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   verify: verifyCommand,
   diff: diffCommand,
   mock: mockCommand,
+  lint: lintCommand,
 };
