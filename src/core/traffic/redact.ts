@@ -26,7 +26,9 @@ const TOKEN_PATTERNS: RegExp[] = [
 // Cheap pre-check so that ordinary strings skip the regexes above.
 const MAYBE_TOKEN = /Bearer|Basic|eyJ|sk-|pk-|rk-|gh[pousr]_|github_pat_|xox|AKIA|AIza/;
 // A JSON text holds a key that DEFAULT_SECRET_KEYS could match (a superset: a false alarm only costs a full walk).
-const MAYBE_SECRET_KEY_IN_JSON = /"(?:[^"]*[-_])?(?:authorization|cookie|x-api-key|api[-_]?key|token|secret|password|passwd|mcp-session-id)"\s*:/i;
+// Anchored at the key's end with a look-behind for its start or a separator, so that ordinary keys such as
+// "progressToken" cost one quick scan and no backtracking.
+const MAYBE_SECRET_KEY_IN_JSON = /(?<=["_-])(?:authorization|cookie|api[-_]?key|token|secret|password|passwd|session-id)"\s*:/i;
 
 export function redactedMarker(secret: string): string {
   return `<redacted:${createHash('sha256').update(secret).digest('hex').slice(0, 8)}>`;
