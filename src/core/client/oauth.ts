@@ -65,6 +65,9 @@ export class LoopbackCatcher {
         this.waiting = { resolve, reject };
         setTimeout(() => reject(new Error('Nobody completed the sign-in in the browser in time')), timeoutMs).unref();
       });
+      // The browser may come back (even with a refusal) before open() resolves: mark the rejection as handled here;
+      // the caller still receives it from the returned promise.
+      result.catch(() => undefined);
       await open(authorizationUrl);
       return result;
     };
