@@ -208,6 +208,8 @@ export type HostEvent =
   | { type: 'clientRequest'; request: ClientRequestView }
   | { type: 'clientRequestDone'; requestId: string }
   | { type: 'resourceUpdated'; uri: string; time: number }
+  /** Resources this panel is subscribed to; kept across reconnects (the panel subscribes again). */
+  | { type: 'subscriptions'; uris: string[] }
   | { type: 'tasks'; tasks: TaskView[] }
   | { type: 'lint'; report: LintReport }
   | { type: 'roots'; roots: RootView[] };

@@ -55,14 +55,23 @@ describe('inspector panel: server-everything', function () {
     assert.match(result.content[0].text, /Research Report: MCP tasks/);
   });
 
-  it('subscribes to a resource and receives its update notifications', async () => {
+  it('subscribes to a resource, receives its updates, and subscribes again after a reconnect', async () => {
     const uri = driver.panel.controller.catalogue.resources[0]?.uri;
     assert.ok(uri, 'the server lists resources');
     await driver.request('subscribe', { uri, on: true });
     await driver.request('callTool', { callId: 'sub', name: 'toggle-subscriber-updates', args: {} });
     const ev = await driver.waitForEvent('resourceUpdated', (e) => e.uri === uri, 20_000);
     assert.ok(ev.time > 0);
+    assert.deepStrictEqual(driver.events('subscriptions').at(-1)?.uris, [uri]);
+    // After a reconnect (a new server process) the panel subscribes again: updates keep coming.
+    await driver.request('connect', {});
+    await driver.connected();
+    assert.deepStrictEqual([...driver.panel.controller.subscriptions], [uri]);
+    const reconnectedAt = Date.now();
+    await driver.request('callTool', { callId: 'sub2', name: 'toggle-subscriber-updates', args: {} });
+    await driver.waitForEvent('resourceUpdated', (e) => e.uri === uri && e.time >= reconnectedAt, 20_000);
     await driver.request('subscribe', { uri, on: false });
+    assert.deepStrictEqual(driver.events('subscriptions').at(-1)?.uris, []);
   });
 
   it('restarts the server when a watched file changes', async () => {

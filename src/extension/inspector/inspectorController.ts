@@ -63,6 +63,8 @@ export class InspectorController implements vscode.Disposable {
   logs: LogEntry[] = [];
   notifications: NotificationEntry[] = [];
   tasks: TaskView[] = [];
+  /** Resource subscriptions of this panel, renewed after every reconnect. */
+  readonly subscriptions = new Set<string>();
   lint: LintReport | undefined;
   roots: RootView[];
   readonly pendingRequests = new Map<string, ClientRequestView>();
@@ -117,6 +119,7 @@ export class InspectorController implements vscode.Disposable {
       { type: 'notifications', entries: this.notifications, reset: true },
       { type: 'traffic', rows: this.traffic.allRows(), reset: true },
       { type: 'tasks', tasks: this.tasks },
+      { type: 'subscriptions', uris: [...this.subscriptions] },
       { type: 'roots', roots: this.roots },
     ];
     if (this.lint) events.push({ type: 'lint', report: this.lint });
@@ -184,6 +187,19 @@ export class InspectorController implements vscode.Disposable {
       connectedAt: Date.now(),
     });
     await this.loadCatalogue(session);
+    await this.renewSubscriptions(session);
+  }
+
+  private async renewSubscriptions(session: Session): Promise<void> {
+    for (const uri of [...this.subscriptions]) {
+      try {
+        await session.subscribeResource(uri);
+      } catch (e) {
+        this.subscriptions.delete(uri);
+        this.stderrBatch.push(`[mcp-workbench] subscribing again to ${uri} failed: ${(e as Error).message}`);
+      }
+    }
+    this.deps.post({ type: 'subscriptions', uris: [...this.subscriptions] });
   }
 
   private wire(session: Session, gen: number): void {
@@ -340,8 +356,14 @@ export class InspectorController implements vscode.Disposable {
     readResource: ({ uri }) => this.requireSession().readResource(uri),
     subscribe: async ({ uri, on }) => {
       const s = this.requireSession();
-      if (on) await s.subscribeResource(uri);
-      else await s.unsubscribeResource(uri);
+      if (on) {
+        await s.subscribeResource(uri);
+        this.subscriptions.add(uri);
+      } else {
+        await s.unsubscribeResource(uri);
+        this.subscriptions.delete(uri);
+      }
+      this.deps.post({ type: 'subscriptions', uris: [...this.subscriptions] });
     },
     getPrompt: ({ name, args }) => this.requireSession().getPrompt(name, args),
     complete: async ({ ref, argument, value, context }) => {

@@ -66,9 +66,9 @@ function ReadResult({ result }: { result: ReadResourceResult }): ReactNode {
 
 function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg: string): void }): ReactNode {
   const { host } = useInspector();
-  const { resourceUpdates, connection } = useSnapshot();
+  const { resourceUpdates, connection, subscriptions } = useSnapshot();
   const [result, setResult] = useState<ReadResourceResult>();
-  const [subscribed, setSubscribed] = useState(false);
+  const subscribed = subscriptions.includes(resource.uri);
   const updates = resourceUpdates[resource.uri] ?? [];
   const canSubscribe = Boolean(connection.capabilities?.resources?.subscribe);
   const read = () => host.request('readResource', { uri: resource.uri }).then(setResult, (e) => onError(describeError(e)));
@@ -94,7 +94,7 @@ function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg
             checked={subscribed}
             onChange={(e) => {
               const on = e.target.checked;
-              host.request('subscribe', { uri: resource.uri, on }).then(() => setSubscribed(on), (err) => onError(describeError(err)));
+              host.request('subscribe', { uri: resource.uri, on }).catch((err) => onError(describeError(err)));
             }}
           />
           Subscribe to updates

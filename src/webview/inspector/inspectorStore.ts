@@ -28,6 +28,7 @@ export interface InspectorSnapshot {
   progress: Record<string, ProgressView>;
   clientRequests: ClientRequestView[];
   resourceUpdates: Record<string, number[]>;
+  subscriptions: string[];
   tasks: TaskView[];
   lint?: LintReport;
   roots: RootView[];
@@ -52,6 +53,7 @@ export class InspectorStore {
       progress: {},
       clientRequests: [],
       resourceUpdates: {},
+      subscriptions: [],
       tasks: [],
       roots: [],
       view: { ...defaultViewState(), ...initialView },
@@ -117,6 +119,9 @@ export class InspectorStore {
         this.set({ resourceUpdates: { ...this.snap.resourceUpdates, [e.uri]: [...prev.slice(-19), e.time] } });
         return;
       }
+      case 'subscriptions':
+        this.set({ subscriptions: e.uris });
+        return;
       case 'tasks':
         this.set({ tasks: e.tasks });
         return;

@@ -59,7 +59,9 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
           source.reset(e.viewId, e.length, e.firstRows);
         } else if (e.type === 'progress') {
           setLoaded((l) => (l ? { ...l, summary: e.summary, methods: e.methods, complete: e.complete } : l));
-          source.grow(e.viewId, e.length);
+          // A new view id means the host filtered the grown trace again: its rows are not the cached ones.
+          if (e.viewId !== source.currentViewId) source.reset(e.viewId, e.length);
+          else source.grow(e.viewId, e.length);
         } else if (e.type === 'verifyStarted') {
           setVerifying(true);
           setVerifyError(undefined);
