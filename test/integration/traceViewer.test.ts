@@ -88,6 +88,14 @@ describe('trace viewer (extension host)', function () {
     assert.match(recorded, /an answer the server no longer gives/);
     assert.match(current, /hello from the recording/);
   });
+
+  it('follows the file as it grows: appended lines reach the open viewer', async () => {
+    const before = (await driver.request('setFilter', { filter: {} })).length;
+    await fs.appendFile(edited(), JSON.stringify({ type: 'stderr', t: 99_999, text: 'appended while open' }) + '\n');
+    await waitFor(() => driver.posted.some((m) => m.type === 'progress' && m.length === before + 1), 'a progress event with the appended row', 15_000);
+    const { rows } = await driver.request('rows', { start: before, end: before + 1, viewId: (await driver.request('setFilter', { filter: {} })).viewId });
+    assert.strictEqual(rows[0].preview, 'appended while open');
+  });
 });
 
 describe('recording inspector connections', function () {

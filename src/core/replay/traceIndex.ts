@@ -63,6 +63,13 @@ export class TraceIndex {
   private counts = { requests: 0, notifications: 0, errors: 0, problems: 0, stderr: 0 };
   private lastT = 0;
   private done: Promise<void> | undefined;
+  /** Bytes and lines consumed by the passes so far (a refresh continues from there). */
+  private scannedTo = 0;
+  private linesScanned = 0;
+  /** The last line had no newline when it was read. */
+  private tail: { start: number; line: number; indexed: boolean; problem: boolean } | undefined;
+  private continuesLine = false;
+  private refreshing: Promise<boolean> = Promise.resolve(false);
   private listeners = new Set<() => void>();
 
   private constructor(readonly file: string) {}
@@ -97,9 +104,9 @@ export class TraceIndex {
 
   private async scan(fh: FileHandle, firstDone: () => void): Promise<void> {
     this.fileSize = (await fh.stat()).size;
-    let pos = 0;
-    let line = 0;
-    let size = FIRST_CHUNK;
+    let pos = this.scannedTo;
+    let line = this.linesScanned;
+    let size = pos === 0 ? FIRST_CHUNK : CHUNK;
     let buf = Buffer.allocUnsafe(CHUNK);
     while (pos < this.fileSize) {
       if (buf.length < size) buf = Buffer.allocUnsafe(size);
@@ -107,7 +114,13 @@ export class TraceIndex {
       if (bytesRead === 0) break;
       const atEnd = pos + bytesRead >= this.fileSize;
       let start = 0;
-      let nl = buf.indexOf(10, 0);
+      if (this.continuesLine) {
+        // The previous pass ended inside a complete line that had no newline yet: its newline is not a new line.
+        this.continuesLine = false;
+        if (buf[0] === 13 && buf[1] === 10) start = 2;
+        else if (buf[0] === 10) start = 1;
+      }
+      let nl = buf.indexOf(10, start);
       while (nl !== -1 && nl < bytesRead) {
         line++;
         this.addLine(buf, start, nl, pos, line, false);
@@ -116,7 +129,10 @@ export class TraceIndex {
       }
       if (atEnd && start < bytesRead) {
         line++;
+        const rowsBefore = this.rowCount;
+        const problemsBefore = this.counts.problems;
         this.addLine(buf, start, bytesRead, pos, line, true);
+        this.tail = { start: pos + start, line, indexed: this.rowCount > rowsBefore, problem: this.counts.problems > problemsBefore };
         start = bytesRead;
       }
       if (start === 0 && !atEnd) {
@@ -124,6 +140,8 @@ export class TraceIndex {
         continue;
       }
       pos += start;
+      this.scannedTo = pos;
+      this.linesScanned = line;
       size = CHUNK;
       firstDone();
       for (const l of this.listeners) l();
@@ -131,6 +149,49 @@ export class TraceIndex {
     this.complete = true;
     firstDone();
     for (const l of this.listeners) l();
+  }
+
+  /**
+   * Indexes what was appended since the last pass (a trace being recorded while it is viewed). A torn last line
+   * that is now complete is read again. Resolves false when nothing changed; throws when the file shrank (it was
+   * rewritten, not appended to: open it again).
+   */
+  refresh(): Promise<boolean> {
+    const run = async (): Promise<boolean> => {
+      await this.whenComplete().catch(() => undefined);
+      let fh: FileHandle;
+      try {
+        fh = await open(this.file, 'r');
+      } catch (e) {
+        throw new TraceIndexError(`Cannot read ${this.file} again: ${(e as Error).message}.`);
+      }
+      try {
+        const size = (await fh.stat()).size;
+        if (size < this.fileSize) throw new TraceIndexError(`${this.file} was rewritten (it is smaller than before); open it again.`);
+        if (size === this.fileSize) return false;
+        const tail = this.tail;
+        this.tail = undefined;
+        if (tail && (tail.problem || !tail.indexed)) {
+          // The torn line is being completed: forget its problem row and read it again from its start.
+          if (tail.problem) {
+            this.rowCount--;
+            this.counts.problems--;
+          }
+          this.scannedTo = tail.start;
+          this.linesScanned = tail.line - 1;
+        } else if (tail) {
+          this.continuesLine = true;
+        }
+        this.complete = false;
+        this.done = this.scan(fh, () => undefined);
+        await this.done;
+        return true;
+      } finally {
+        await fh.close().catch(() => undefined);
+      }
+    };
+    this.refreshing = this.refreshing.then(run, run);
+    return this.refreshing;
   }
 
   private addLine(buf: Buffer, s: number, e: number, base: number, line: number, last: boolean): void {

@@ -13,6 +13,7 @@ type IndexHandlers = { [M in IndexMethod]: (p: TvParams<M>) => Promise<TvResult<
 
 export class TraceViewerBackend {
   private view: Int32Array | undefined;
+  private filter: RowFilter | undefined;
   viewId = 0;
 
   constructor(readonly index: TraceIndex) {}
@@ -49,6 +50,7 @@ export class TraceViewerBackend {
     rows: async ({ start, end, viewId }) => ({ viewId: this.viewId, rows: viewId === this.viewId ? await this.windowRows(start, end) : [] }),
     setFilter: async ({ filter }) => {
       const f = normalizeFilter(filter);
+      this.filter = f;
       this.view = f ? await this.index.filter(f) : undefined;
       this.viewId++;
       return { viewId: this.viewId, length: this.length };
@@ -68,6 +70,13 @@ export class TraceViewerBackend {
     },
     rowOfLine: async ({ line }) => this.index.rowOfLine(line),
   };
+
+  /** After the index grew: the filtered view is computed again (a new view id); the unfiltered one just grows. */
+  async refilter(): Promise<void> {
+    if (!this.filter) return;
+    this.view = await this.index.filter(this.filter);
+    this.viewId++;
+  }
 
   handles(method: string): method is IndexMethod {
     return method in this.handlers;

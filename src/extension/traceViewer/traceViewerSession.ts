@@ -10,6 +10,8 @@ import type { VerifyDiffs } from './verifyDiffs';
 import { verifyView, type VerifyRunner } from './verifyRunner';
 
 const PROGRESS_EVERY_MS = 250;
+/** A trace being recorded grows line by line: read what was appended at most this often. */
+const FOLLOW_DEBOUNCE_MS = 300;
 
 type EditorMethod = 'verify' | 'openDiff' | 'revealLine';
 type EditorHandlers = { [M in EditorMethod]: (p: TvParams<M>) => Promise<TvResult<M>> };
@@ -22,6 +24,7 @@ export class TraceViewerSession implements vscode.Disposable {
   private readonly postListeners = new Set<(m: TraceViewerFromHost) => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly stopProgress: () => void;
+  private followTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -34,6 +37,24 @@ export class TraceViewerSession implements vscode.Disposable {
     this.backend = new TraceViewerBackend(index);
     if (webview) this.disposables.push(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     this.stopProgress = index.onProgress(() => this.progress());
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop()!), true, false, true);
+    this.disposables.push(watcher, watcher.onDidChange(() => this.follow()));
+  }
+
+  /** The file changed on disk (a recording appends to it): index the new lines and tell the webview. */
+  private follow(): void {
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(async () => {
+      this.followTimer = undefined;
+      try {
+        if (!(await this.index.refresh())) return;
+        await this.backend.refilter();
+        if (this.ready) this.post(this.backend.progressEvent());
+      } catch (e) {
+        this.log.warn(`trace viewer: ${(e as Error).message}`);
+        void vscode.window.showWarningMessage((e as Error).message);
+      }
+    }, FOLLOW_DEBOUNCE_MS);
   }
 
   get file(): string {
@@ -111,6 +132,7 @@ export class TraceViewerSession implements vscode.Disposable {
   dispose(): void {
     this.stopProgress();
     if (this.progressTimer) clearTimeout(this.progressTimer);
+    if (this.followTimer) clearTimeout(this.followTimer);
     this.disposables.forEach((d) => d.dispose());
     this.postListeners.clear();
   }

@@ -1,7 +1,7 @@
 // The trace index: byte offsets per line so windows are read from disk, pairing and latency, filters, text
 // search across chunk boundaries, and torn or corrupt lines kept as rows with their line numbers.
 import * as assert from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TraceIndex } from '../../../src/core/replay';
@@ -133,6 +133,25 @@ describe('trace index', () => {
     assert.strictEqual(((longRow.value as { msg: { params: { arguments: { text: string } } } }).msg.params.arguments.text).length, 600_000);
     assert.deepStrictEqual([...(await idx.filter({ text: 'r29999' }))], [29_999]);
     assert.strictEqual(idx.rowOfLine(20_003), 20_001);
+  });
+
+  it('follows a trace that is still being written: completes a torn line, pairs across passes, refuses a rewrite', async () => {
+    const f = path.join(dir, 'growing.mcptrace');
+    const response = recv(9, { id: 1, result: { ok: true } });
+    writeFileSync(f, line(header) + send(1, { id: 1, method: 'tools/call', params: { name: 'slow' } }) + response.slice(0, 20));
+    const idx = await TraceIndex.open(f);
+    await idx.whenComplete();
+    assert.deepStrictEqual((await idx.rows(0, idx.rowCount)).map((r) => `${r.line}:${r.kind}`), ['2:request', '3:problem']);
+    assert.strictEqual(await idx.refresh(), false, 'nothing new yet');
+    appendFileSync(f, response.slice(20) + line({ type: 'stderr', t: 10, text: 'done' }));
+    assert.strictEqual(await idx.refresh(), true);
+    const rows = await idx.rows(0, idx.rowCount);
+    assert.deepStrictEqual(rows.map((r) => `${r.line}:${r.kind}`), ['2:request', '3:response', '4:stderr']);
+    assert.strictEqual(rows[1].pairRow, 0);
+    assert.strictEqual(rows[1].latencyMs, 8);
+    assert.strictEqual(idx.summary().problems, 0);
+    writeFileSync(f, line(header));
+    await assert.rejects(idx.refresh(), /was rewritten/);
   });
 
   it('says clearly when the file does not exist', async () => {
