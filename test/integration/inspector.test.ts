@@ -87,6 +87,12 @@ describe('inspector panel (extension host)', function () {
     assert.strictEqual(r.hasOutputSchema, false);
   });
 
+  it('returns a tool error (isError) as a result, not as a failed request', async () => {
+    const r = (await driver.request('callTool', { callId: 'err', name: 'echo', args: { text: '' } })) as ToolCallOutcome;
+    assert.strictEqual(r.result.isError, true);
+    assert.match(text(r), /text must be a non-empty string/);
+  });
+
   it('checks structuredContent against the outputSchema', async () => {
     const r = (await driver.request('callTool', { callId: 'c2', name: 'get_weather', args: { city: 'Lisbon' } })) as ToolCallOutcome;
     assert.strictEqual(r.hasOutputSchema, true);
@@ -108,7 +114,7 @@ describe('inspector panel (extension host)', function () {
 
   it('holds an elicitation until the form is answered', async () => {
     const id = driver.start('callTool', { callId: 'el', name: 'confirm_action', args: { action: 'ship it' } });
-    const ev = await driver.waitForEvent('clientRequest', (e) => e.request.kind === 'elicitation');
+    const ev = await driver.pendingClientRequest('elicitation');
     assert.ok(ev.request.kind === 'elicitation');
     assert.strictEqual(ev.request.message, 'Really ship it?');
     assert.strictEqual((ev.request.requestedSchema as { type: string }).type, 'object');
@@ -119,9 +125,18 @@ describe('inspector panel (extension host)', function () {
     assert.match(text(r.result as ToolCallOutcome), /Done: ship it \(production\)\. Reason: test/);
   });
 
+  it('says which language model is missing when asked to draft a sampling reply with it', async () => {
+    const id = driver.start('callTool', { callId: 'lm', name: 'summarize', args: { text: 'x' } });
+    const ev = await driver.pendingClientRequest('sampling');
+    await assert.rejects(driver.request('sampleWithModel', { requestId: ev.request.requestId, model: 'no-such-model' }), /The language model "no-such-model" is not available/);
+    await driver.request('answerSampling', { requestId: ev.request.requestId, reject: 'declined in a test' });
+    const r = await driver.responseTo(id);
+    assert.ok(r.ok === false || (r.result as ToolCallOutcome).result.isError, 'the server sees the rejection');
+  });
+
   it('holds a sampling request until the reviewed reply is approved', async () => {
     const id = driver.start('callTool', { callId: 'sa', name: 'summarize', args: { text: 'MCP connects models to tools.' } });
-    const ev = await driver.waitForEvent('clientRequest', (e) => e.request.kind === 'sampling');
+    const ev = await driver.pendingClientRequest('sampling');
     assert.ok(ev.request.kind === 'sampling');
     assert.match(JSON.stringify(ev.request.params), /Summarise in one sentence/);
     await driver.request('answerSampling', { requestId: ev.request.requestId, result: { role: 'assistant', content: { type: 'text', text: 'A reviewed reply.' }, model: 'reviewer', stopReason: 'endTurn' } });

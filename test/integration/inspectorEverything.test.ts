@@ -44,6 +44,23 @@ describe('inspector panel: server-everything', function () {
     await assert.rejects(driver.request('setRoots', { roots: [{ uri: 'not a uri' }] }), /is not a URI/);
   });
 
+  it('shows a URL-mode elicitation with its link, and passes on the answer', async () => {
+    const id = driver.start('callTool', { callId: 'url', name: 'trigger-url-elicitation', args: { url: 'https://example.com/consent', message: 'Sign in to continue' } });
+    const ev = await driver.pendingClientRequest('elicitation');
+    assert.ok(ev.request.kind === 'elicitation');
+    assert.strictEqual(ev.request.url, 'https://example.com/consent');
+    assert.strictEqual(ev.request.message, 'Sign in to continue');
+    await driver.request('answerElicitation', { requestId: ev.request.requestId, action: 'decline' });
+    const r = await driver.responseTo(id);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.match(text(r.result as ToolCallOutcome), /decline/i);
+  });
+
+  it('refuses to open anything but web and mail links', async () => {
+    await assert.rejects(driver.request('openUrl', { url: 'file:///etc/passwd' }), /Only http, https and mailto links/);
+    await assert.rejects(driver.request('openUrl', { url: 'not a url' }), /is not a valid URL/);
+  });
+
   it('runs a task-augmented call and fetches its result', async () => {
     const created = (await driver.request('callTool', { callId: 't1', name: 'simulate-research-query', args: { topic: 'MCP tasks' }, asTask: true })) as { task: TaskView };
     assert.ok(created.task?.taskId, 'a task is created');

@@ -49,6 +49,16 @@ export class PanelDriver {
     return waitFor(() => this.events(type).find(pred), `a "${type}" event`, timeoutMs, 20);
   }
 
+  /** A request from the server (sampling, elicitation) that is still waiting for an answer. */
+  async pendingClientRequest(kind: 'sampling' | 'elicitation', timeoutMs = 20_000): Promise<Extract<HostToWebview, { type: 'clientRequest' }>> {
+    return waitFor(
+      () => this.events('clientRequest').find((e) => e.request.kind === kind && !this.events('clientRequestDone').some((d) => d.requestId === e.request.requestId)),
+      `a pending ${kind} request`,
+      timeoutMs,
+      20,
+    );
+  }
+
   async connected(timeoutMs = 20_000): Promise<void> {
     await waitFor(() => this.panel.controller.connection.status === 'connected' && this.panel.controller.catalogue.tools.length > 0, 'the panel to connect and list tools', timeoutMs, 50);
   }
