@@ -1,6 +1,7 @@
 // A mock MCP server that answers as the recorded server did. Each request is matched to a recorded one with the
 // same method and the same params (`_meta` aside); repeated identical requests get the recorded answers in
-// order. Server notifications recorded while a request was open (progress, logs) are replayed before its answer.
+// order. What the server sent while a request was open (progress, logs, and its own requests such as sampling,
+// which the client answers) is replayed before the answer.
 // A request that matches nothing gets a JSON-RPC error naming the closest recorded request.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -23,7 +24,11 @@ interface Candidate {
 }
 
 export interface MockReply {
-  /** Recorded server notifications to send first (progress tokens rewritten to the caller's). */
+  /**
+   * What the server sent while the request was open, in recorded order: notifications (progress tokens
+   * rewritten to the caller's) and requests to the client (sampling, elicitation, roots), which are sent and
+   * answered before the response goes out.
+   */
   notifications: RpcMessage[];
   response: RpcMessage;
   matchedLine?: number;
@@ -31,6 +36,8 @@ export interface MockReply {
 
 const exactRules = new CompareRules({ volatile: false });
 const NOTIFICATION_GAP_MS = 5;
+/** How long the mock waits for the client to answer a recorded sampling/elicitation/roots request. */
+const SERVER_REQUEST_TIMEOUT_MS = 60_000;
 
 export class TraceMock {
   private readonly byMethod = new Map<string, Candidate[]>();
@@ -77,17 +84,20 @@ export class TraceMock {
     const to = c.step.response!.pos;
     const recordedToken = (c.step.msg.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
     const token = (msg.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
-    const out: RpcMessage[] = [];
+    const during: Array<{ pos: number; msg: RpcMessage }> = [];
     for (const n of c.conn.notifications) {
       if (n.pos <= from || n.pos >= to) continue;
       if (n.msg.method === 'notifications/progress') {
         const p = n.msg.params ?? {};
         if (recordedToken === undefined || p.progressToken !== recordedToken) continue;
         if (token === undefined) continue; // the caller did not ask for progress
-        out.push({ ...n.msg, params: { ...p, progressToken: token } });
-      } else out.push(n.msg);
+        during.push({ pos: n.pos, msg: { ...n.msg, params: { ...p, progressToken: token } } });
+      } else during.push(n);
     }
-    return out;
+    // Requests the server made while this one was open (the recording cannot tell which request caused them
+    // when several were open; the one whose window holds them gets them).
+    for (const r of c.conn.serverRequests) if (r.pos > from && r.pos < to) during.push({ pos: r.pos, msg: r.msg });
+    return during.sort((a, b) => a.pos - b.pos).map((d) => d.msg);
   }
 
   private noMatch(msg: RpcMessage, candidates: Candidate[], params: Record<string, unknown>): RpcMessage {
@@ -144,13 +154,41 @@ function editDistance(a: string, b: string): number {
 
 /** Serves the mock over a server-side transport (stdio, or the gateway's HTTP through a stdio child). */
 export async function serveMock(mock: TraceMock, transport: Transport, onRequest?: (msg: RpcMessage, reply: MockReply) => void): Promise<void> {
+  const waiting = new Map<string, (answer: RpcMessage) => void>();
+  let nextId = 0;
+  /** Sends a recorded server request to the client and waits (bounded) for its answer. */
+  const ask = (req: RpcMessage): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const id = `mock-${++nextId}`;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        resolve();
+      }, SERVER_REQUEST_TIMEOUT_MS);
+      waiting.set(id, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      transport.send({ ...req, jsonrpc: '2.0', id } as JSONRPCMessage).catch(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   transport.onmessage = (m: JSONRPCMessage) => {
     const msg = m as RpcMessage;
+    if (msg.method === undefined && typeof msg.id === 'string' && waiting.has(msg.id)) {
+      const done = waiting.get(msg.id)!;
+      waiting.delete(msg.id);
+      done(msg);
+      return;
+    }
     const reply = mock.answer(msg);
     if (!reply) return;
     onRequest?.(msg, reply);
     void (async () => {
-      for (const n of reply.notifications) await transport.send(n as JSONRPCMessage).catch(() => undefined);
+      for (const n of reply.notifications) {
+        if (n.id !== undefined && n.id !== null) await ask(n);
+        else await transport.send(n as JSONRPCMessage).catch(() => undefined);
+      }
       // SDK clients handle notifications a tick later than responses: a response in the same read would overtake
       // the progress it follows, so leave the notifications a moment to be delivered first.
       if (reply.notifications.length) await new Promise((r) => setTimeout(r, NOTIFICATION_GAP_MS));

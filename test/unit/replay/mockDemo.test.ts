@@ -14,7 +14,11 @@ import { formatText, MOCK_NO_MATCH, MOCK_UNKNOWN_METHOD, readRecordedSession, Tr
 import { demoExchanges, recordDemo, REPO } from './demoRecording';
 
 const CLI_ARGS = ['--import', 'tsx', path.join(REPO, 'src', 'cli', 'main.ts')];
-const sampler = async () => ({ role: 'assistant' as const, model: 'other-model', content: { type: 'text' as const, text: 'not what was recorded' } });
+const samplingCalls: Array<{ systemPrompt?: string; maxTokens: number }> = [];
+const sampler = async (params: { systemPrompt?: string; maxTokens: number }) => {
+  samplingCalls.push(params);
+  return { role: 'assistant' as const, model: 'other-model', content: { type: 'text' as const, text: 'not what was recorded' } };
+};
 
 async function withSession<T>(target: ConnectTarget, run: (s: Session) => Promise<T>): Promise<T> {
   const s = new Session();
@@ -48,8 +52,13 @@ describe('mock server (answers from a recorded demo session)', function () {
     assert.deepStrictEqual(keys?.response.result, recorded.echo, 'key order does not matter');
   });
 
-  it('replays to the core client over stdio: same catalogue, results, progress and prompt', async () => {
+  it('replays to the core client over stdio: same catalogue, results, progress, prompt and sampling round trip', async () => {
+    samplingCalls.length = 0;
     const seen = await withSession({ kind: 'stdio', command: process.execPath, args: [...CLI_ARGS, 'mock', trace], cwd: REPO }, (s) => demoExchanges(s));
+    // The recorded sampling request reached this client's handler; the tool answer is still the recorded one.
+    assert.strictEqual(samplingCalls.length, 1);
+    assert.strictEqual(samplingCalls[0].systemPrompt, 'You are a concise assistant.');
+    assert.strictEqual(samplingCalls[0].maxTokens, 100);
     // The SDK client may drop a progress notification that lands next to its response, so the recording holds a
     // timing-dependent subset; the mock replays every recorded notification and so delivers all three.
     const { progress, ...rest } = seen;
