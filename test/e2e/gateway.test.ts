@@ -1,6 +1,6 @@
 // "Serve over HTTP" clicked for real: the code lens in the demo's mcp.json starts a gateway, the Gateways view
 // shows it with its URL, "Copy Gateway URL" puts that URL on the clipboard, "Inspect over HTTP" opens an
-// inspector whose session reaches the gateway, and Stop removes it (packaged VSIX in code-server, Chromium).
+// inspector that connects through the gateway, and Stop removes it (packaged VSIX in code-server, Chromium).
 import * as assert from 'node:assert';
 import type { Locator } from 'playwright-core';
 import { useWorkbench } from './harness';
@@ -45,7 +45,7 @@ describe('Serve over HTTP (packaged VSIX in code-server)', function () {
     await wb().step('url-copied');
   });
 
-  it('opens the inspector over HTTP, and its session reaches the gateway', async () => {
+  it('opens the inspector over HTTP: its session reaches the gateway and the panel shows it connected', async () => {
     const { page } = wb();
     await gatewayRow.hover();
     await gatewayRow.locator('.action-label[aria-label="Inspect over HTTP"]').click();
@@ -53,6 +53,9 @@ describe('Serve over HTTP (packaged VSIX in code-server)', function () {
     // The Sessions row counts sessions the gateway serves: the inspector's connection is one.
     const sessions = page.locator('.part.sidebar .monaco-list-row', { hasText: /^Sessions\s*[1-9]/ }).first();
     await sessions.waitFor({ state: 'visible', timeout: 60_000 });
+    // The panel itself shows the connection and the demo server's tools, reached over HTTP.
+    const frame = await wb().webviewFrame('.status.status-connected', { timeoutMs: 60_000 });
+    assert.match(await frame.locator('.server-title').innerText(), /\S/);
     await wb().step('inspector-over-http');
   });
 
