@@ -50,6 +50,8 @@ export type TraceViewerEvent =
   /** Indexing progressed: more rows (the unfiltered view grows). */
   | { type: 'progress'; summary: TraceSummary; methods: string[]; complete: boolean; length: number; viewId: number }
   | { type: 'verifyStarted' }
+  /** Answers compared so far during a verify run. */
+  | { type: 'verifyProgress'; checked: number; changed: number }
   | { type: 'verifyResult'; result: VerifyView };
 
 export type TraceViewerFromHost =

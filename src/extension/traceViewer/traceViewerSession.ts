@@ -108,7 +108,20 @@ export class TraceViewerSession implements vscode.Disposable {
   private readonly editorHandlers: EditorHandlers = {
     verify: async ({ chooseTarget }) => {
       this.post({ type: 'verifyStarted' });
-      const report = await this.runner.run({ trace: this.file, chooseTarget });
+      let checked = 0;
+      let changed = 0;
+      let last = 0;
+      const report = await this.runner.run({
+        trace: this.file,
+        chooseTarget,
+        onCheck: (c) => {
+          checked++;
+          if (c.status !== 'pass') changed++;
+          if (Date.now() - last < PROGRESS_EVERY_MS) return;
+          last = Date.now();
+          this.post({ type: 'verifyProgress', checked, changed });
+        },
+      });
       if (!report) return undefined;
       const result = verifyView(report);
       this.post({ type: 'verifyResult', result });

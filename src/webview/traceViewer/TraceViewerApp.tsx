@@ -36,6 +36,7 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
   const [selectedRow, setSelectedRow] = useState<number | undefined>(initialState?.selectedRow);
   const [scrollTo, setScrollTo] = useState<number | undefined>(undefined);
   const [verifying, setVerifying] = useState(false);
+  const [verifyProgress, setVerifyProgress] = useState<{ checked: number; changed: number } | undefined>(undefined);
   const [verifyResult, setVerifyResult] = useState<VerifyView | undefined>(undefined);
   const [verifyError, setVerifyError] = useState<string | undefined>(undefined);
   const [filterError, setFilterError] = useState<string | undefined>(undefined);
@@ -64,7 +65,10 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
           else source.grow(e.viewId, e.length);
         } else if (e.type === 'verifyStarted') {
           setVerifying(true);
+          setVerifyProgress(undefined);
           setVerifyError(undefined);
+        } else if (e.type === 'verifyProgress') {
+          setVerifyProgress({ checked: e.checked, changed: e.changed });
         } else if (e.type === 'verifyResult') {
           setVerifying(false);
           setVerifyResult(e.result);
@@ -241,6 +245,7 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
       <VerifyPanel
         host={host}
         running={verifying}
+        progress={verifyProgress}
         result={verifyResult}
         error={verifyError}
         onGoToLine={(line) => void host.request('rowOfLine', { line }).then((row) => goToRow(row))}

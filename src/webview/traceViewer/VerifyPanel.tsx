@@ -5,11 +5,12 @@ import type { VerifyView } from '../../shared/traceViewerProtocol';
 import { Codicon } from '../components/Codicon';
 import type { TraceHost } from './traceHost';
 
-export function VerifyPanel({ host, running, result, error, onGoToLine }: { host: TraceHost; running: boolean; result?: VerifyView; error?: string; onGoToLine(line: number): void }): ReactNode {
+export function VerifyPanel({ host, running, progress, result, error, onGoToLine }: { host: TraceHost; running: boolean; progress?: { checked: number; changed: number }; result?: VerifyView; error?: string; onGoToLine(line: number): void }): ReactNode {
   if (running) {
     return (
       <section className="tv-verify" aria-label="Verify results">
         <Codicon name="loading codicon-modifier-spin" /> Replaying the trace against the server…
+        {progress ? ` ${progress.checked.toLocaleString()} answers compared, ${progress.changed.toLocaleString()} changed so far` : ''}
       </section>
     );
   }

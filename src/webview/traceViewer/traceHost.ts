@@ -4,7 +4,7 @@ import { vscodeApi } from '../host/vscodeApi';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void };
 
-const HOST_TYPES = new Set<string>(['init', 'progress', 'verifyStarted', 'verifyResult', 'response']);
+const HOST_TYPES = new Set<string>(['init', 'progress', 'verifyStarted', 'verifyProgress', 'verifyResult', 'response']);
 
 export class TraceHost {
   private nextId = 1;
