@@ -26,7 +26,9 @@ describe('Session with OAuth and bearer tokens (gateway in front of the demo ser
   });
 
   it('signs in headlessly (discovery, registration, PKCE), calls tools, and refreshes an expired token', async () => {
-    gateway = await startGateway({ child: DEMO, auth: 'oauth', oauth: { autoApprove: true, accessTokenTtlSec: 1 } });
+    // Two seconds: short enough to expire within the test, long enough that a busy machine does not expire the
+    // refreshed token before the retried request arrives.
+    gateway = await startGateway({ child: DEMO, auth: 'oauth', oauth: { autoApprove: true, accessTokenTtlSec: 2 } });
     const store = new MemoryOAuthStore();
     const states: ConnectionState[] = [];
     const session = new Session();
@@ -38,7 +40,7 @@ describe('Session with OAuth and bearer tokens (gateway in front of the demo ser
       assert.deepEqual(states, ['connecting', 'authorizing', 'connected']);
       assert.ok((await session.listTools()).some((t) => t.name === 'echo'));
       const firstToken = (store.get(`${gateway.url}#tokens`) as { access_token: string }).access_token;
-      await new Promise((r) => setTimeout(r, 1500)); // the access token expires
+      await new Promise((r) => setTimeout(r, 3000)); // the access token expires
       const result = await session.callTool('echo', { text: 'after refresh' });
       assert.match(JSON.stringify(result.content), /after refresh/);
       const secondToken = (store.get(`${gateway.url}#tokens`) as { access_token: string }).access_token;
