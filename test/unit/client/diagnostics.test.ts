@@ -75,7 +75,7 @@ describe('connection diagnostics', function () {
   });
 
   it('non-JSON output on stdout: quotes the offending line', async () => {
-    const e = await failure({ kind: 'stdio', command: process.execPath, args: [join(FIXTURES, 'noisy-stdout.mjs')] }, { connectTimeoutMs: 1500 });
+    const e = await failure({ kind: 'stdio', command: process.execPath, args: [join(FIXTURES, 'noisy-stdout.mjs')] }, { connectTimeoutMs: 4000 });
     assert.equal(e.code, 'non-json-stdout');
     assert.match(e.message, /non-JSON output on stdout: "Starting my server v1\.2 on stdio\.\.\."/);
     assert.match(e.hint ?? '', /stderr/);

@@ -124,8 +124,8 @@ function suite(name: string, target: () => ConnectTarget, setUp?: () => Promise<
       const updates: ProgressUpdate[] = [];
       const live: number[] = [];
       const d = session.on('progress', (p) => live.push(p.progress));
-      // 6 steps of 150 ms with a 400 ms timeout: only progress keeps it alive.
-      const result = await session.callTool('trigger-long-running-operation', { duration: 0.9, steps: 6 }, { timeoutMs: 400, onProgress: (p) => updates.push(p) });
+      // 6 steps of 300 ms (1.8 s) with a 1 s timeout: only progress keeps it alive (with slack for a busy machine).
+      const result = await session.callTool('trigger-long-running-operation', { duration: 1.8, steps: 6 }, { timeoutMs: 1000, onProgress: (p) => updates.push(p) });
       d.dispose();
       assert.match(textOf(result), /completed/);
       // The SDK dispatches notifications a few microtasks later than responses, so the last step may land after
@@ -137,7 +137,10 @@ function suite(name: string, target: () => ConnectTarget, setUp?: () => Promise<
     });
 
     it('stops at the maximum total time even while progress arrives', async () => {
-      await assert.rejects(session.callTool('trigger-long-running-operation', { duration: 2, steps: 10 }, { timeoutMs: 500, maxTotalTimeoutMs: 500 }), /timeout|timed out/i);
+      // Progress every 200 ms keeps the 1.5 s per-request timeout from firing; the 600 ms cap ends it.
+      const started = Date.now();
+      await assert.rejects(session.callTool('trigger-long-running-operation', { duration: 3, steps: 15 }, { timeoutMs: 1500, maxTotalTimeoutMs: 600 }), /maximum total timeout|timed out|timeout/i);
+      assert.ok(Date.now() - started < 1500, 'ended by the total cap, not by the per-request timeout');
     });
 
     it('cancels a request and tells the server (notifications/cancelled)', async () => {
