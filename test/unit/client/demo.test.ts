@@ -56,7 +56,7 @@ describe('Session against the demo server, recording a trace', function () {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     await assert.rejects(session.callTool('long_task', { steps: 20, stepMs: 50 }, { signal: ac.signal }));
-    for (let i = 0; i < 20 && !logs.some((l) => l.includes('cancelled after')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 60 && !logs.some((l) => l.includes('cancelled after')); i++) await new Promise((r) => setTimeout(r, 50));
     assert.ok(logs.some((l) => /^notice:long_task cancelled after \d+ of 20 steps$/.test(l)), logs.join('\n'));
   });
 
