@@ -24,7 +24,7 @@ export interface TraceViewerRequests {
   /** Applies a filter; the result is the new view's length. */
   setFilter: { params: { filter: RowFilter }; result: { viewId: number; length: number } };
   /** The full event of a row, pretty-printed by the webview. */
-  event: { params: { row: number }; result: { row: TraceRow; value?: unknown; text: string } };
+  event: { params: { row: number }; result: { row: TraceRow; value?: unknown; text: string; truncated?: boolean } };
   /** The view index of a trace row (for "go to pair" and playback), or -1 when the filter hides it. */
   viewIndexOf: { params: { row: number }; result: number };
   /** The row of a 1-based file line (the first row at or after it). */

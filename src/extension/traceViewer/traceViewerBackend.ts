@@ -6,6 +6,8 @@ import type { RowFilter, TraceRow } from '../../core/replay/traceRows';
 import type { TraceViewerEvent, TvParams, TvResult } from '../../shared/traceViewerProtocol';
 
 export const FIRST_ROWS = 200;
+/** A message larger than this reaches the detail pane as the start of its text only. */
+export const MAX_DETAIL_BYTES = 1024 * 1024;
 const MAX_WINDOW = 2000;
 
 export type IndexMethod = 'rows' | 'setFilter' | 'event' | 'viewIndexOf' | 'rowOfLine';
@@ -55,7 +57,11 @@ export class TraceViewerBackend {
       this.viewId++;
       return { viewId: this.viewId, length: this.length };
     },
-    event: async ({ row }) => this.index.event(row),
+    event: async ({ row }) => {
+      const e = await this.index.event(row);
+      if (e.row.size <= MAX_DETAIL_BYTES) return e;
+      return { row: e.row, text: `${e.text.slice(0, MAX_DETAIL_BYTES)}…`, truncated: true };
+    },
     viewIndexOf: async ({ row }) => {
       if (!this.view) return row < this.index.rowCount ? row : -1;
       let lo = 0;

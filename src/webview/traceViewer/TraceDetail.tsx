@@ -9,6 +9,7 @@ interface Loaded {
   row: TraceRow;
   value?: unknown;
   text: string;
+  truncated?: boolean;
 }
 
 export function TraceDetail({ host, row, onGoToRow }: { host: TraceHost; row: number | undefined; onGoToRow(row: number): void }): ReactNode {
@@ -52,7 +53,12 @@ export function TraceDetail({ host, row, onGoToRow }: { host: TraceHost; row: nu
           Open as text
         </button>
       </div>
-      {r.kind === 'problem' ? (
+      {loaded.truncated ? (
+        <>
+          <p className="notice">This message is {formatSize(r.size)} bytes; its first part is shown as raw text. Open it as text to see all of it.</p>
+          <pre className="json-view">{loaded.text}</pre>
+        </>
+      ) : r.kind === 'problem' ? (
         <>
           <p className="tv-error-text tv-problem">{r.problem}</p>
           <pre className="json-view">{loaded.text}</pre>
