@@ -79,7 +79,7 @@ export class InspectorController implements vscode.Disposable {
     const devLoop = deps.state.get<{ globs: string[]; autoReconnect: boolean }>(this.devLoopKey) ?? { globs: [], autoReconnect: true };
     this.connection = { status: 'idle', target: deps.target.label, watchGlobs: devLoop.globs, autoReconnect: devLoop.autoReconnect };
     this.roots = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: f.uri.toString(), name: f.name }));
-    this.traffic = new TrafficLog((rows) => deps.post({ type: 'traffic', rows }));
+    this.traffic = new TrafficLog((rows, reset) => deps.post({ type: 'traffic', rows, reset }));
     this.stderrBatch = new Batcher((lines) => deps.post({ type: 'stderr', lines }));
     this.logBatch = new Batcher((entries) => deps.post({ type: 'logs', entries }));
     this.noteBatch = new Batcher((entries) => deps.post({ type: 'notifications', entries }));

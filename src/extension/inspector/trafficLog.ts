@@ -6,16 +6,29 @@ import { TrafficRowBuilder, type TrafficRow } from '../../shared/trafficRows';
 
 const FLUSH_MS = 50;
 
+export interface TrafficLogLimits {
+  /** Beyond this many events the oldest `trimBy` are dropped, so a chatty server cannot exhaust memory. */
+  maxEvents: number;
+  trimBy: number;
+}
+
+export const DEFAULT_TRAFFIC_LIMITS: TrafficLogLimits = { maxEvents: 250_000, trimBy: 50_000 };
+
 export class TrafficLog {
   private events: TraceEvent[] = [];
-  private readonly rows = new TrafficRowBuilder();
+  private rows = new TrafficRowBuilder();
+  /** Events dropped from the start so far (they are no longer in a saved trace either). */
+  dropped = 0;
   private pending: TrafficRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** Offset added to a connection's own clock so times keep growing across reconnects. */
   private offset = 0;
   private readonly started = performance.now();
 
-  constructor(private readonly flush: (rows: TrafficRow[]) => void) {}
+  constructor(
+    private readonly flush: (rows: TrafficRow[], reset?: boolean) => void,
+    private readonly limits: TrafficLogLimits = DEFAULT_TRAFFIC_LIMITS,
+  ) {}
 
   get size(): number {
     return this.events.length;
@@ -29,8 +42,26 @@ export class TrafficLog {
   add(e: TraceEvent): void {
     const stamped = { ...e, t: Math.round((e.t + this.offset) * 1000) / 1000 } as TraceEvent;
     this.events.push(stamped);
+    if (this.events.length > this.limits.maxEvents) {
+      this.trim();
+      return;
+    }
     this.pending.push(this.rows.add(stamped));
     this.timer ??= setTimeout(() => this.flushNow(), FLUSH_MS);
+  }
+
+  /** Drops the oldest events and renumbers the rest from 0; the webview gets the rows again as a reset. */
+  private trim(): void {
+    const drop = Math.min(this.limits.trimBy, this.events.length);
+    this.events = this.events.slice(drop);
+    this.dropped += drop;
+    const builder = new TrafficRowBuilder();
+    const rows = this.events.map((e) => builder.add(e));
+    this.rows = builder;
+    this.pending = [];
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flush(rows, true);
   }
 
   flushNow(): void {
@@ -56,6 +87,7 @@ export class TrafficLog {
     this.events = [];
     this.pending = [];
     this.rows.reset();
+    this.dropped = 0;
   }
 
   /** Writes everything as a .mcptrace file (redacted by the core's writer). */
