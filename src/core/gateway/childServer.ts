@@ -13,8 +13,8 @@ export interface ChildCommand {
 }
 
 export interface ChildServerEvents {
-  /** `bytes` is the length of the line it came on (its size on the wire, without re-serialising it). */
-  message(msg: JSONRPCMessage, bytes: number): void;
+  /** `line` is the message as the server wrote it (forwarded as is where possible, never re-serialised). */
+  message(msg: JSONRPCMessage, line: string): void;
   /** A stdout line that is not a JSON-RPC message, or a stderr line. Never forwarded to clients. */
   diagnostic(kind: 'stdout' | 'stderr', text: string): void;
   /** The process could not start or ended; `reason` is one sentence naming the cause. Called once. */
@@ -81,9 +81,10 @@ export class ChildServer {
     return !this.exited;
   }
 
-  send(msg: JSONRPCMessage): void {
+  /** `line`, when given, is the message's own bytes ending in a newline: written as they are. */
+  send(msg: JSONRPCMessage, line?: Buffer): void {
     if (this.exited) return;
-    this.proc.stdin!.write(JSON.stringify(msg) + '\n');
+    this.proc.stdin!.write(line ?? JSON.stringify(msg) + '\n');
   }
 
   /** Closes stdin, then SIGTERM to the group, then SIGKILL after a grace period. Resolves once it has exited. */
@@ -117,7 +118,7 @@ export class ChildServer {
       try {
         const msg = JSON.parse(line);
         if (msg && typeof msg === 'object' && msg.jsonrpc === '2.0') {
-          this.events.message(msg as JSONRPCMessage, line.length);
+          this.events.message(msg as JSONRPCMessage, line);
           return;
         }
       } catch {

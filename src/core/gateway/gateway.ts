@@ -91,6 +91,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       starting.delete(s);
       if (s.id) sessions.delete(s.id);
     },
+    // Only answers the SDK transport writes (as SSE streams) need their start held back to leave in one segment.
+    viaSdk: responseHoldMs > 0 ? (res) => res.req.method === 'POST' && coalesceResponseStart(res, responseHoldMs) : undefined,
     trace: options.traceDir ? (id) => openSessionTrace(options.traceDir!, id, options.child, token ? [token] : []) : undefined,
   });
 
@@ -108,7 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return reject(res, { status: 404, reason: 'unknown-session', message: 'Session not found' });
       }
       s.touch();
-      if (req.method === 'POST' && responseHoldMs > 0) coalesceResponseStart(res, responseHoldMs);
+      if (req.method === 'POST') return s.handlePost(req, res);
+      if (req.method === 'GET') return s.handleGet(req, res);
       return s.transport.handleRequest(req, res);
     }
     if (req.method !== 'POST') {

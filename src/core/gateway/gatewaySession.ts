@@ -1,9 +1,16 @@
 // One MCP session behind the gateway: the SDK's Streamable HTTP server transport on one side, one stdio child on
-// the other. Messages pass through as parsed objects (the transports' own parse/serialise is the only cost).
-// Server-initiated messages from the child are routed to the stream of the client request they belong to.
+// the other. The SDK transport opens the session and serves GET streams, DELETE, batches and every request it
+// must refuse; a single valid JSON-RPC message POSTed to the open session (the hot path) is answered directly
+// (directAnswers.ts), with the bytes of the request and of the answer forwarded as they are. Server-initiated
+// messages from the child are routed to the stream of the client request they belong to.
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { DirectAnswers } from './directAnswers';
+import { replyRpcError } from './httpReplies';
 import { ChildServer, ChildCommand } from './childServer';
 import { MemoryEventStore } from './memoryEventStore';
 import { AuditSink, targetName } from './auditLog';
@@ -36,7 +43,11 @@ export interface SessionContext {
   /** Called once when the session ends for any reason. */
   onClose(session: GatewaySession): void;
   trace?: (sessionId: string) => SessionTraceTee | undefined;
+  /** Gives the SDK transport a request it answers itself (lets the gateway hold the start of its response). */
+  viaSdk?(res: ServerResponse): void;
 }
+
+const NEWLINE = Buffer.from('\n');
 
 export class GatewaySession {
   readonly transport: StreamableHTTPServerTransport;
@@ -50,6 +61,7 @@ export class GatewaySession {
   private closed = false;
   private trace: SessionTraceTee | undefined;
   private readonly events = new MemoryEventStore();
+  private direct: DirectAnswers | undefined;
 
   constructor(private readonly ctx: SessionContext) {
     this.transport = new StreamableHTTPServerTransport({
@@ -84,11 +96,78 @@ export class GatewaySession {
     this.lastActivity = Date.now();
   }
 
+  /**
+   * A POST to this (open) session. A single valid JSON-RPC message with the headers the transport requires is
+   * handled here; anything else (batches, a second initialize, bad headers) goes to the SDK transport, which
+   * answers it exactly as it always does.
+   */
+  async handlePost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const h = req.headers;
+    const version = h['mcp-protocol-version'];
+    if (
+      !this.direct ||
+      !h.accept?.includes('application/json') ||
+      !h.accept.includes('text/event-stream') ||
+      !isJsonContentType(h['content-type']) ||
+      (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string))
+    ) {
+      return this.viaSdk(req, res);
+    }
+    const body = await readBody(req, this.ctx.maxRequestBodyBytes);
+    if (body === 'aborted') return;
+    if (body === 'too-large') {
+      return replyRpcError(res, 413, -32000, `Payload Too Large: Request body must not exceed ${this.ctx.maxRequestBodyBytes} bytes`, { connection: 'close' });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8', 0, body.length - 1));
+    } catch {
+      return replyRpcError(res, 400, -32700, 'Parse error: Invalid JSON');
+    }
+    if (this.closed) return replyRpcError(res, 404, -32001, 'Session not found');
+    const msg = parsed as JSONRPCMessage & { method?: string; id?: RequestId };
+    if (Array.isArray(parsed) || msg?.method === 'initialize' || !JSONRPCMessageSchema.safeParse(parsed).success) {
+      return this.viaSdk(req, res, parsed);
+    }
+    // JSON-RPC text holds no raw newline except as whitespace: a body without one is a valid stdio line as is.
+    const line = body.indexOf(10) === body.length - 1 ? body : undefined;
+    if (msg.method !== undefined && msg.id !== undefined) {
+      this.direct.accept(msg.id, res, typeof version === 'string' ? version : DEFAULT_NEGOTIATED_PROTOCOL_VERSION);
+      this.fromClient(msg, line);
+      return;
+    }
+    // A notification, or the client's answer to a server request: accepted, nothing to wait for.
+    this.fromClient(msg, line);
+    res.writeHead(202).end();
+  }
+
+  /** A GET: resumption of one of the gateway's own streams, or anything the SDK transport serves. */
+  async handleGet(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const last = req.headers['last-event-id'];
+    const version = req.headers['mcp-protocol-version'];
+    if (
+      this.direct &&
+      typeof last === 'string' &&
+      req.headers.accept?.includes('text/event-stream') &&
+      (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) &&
+      this.direct.ownsEvent(last)
+    ) {
+      return this.direct.resume(last, res);
+    }
+    return this.viaSdk(req, res);
+  }
+
+  private viaSdk(req: IncomingMessage, res: ServerResponse, parsedBody?: unknown): Promise<void> {
+    this.ctx.viaSdk?.(res);
+    return this.transport.handleRequest(req, res, parsedBody);
+  }
+
   private open(id: string): void {
     this.id = id;
+    this.direct = new DirectAnswers({ sessionId: id, events: this.ctx.resumable ? this.events : undefined, dropStream: !!this.ctx.faults.dropStream });
     this.trace = this.ctx.trace?.(id);
     this.child = new ChildServer(this.ctx.child, {
-      message: (msg, bytes) => this.fromChild(msg, bytes),
+      message: (msg, line) => this.fromChild(msg, line),
       diagnostic: (kind, text) => {
         if (kind === 'stdout') this.ctx.log('warn', `[${short(id)}] non-JSON line on the server's stdout (not forwarded): ${text.slice(0, 500)}`);
         this.trace?.stderr(kind, text);
@@ -98,7 +177,8 @@ export class GatewaySession {
     this.ctx.onOpen(this);
   }
 
-  private fromClient(msg: JSONRPCMessage): void {
+  /** `line` is the message's own bytes ending in a newline, when they can go to the child as they are. */
+  private fromClient(msg: JSONRPCMessage, line?: Buffer): void {
     this.lastActivity = Date.now();
     this.trace?.message('send', msg);
     if ('method' in msg && 'id' in msg) {
@@ -119,23 +199,33 @@ export class GatewaySession {
       if (entry) this.finish(id!, entry, 'cancelled');
     }
     const latency = this.ctx.faults.latencyMs;
-    if (latency) setTimeout(() => this.child?.send(msg), latency);
-    else this.child?.send(msg);
+    if (latency) setTimeout(() => this.child?.send(msg, line), latency);
+    else this.child?.send(msg, line);
   }
 
-  private fromChild(msg: JSONRPCMessage, bytes: number): void {
+  /** `line` is the message as the child wrote it (forwarded as is on the gateway's own answers). */
+  private fromChild(msg: JSONRPCMessage, line: string): void {
     this.lastActivity = Date.now();
-    this.events.sizeOfNext(bytes);
     this.trace?.message('recv', msg);
     if (!('method' in msg)) {
-      // A response to a client request: the transport routes it by id to the stream that carried the request.
+      // A response to a client request: routed by id to the stream that carried the request.
       const id = (msg as { id: RequestId }).id;
       const entry = this.inFlight.get(id);
       if (entry) this.finish(id, entry, 'error' in msg ? 'error' : 'ok');
+      if (this.direct?.owns(id)) return this.direct.answer(id, msg, line);
+      this.events.sizeOfNext(line.length);
       this.deliver(msg);
       return;
     }
-    this.deliver(msg, this.relatedRequest(msg));
+    const related = this.relatedRequest(msg);
+    if (related !== undefined && this.direct?.owns(related)) {
+      if (this.direct.canCarry(related)) return this.direct.related(related, msg, line);
+      // Its request's client has gone and cannot resume a JSON answer: the standalone stream may still reach it.
+      this.events.sizeOfNext(line.length);
+      return this.deliver(msg);
+    }
+    this.events.sizeOfNext(line.length);
+    this.deliver(msg, related);
   }
 
   /** Which open client request a server-initiated message belongs to; undefined means the standalone stream. */
@@ -193,7 +283,8 @@ export class GatewaySession {
       this.finish(id, entry, 'child-exit');
       const error: JSONRPCMessage = { jsonrpc: '2.0', id, error: { code: CHILD_GONE_CODE, message, data: { stderr: stderrTail } } };
       this.trace?.message('recv', error);
-      this.deliver(error);
+      if (this.direct?.owns(id)) this.direct.answer(id, error, JSON.stringify(error));
+      else this.deliver(error);
     }
     // Let the error responses flush before the transport closes the streams.
     setTimeout(() => void this.close('server process ended'), 50);
@@ -207,9 +298,36 @@ export class GatewaySession {
     this.ctx.onClose(this);
     // A request that never became a session (not an initialize, a bad body) is not worth a log line.
     if (this.id) this.ctx.log('info', `[${short(this.id)}] session ended (${why})`);
+    this.direct?.closeAll(why);
     await Promise.allSettled([this.transport.close(), this.child?.stop()]);
     this.trace?.close();
   }
+}
+
+/** The whole body with a newline appended (ready to be a stdio line), or why there is none. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (size > limit) return;
+      chunks.push(NEWLINE);
+      resolve(Buffer.concat(chunks, size + 1));
+    });
+    req.once('aborted', () => resolve('aborted'));
+    req.once('error', () => resolve('aborted'));
+  });
 }
 
 function short(id: string | undefined): string {

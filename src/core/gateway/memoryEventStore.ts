@@ -36,9 +36,14 @@ export class MemoryEventStore implements EventStore {
   }
 
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
-    const id = `${this.prefix}-${++this.next}`;
     const bytes = this.pendingSize ?? DEFAULT_EVENT_BYTES;
     this.pendingSize = undefined;
+    return this.storeNow(streamId, message, bytes);
+  }
+
+  /** Stores an event at once (the gateway's own streams need its id in the same turn); `bytes` is its size. */
+  storeNow(streamId: StreamId, message: JSONRPCMessage, bytes: number): EventId {
+    const id = `${this.prefix}-${++this.next}`;
     this.events.set(id, { streamId, message, bytes });
     this.bytes += bytes;
     while (this.events.size > this.maxEvents || (this.bytes > this.maxBytes && this.events.size > 1)) {
@@ -50,6 +55,10 @@ export class MemoryEventStore implements EventStore {
   }
 
   async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
+    return this.streamOf(eventId);
+  }
+
+  streamOf(eventId: EventId): StreamId | undefined {
     return this.events.get(eventId)?.streamId;
   }
 
@@ -59,6 +68,15 @@ export class MemoryEventStore implements EventStore {
   ): Promise<StreamId> {
     const from = this.events.get(lastEventId);
     if (!from) return '';
+    for (const [id, message] of this.eventsAfter(lastEventId)) await send(id, message);
+    return from.streamId;
+  }
+
+  /** The events of the same stream stored after `lastEventId`, in order. */
+  eventsAfter(lastEventId: EventId): Array<[EventId, JSONRPCMessage]> {
+    const from = this.events.get(lastEventId);
+    if (!from) return [];
+    const out: Array<[EventId, JSONRPCMessage]> = [];
     let after = false;
     for (const [id, ev] of this.events) {
       if (id === lastEventId) {
@@ -66,9 +84,9 @@ export class MemoryEventStore implements EventStore {
         continue;
       }
       // Priming events carry an empty message: they mark a position, they are not replayed.
-      if (after && ev.streamId === from.streamId && Object.keys(ev.message).length) await send(id, ev.message);
+      if (after && ev.streamId === from.streamId && Object.keys(ev.message).length) out.push([id, ev.message]);
     }
-    return from.streamId;
+    return out;
   }
 
   /** Events and bytes held (for tests and stats). */

@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
 import { CHILD_GONE_CODE } from '../../../src/core/gateway/gatewaySession';
-import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS, rawSession } from './gatewayTestKit';
+import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS, rawSession, initializeBody } from './gatewayTestKit';
 
 function text(result: any): string {
   return result.content[0].text;
@@ -194,44 +194,94 @@ describe('gateway sessions and child supervision', function () {
     assert.ok(!JSON.stringify(lines).includes(g.token!));
   });
 
-  it('primes each request stream with an event id for resumption, unless started with resumable: false', async () => {
+  it('answers a request whose answer comes alone with one JSON body, the exact bytes the server wrote', async () => {
     const echo = '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}';
-    for (const resumable of [true, false]) {
+    const g = await start();
+    const sid = await rawSession(g);
+    const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body: echo });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/json');
+    assert.equal(res.headers['mcp-session-id'], sid);
+    assert.equal(Number(res.headers['content-length']), Buffer.byteLength(res.body));
+    assert.deepEqual(JSON.parse(res.body), { jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: 'hi' }] } });
+  });
+
+  it('turns the answer into an SSE stream when the server sends progress first, primed for resumption unless resumable: false', async () => {
+    const slow = '{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"slow","arguments":{"ms":30,"steps":2},"_meta":{"progressToken":"p8"}}}';
+    for (const [resumable, version] of [[true, '2025-11-25'], [false, '2025-11-25'], [true, '2025-06-18']] as const) {
       const g = await start({ resumable });
       const sid = await rawSession(g);
-      const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body: echo });
+      const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': version }, body: slow });
       assert.equal(res.status, 200);
-      assert.match(res.body, /"text":"hi"/);
-      assert.equal(/^id: /m.test(res.body), resumable, `event ids present: ${resumable}`);
+      assert.equal(res.headers['content-type'], 'text/event-stream');
+      const events = res.body.split('\n\n').filter((e) => e.includes('data: {'));
+      assert.equal(events.length, 3, `two progress events and the answer: ${res.body}`);
+      assert.match(events[0], /"method":"notifications\/progress"/);
+      assert.match(events[2], /"result":\{"content":\[\{"type":"text","text":"slept 30 ms"/);
+      assert.match(events[2], /"id":8\}/);
+      // Event ids only when the client can resume: an event store is kept and it speaks 2025-11-25.
+      const resumes = resumable && version === '2025-11-25';
+      assert.equal(/^id: /m.test(res.body), resumes, `event ids present: ${resumes}`);
+      assert.equal(/^id: [^\n]+\ndata: \n/m.test(res.body), resumes, `priming event present: ${resumes}`);
       await g.close();
       gw = undefined;
     }
   });
 
+  it('hands batches and a second initialize to the SDK transport, which answers them as it always does', async () => {
+    const g = await start();
+    const sid = await rawSession(g);
+    const headers = { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' };
+    const batch = await raw(g, { headers, body: '[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"ping"}]' });
+    assert.equal(batch.status, 200);
+    assert.equal(batch.headers['content-type'], 'text/event-stream');
+    assert.match(batch.body, /"id":1/);
+    assert.match(batch.body, /"id":2/);
+    const again = await raw(g, { headers, body: initializeBody(9) });
+    assert.equal(again.status, 400);
+    assert.match(again.body, /already initialized/);
+    const invalid = await raw(g, { headers, body: '{"jsonrpc":"2.0","id":3,"method":"ping","extra":1}' });
+    assert.equal(invalid.status, 400);
+    assert.match(invalid.body, /Invalid JSON-RPC message/);
+    const broken = await raw(g, { headers, body: '{"jsonrpc":' });
+    assert.equal(broken.status, 400);
+    assert.match(broken.body, /-32700/);
+  });
+
+  it('answers a request still waiting when the session is deleted with a JSON-RPC error', async () => {
+    const g = await start();
+    const sid = await rawSession(g);
+    const headers = { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' };
+    const pending = raw(g, { headers, body: '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"slow","arguments":{"ms":5000}}}' });
+    await new Promise((r) => setTimeout(r, 300));
+    const del = await raw(g, { method: 'DELETE', headers });
+    assert.equal(del.status, 200);
+    const res = await pending;
+    assert.equal(res.status, 200);
+    const answer = JSON.parse(res.body);
+    assert.equal(answer.id, 4);
+    assert.match(answer.error.message, /session ended \(deleted\)/);
+  });
+
   it('sends a quick answer in the same segment as the response headers (one wake-up of the client)', async () => {
     const body = '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}}';
-    {
-      // A long hold so that a busy machine cannot turn the test into a race; the default is a few ms.
-      const g = await start({ responseHoldMs: 2000 });
-      const sid = await rawSession(g);
-      const sock = connect(g.port, '127.0.0.1');
-      const chunks: string[] = [];
-      await new Promise<void>((resolve) => {
-        sock.on('data', (d) => {
-          chunks.push(d.toString());
-          if (chunks.join('').includes('\r\n0\r\n\r\n')) resolve();
-        });
-        sock.write(
-          `POST /mcp HTTP/1.1\r\nhost: 127.0.0.1:${g.port}\r\nauthorization: Bearer ${g.token}\r\ncontent-type: application/json\r\n` +
-            `accept: application/json, text/event-stream\r\nmcp-session-id: ${sid}\r\nmcp-protocol-version: 2025-11-25\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
-        );
+    const g = await start();
+    const sid = await rawSession(g);
+    const sock = connect(g.port, '127.0.0.1');
+    const chunks: string[] = [];
+    await new Promise<void>((resolve) => {
+      sock.on('data', (d) => {
+        chunks.push(d.toString());
+        if (chunks.join('').includes('"id":5}')) resolve();
       });
-      sock.destroy();
-      assert.match(chunks.join(''), /"text":"hi"/);
-      assert.equal(chunks.length, 1, 'headers, priming event, answer and end arrive together');
-      await g.close();
-      gw = undefined;
-    }
+      sock.write(
+        `POST /mcp HTTP/1.1\r\nhost: 127.0.0.1:${g.port}\r\nauthorization: Bearer ${g.token}\r\ncontent-type: application/json\r\n` +
+          `accept: application/json, text/event-stream\r\nmcp-session-id: ${sid}\r\nmcp-protocol-version: 2025-11-25\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+      );
+    });
+    sock.destroy();
+    assert.match(chunks[0], /^HTTP\/1.1 200/);
+    assert.equal(chunks.length, 1, 'status line, headers and answer arrive together');
   });
 
   it('refuses to bind a non-loopback address unless asked, and then warns and accepts this machine\'s names', async () => {
