@@ -1,38 +1,35 @@
-// The webview side of the inspector protocol: typed requests with ids, pushed events, and the ready handshake.
+// The webview side of the inspector protocol: typed requests, pushed events, MCP App bridge answers.
 import type { HostEvent, HostMethod, HostToWebview, ParamsOf, ResultOf, WebviewToHost } from '../../shared/inspectorProtocol';
 import { vscodeApi } from './vscodeApi';
+import { WebviewRpc } from './webviewRpc';
 
-type Pending = { resolve(v: unknown): void; reject(e: Error): void };
+type BridgeResponse = Extract<HostToWebview, { type: 'appBridgeResponse' }>;
 
 export class HostClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly rpc: WebviewRpc<WebviewToHost, HostToWebview>;
   private readonly listeners = new Set<(e: HostEvent) => void>();
-  private readonly bridgeListeners = new Set<(m: Extract<HostToWebview, { type: 'appBridgeResponse' }>) => void>();
+  private readonly bridgeListeners = new Set<(m: BridgeResponse) => void>();
 
-  constructor(private readonly post: (m: WebviewToHost) => void = (m) => vscodeApi().postMessage(m)) {
-    window.addEventListener('message', (ev: MessageEvent) => {
-      // MCP App frames (our child iframes) talk to AppFrame's own listener; everything else comes from the host.
-      if (ev.source && isChildFrame(ev.source)) return;
-      this.receive(ev.data as HostToWebview);
+  constructor(post: (m: WebviewToHost) => void = (m) => vscodeApi().postMessage(m)) {
+    // MCP App frames (our child iframes) talk to AppFrame's own listener; everything else comes from the host.
+    this.rpc = new WebviewRpc<WebviewToHost, HostToWebview>(post, (ev) => !(ev.source && isChildFrame(ev.source)));
+    this.rpc.onMessage((m) => {
+      if (m.type === 'appBridgeResponse') for (const l of this.bridgeListeners) l(m);
+      else for (const l of this.listeners) l(m);
     });
   }
 
   /** Tells the host the page can receive: it answers with `init` and the current state. */
   ready(): void {
-    this.post({ type: 'ready' });
+    this.rpc.ready();
   }
 
   request<M extends HostMethod>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-    const id = this.nextId++;
-    return new Promise<ResultOf<M>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.post({ type: 'request', id, method, params } as WebviewToHost);
-    });
+    return this.rpc.request(method, params) as Promise<ResultOf<M>>;
   }
 
   send(m: WebviewToHost): void {
-    this.post(m);
+    this.rpc.send(m);
   }
 
   onEvent(listener: (e: HostEvent) => void): () => void {
@@ -40,26 +37,9 @@ export class HostClient {
     return () => this.listeners.delete(listener);
   }
 
-  onBridgeResponse(listener: (m: Extract<HostToWebview, { type: 'appBridgeResponse' }>) => void): () => void {
+  onBridgeResponse(listener: (m: BridgeResponse) => void): () => void {
     this.bridgeListeners.add(listener);
     return () => this.bridgeListeners.delete(listener);
-  }
-
-  private receive(m: HostToWebview): void {
-    if (!m || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
-    if (m.type === 'response') {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-      return;
-    }
-    if (m.type === 'appBridgeResponse') {
-      for (const l of this.bridgeListeners) l(m);
-      return;
-    }
-    for (const l of this.listeners) l(m);
   }
 }
 
