@@ -6,6 +6,7 @@ import { FilteredRowSource, type RowSource } from '../components/rowSource';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { Codicon } from '../components/Codicon';
 import { JsonView } from '../components/JsonView';
+import { dirColumn, methodLabel, timeLabel } from '../components/trafficCells';
 import { describeError, useInspector } from './context';
 
 export interface TrafficFilter {
@@ -27,23 +28,12 @@ export function trafficPredicate(f: TrafficFilter): ((r: TrafficRow) => boolean)
     (!search || r.preview.toLowerCase().includes(search) || (r.method ?? '').toLowerCase().includes(search) || r.rpcId === search);
 }
 
-const DIR_ICON: Record<TrafficRow['dir'], string> = { send: 'arrow-right', recv: 'arrow-left', none: 'dash' };
-
 export const trafficColumns: Column<TrafficRow>[] = [
   { id: 'seq', header: '#', width: '56px', render: (r) => r.seq, className: 'num' },
-  { id: 't', header: 'Time', width: '80px', render: (r) => `${(r.t / 1000).toFixed(3)}s`, className: 'num', hideBelow: 480 },
-  {
-    id: 'dir',
-    header: 'Dir',
-    width: '34px',
-    render: (r) => (
-      <span title={r.dir === 'send' ? 'client → server' : r.dir === 'recv' ? 'server → client' : ''} aria-label={r.dir}>
-        <Codicon name={DIR_ICON[r.dir]} />
-      </span>
-    ),
-  },
+  { id: 't', header: 'Time', width: '80px', render: timeLabel, className: 'num', hideBelow: 480 },
+  dirColumn<TrafficRow>(),
   { id: 'kind', header: 'Kind', width: '86px', render: (r) => r.kind, hideBelow: 380 },
-  { id: 'method', header: 'Method', width: 'minmax(90px, 200px)', render: (r) => (r.rpcId !== undefined ? `${r.method ?? ''} #${r.rpcId}` : (r.method ?? '')) },
+  { id: 'method', header: 'Method', width: 'minmax(90px, 200px)', render: methodLabel },
   { id: 'latency', header: 'Latency', width: '88px', render: (r) => (r.latencyMs === undefined ? '' : `${r.latencyMs.toFixed(1)} ms`), className: 'num', hideBelow: 520 },
   { id: 'size', header: 'Size', width: '64px', render: (r) => formatSize(r.size), className: 'num', hideBelow: 640 },
   { id: 'preview', header: 'Content', width: 'minmax(0, 1fr)', render: (r) => r.preview },
