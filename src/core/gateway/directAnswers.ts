@@ -22,8 +22,10 @@ interface Answer {
   res: ServerResponse | undefined;
   /** 'json' until the first server message on the request's behalf, then 'sse'. */
   mode: 'json' | 'sse';
-  /** The client can resume this stream (an event store is kept and it speaks 2025-11-25 or later). */
+  /** Events are stored and carry ids, so the client can resume the stream with Last-Event-ID. */
   resumable: boolean;
+  /** The client speaks 2025-11-25 or later: it understands the empty priming event. */
+  primed: boolean;
   keepAlive?: NodeJS.Timeout;
   dropped?: boolean;
   done?: boolean;
@@ -40,6 +42,7 @@ export interface DirectAnswerOptions {
 export class DirectAnswers {
   private readonly open = new Map<RequestId, Answer>();
   private readonly byStream = new Map<string, Answer>();
+  private readonly gone = new Set<RequestId>();
   private nextStream = 0;
 
   constructor(private readonly opts: DirectAnswerOptions) {}
@@ -51,7 +54,8 @@ export class DirectAnswers {
       streamId: `${STREAM_PREFIX}${++this.nextStream}`,
       res,
       mode: 'json',
-      resumable: !!this.opts.events && protocolVersion >= '2025-11-25',
+      resumable: !!this.opts.events,
+      primed: !!this.opts.events && protocolVersion >= '2025-11-25',
     };
     this.open.set(id, a);
     res.once('close', () => this.detach(a, res));
@@ -61,10 +65,17 @@ export class DirectAnswers {
     return this.open.has(id);
   }
 
-  /** Whether this request's stream can carry a server message now (or store it for a resume). */
-  canCarry(id: RequestId): boolean {
-    const a = this.open.get(id);
-    return !!a && (a.res !== undefined || (a.mode === 'sse' && a.resumable));
+  /**
+   * Whether request `id` was answered here until its client went away before the answer: a late answer is then
+   * dropped (nobody can receive it) and messages on its behalf go to the standalone stream.
+   */
+  abandoned(id: RequestId): boolean {
+    return this.gone.has(id);
+  }
+
+  /** The late answer to an abandoned request arrived: nothing more will come for it. */
+  settleAbandoned(id: RequestId): void {
+    this.gone.delete(id);
   }
 
   /** The response to request `id`: as the JSON body when nothing preceded it, else as the stream's last event. */
@@ -85,27 +96,30 @@ export class DirectAnswers {
     this.finishStream(a);
   }
 
-  /** A server request or notification sent on behalf of request `id` (which must be open: see canCarry). */
+  /** A server request or notification sent on behalf of open request `id`: the answer becomes an SSE stream. */
   related(id: RequestId, msg: JSONRPCMessage, line: string): void {
     const a = this.open.get(id);
     if (!a) return;
     if (a.mode === 'json') this.startStream(a);
     this.event(a, msg, line);
-    if (this.opts.dropStream && a.resumable && !a.dropped && a.res) {
+    if (this.opts.dropStream && a.primed && !a.dropped && a.res) {
       a.dropped = true;
-      a.res.end();
+      // Detached now, not on 'close': the client may be back before that event fires.
+      const res = a.res;
+      this.detach(a, res);
+      res.end();
     }
   }
 
-  /** Whether a Last-Event-ID names an event of one of these streams. */
+  /** Whether a Last-Event-ID names an event of one of these streams (live, finished or abandoned). */
   ownsEvent(lastEventId: string): boolean {
-    return this.streamOfEvent(lastEventId) !== undefined;
+    return this.opts.events?.streamOf(lastEventId)?.startsWith(STREAM_PREFIX) ?? false;
   }
 
-  /** GET with Last-Event-ID for one of these streams: replays what the client missed and carries on. */
+  /** GET with Last-Event-ID for one of these streams: replays what the client missed and carries on if unfinished. */
   resume(lastEventId: string, res: ServerResponse): void {
-    const a = this.streamOfEvent(lastEventId)!;
-    if (a.res) {
+    const a = this.byStream.get(this.opts.events!.streamOf(lastEventId)!);
+    if (a?.res) {
       res.writeHead(409, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Conflict: Stream already has an active connection' }, id: null }));
       return;
@@ -114,10 +128,10 @@ export class DirectAnswers {
     for (const [eventId, message] of this.opts.events!.eventsAfter(lastEventId)) {
       res.write(`event: message\nid: ${eventId}\ndata: ${JSON.stringify(message)}\n\n`);
     }
-    if (a.done) {
+    if (!a || a.done) {
       // Everything, the response included, has been replayed: nothing more will come on this stream.
       res.end();
-      this.forget(a);
+      if (a) this.forget(a);
       return;
     }
     a.res = res;
@@ -140,6 +154,7 @@ export class DirectAnswers {
     }
     for (const a of this.byStream.values()) this.forget(a);
     this.open.clear();
+    this.gone.clear();
   }
 
   private startStream(a: Answer): void {
@@ -148,7 +163,7 @@ export class DirectAnswers {
     const res = a.res;
     if (!res) return;
     res.writeHead(200, { ...SSE_HEADERS, 'mcp-session-id': this.opts.sessionId });
-    if (a.resumable) {
+    if (a.primed) {
       // The priming event gives the client an id to resume from before any real event arrives.
       const id = this.opts.events!.storeNow(a.streamId, {} as JSONRPCMessage, 0);
       res.write(`id: ${id}\n${this.opts.dropStream ? 'retry: 100\n' : ''}data: \n\n`);
@@ -176,9 +191,14 @@ export class DirectAnswers {
     a.res = undefined;
     if (a.keepAlive) clearInterval(a.keepAlive);
     a.keepAlive = undefined;
-    // A finished stream, or one nobody can resume, has nothing more to offer; a JSON answer still in `open` is
-    // simply dropped when it comes (there is no stream to resume).
-    if (a.done || (a.mode === 'sse' && !a.resumable)) this.forget(a);
+    if (a.done) return this.forget(a);
+    if (a.mode === 'json' || !a.resumable) {
+      // Nobody can come back for this answer (a JSON body cannot be resumed): stop holding it.
+      this.open.delete(a.id);
+      this.forget(a);
+      this.gone.add(a.id);
+      if (this.gone.size > MAX_FINISHED_STREAMS) this.gone.delete(this.gone.values().next().value!);
+    }
   }
 
   private armKeepAlive(a: Answer): void {
@@ -191,10 +211,5 @@ export class DirectAnswers {
     if (a.keepAlive) clearInterval(a.keepAlive);
     a.keepAlive = undefined;
     this.byStream.delete(a.streamId);
-  }
-
-  private streamOfEvent(lastEventId: string): Answer | undefined {
-    const streamId = this.opts.events?.streamOf(lastEventId);
-    return streamId?.startsWith(STREAM_PREFIX) ? this.byStream.get(streamId) : undefined;
   }
 }

@@ -213,17 +213,15 @@ export class GatewaySession {
       const entry = this.inFlight.get(id);
       if (entry) this.finish(id, entry, 'error' in msg ? 'error' : 'ok');
       if (this.direct?.owns(id)) return this.direct.answer(id, msg, line);
+      if (this.direct?.abandoned(id)) return this.direct.settleAbandoned(id);
       this.events.sizeOfNext(line.length);
       this.deliver(msg);
       return;
     }
-    const related = this.relatedRequest(msg);
-    if (related !== undefined && this.direct?.owns(related)) {
-      if (this.direct.canCarry(related)) return this.direct.related(related, msg, line);
-      // Its request's client has gone and cannot resume a JSON answer: the standalone stream may still reach it.
-      this.events.sizeOfNext(line.length);
-      return this.deliver(msg);
-    }
+    let related = this.relatedRequest(msg);
+    if (related !== undefined && this.direct?.owns(related)) return this.direct.related(related, msg, line);
+    // Its request's client went away before an answer it could resume: the standalone stream may still reach it.
+    if (related !== undefined && this.direct?.abandoned(related)) related = undefined;
     this.events.sizeOfNext(line.length);
     this.deliver(msg, related);
   }
