@@ -2,12 +2,13 @@
 // `--config <file> --server <name>`. Parsing is separate from connecting so that it can be unit-tested.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { ConnectTarget, HttpTransportChoice } from '../core/client/types';
 import type { InputPrompter } from '../core/client/resolveTarget';
 import { resolveServerEntry } from '../core/client/resolveTarget';
 import { readServerEntries } from '../core/manifest/serverEntries';
 import { CliError, EXIT } from './cliError';
+import { parseCommandArgs, splitCommandLine } from './parseCommandArgs';
 
 export const LOG_LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
 
@@ -79,15 +80,8 @@ function pairs(list: string[] | undefined, sepChar: string, what: string, flag: 
 
 /** Parses the shared options; returns undefined when --help was asked for. */
 export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
-  const dash = argv.indexOf('--');
-  const own = dash === -1 ? argv : argv.slice(0, dash);
-  const commandLine = dash === -1 ? [] : argv.slice(dash + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: own, options: COMMON_OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message.replace(/\.$/, '')}.`, EXIT.usage, 'Run the command with --help to see its options.');
-  }
+  const { own, command: commandLine } = splitCommandLine(argv);
+  const parsed = parseCommandArgs({ args: own, options: COMMON_OPTIONS, allowPositionals: true, strict: true }, 'Run the command with --help to see its options.');
   const v = parsed.values;
   if (v.help) return undefined;
   const positionals = [...parsed.positionals];

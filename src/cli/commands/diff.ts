@@ -1,12 +1,12 @@
 // `mcp-workbench diff <a.mcptrace> <b.mcptrace>`: what changed between two recorded sessions.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CompareRuleSpec } from '../../core/replay/compareRules';
 import { readRecordedSession } from '../../core/replay/recordedSession';
 import { diffSessions } from '../../core/replay/traceDiff';
 import { formatTraceDiff } from '../../core/replay/traceDiffFormat';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
+import { parseCommandArgs } from '../parseCommandArgs';
 import { existsSync } from 'node:fs';
 
 const HELP = `Usage: mcp-workbench diff <a.mcptrace> <b.mcptrace> [options]
@@ -19,12 +19,10 @@ Options:
   --json            the diff as JSON`;
 
 async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ignore: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message.split('\n')[0].replace(/\.$/, '')}.`, EXIT.usage, 'Run "mcp-workbench diff --help" for the options.');
-  }
+  const parsed = parseCommandArgs(
+    { args: argv, allowPositionals: true, options: { ignore: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } },
+    'Run "mcp-workbench diff --help" for the options.',
+  );
   if (parsed.values.help) {
     process.stdout.write(HELP + '\n');
     return EXIT.ok;

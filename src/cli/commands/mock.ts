@@ -2,13 +2,13 @@
 // Streamable HTTP through the gateway (which runs this same command over stdio for each session).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { startGateway } from '../../core/gateway/gateway';
 import { TraceMock, serveMock } from '../../core/replay/mockServer';
 import { readRecordedSession } from '../../core/replay/recordedSession';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
+import { parseCommandArgs } from '../parseCommandArgs';
 
 const HELP = `Usage: mcp-workbench mock <trace.mcptrace> [options]
 
@@ -24,16 +24,14 @@ Options:
   --verbose           log every request and what answered it on stderr`;
 
 async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args: argv,
       allowPositionals: true,
       options: { http: { type: 'boolean' }, port: { type: 'string' }, auth: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message.split('\n')[0].replace(/\.$/, '')}.`, EXIT.usage, 'Run "mcp-workbench mock --help" for the options.');
-  }
+    },
+    'Run "mcp-workbench mock --help" for the options.',
+  );
   const v = parsed.values;
   if (v.help) {
     process.stdout.write(HELP + '\n');

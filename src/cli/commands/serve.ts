@@ -1,9 +1,9 @@
 // `mcp-workbench serve`: runs a stdio MCP server behind the authenticated Streamable HTTP gateway.
-import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
+import { parseCommandArgs, splitCommandLine } from '../parseCommandArgs';
 import { startGateway, Gateway } from '../../core/gateway/gateway';
 import type { GatewayOptions } from '../../core/gateway/gatewayOptions';
 import { parseFaults } from '../../core/gateway/faults';
@@ -42,12 +42,9 @@ Options:
   --exit-with-parent               exit when the parent process goes away (used by the editor)`;
 
 export async function parseServeArgs(argv: string[]): Promise<{ options: GatewayOptions; json: boolean; exitWithParent: boolean }> {
-  const dash = argv.indexOf('--');
-  const own = dash === -1 ? argv : argv.slice(0, dash);
-  const command = dash === -1 ? [] : argv.slice(dash + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { own, command } = splitCommandLine(argv);
+  const parsed = parseCommandArgs(
+    {
       args: own,
       allowPositionals: false,
       options: {
@@ -75,10 +72,9 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
         'exit-with-parent': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    }).values;
-  } catch (e) {
-    throw new CliError((e as Error).message.split('\n')[0], EXIT.usage, 'run "mcp-workbench serve --help" for the options.');
-  }
+    },
+    'run "mcp-workbench serve --help" for the options.',
+  ).values;
   if (parsed.help) throw new HelpRequested();
   const num = (name: string, v: string | undefined, min: number): number | undefined => {
     if (v === undefined) return undefined;

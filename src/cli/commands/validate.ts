@@ -1,9 +1,9 @@
 // `mcp-workbench validate`: the language server's checks for CI. Exit 1 when any file has an error.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
+import { parseCommandArgs } from '../parseCommandArgs';
 import { CONFIG_KIND_LABELS, ConfigKind } from '../../core/manifest/configKinds';
 import { ManifestReport, nodeEnvironment, validateEnvironment, validateManifest } from '../../core/manifest/validateManifest';
 import { compareDiagnostics } from '../../core/manifest/manifestDiagnostic';
@@ -97,16 +97,14 @@ function formatText(reports: ManifestReport[], cwd: string): string {
 export const validateCommand: CliCommand = {
   summary: 'check MCP manifests and client configs (server.json, mcp.json, MCPB ...)',
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseCommandArgs(
+      {
         args: argv,
         allowPositionals: true,
         options: { format: { type: 'string', default: 'text' }, kind: { type: 'string' }, 'no-environment': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      });
-    } catch (e) {
-      throw new CliError((e as Error).message.replace(/\.$/, '') + '.', EXIT.usage, 'run "mcp-workbench validate --help".');
-    }
+      },
+      'run "mcp-workbench validate --help".',
+    );
     if (parsed.values.help) {
       process.stdout.write(HELP + '\n');
       return EXIT.ok;

@@ -2,7 +2,6 @@
 // with the recorded one. Exits 1 on any mismatch so it can gate a pull request.
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ConnectTarget } from '../../core/client/types';
 import { CompareRules, CompareRuleSpec, mergeRules } from '../../core/replay/compareRules';
 import { formatReports, ReportFormat } from '../../core/replay/verifyReportFormat';
@@ -10,6 +9,7 @@ import { verifyTrace, VerifyReport } from '../../core/replay/verify';
 import { ConfigError, findConfigFile, loadConfigFile, WorkbenchConfig } from '../../core/replay/workbenchConfig';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
+import { parseCommandArgs, splitCommandLine } from '../parseCommandArgs';
 import { resolveTargetSpec, TargetSpec } from '../target';
 
 const HELP = `Usage: mcp-workbench verify <trace.mcptrace...> [options] [-- <command> [args...]]
@@ -43,12 +43,9 @@ export interface VerifyArgs {
 }
 
 export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
-  const dash = argv.indexOf('--');
-  const own = dash === -1 ? argv : argv.slice(0, dash);
-  const command = dash === -1 ? [] : argv.slice(dash + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { own, command } = splitCommandLine(argv);
+  const parsed = parseCommandArgs(
+    {
       args: own,
       allowPositionals: true,
       options: {
@@ -66,10 +63,9 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message.split('\n')[0].replace(/\.$/, '')}.`, EXIT.usage, 'Run "mcp-workbench verify --help" for the options.');
-  }
+    },
+    'Run "mcp-workbench verify --help" for the options.',
+  );
   const v = parsed.values;
   if (v.help) return undefined;
   if (parsed.positionals.length === 0) throw new CliError('No trace given.', EXIT.usage, 'Name one or more .mcptrace files: mcp-workbench verify session.mcptrace');
