@@ -5,9 +5,10 @@ export function Codicon({ name, spin }: { name: string; spin?: boolean }): React
   return <span className={`codicon codicon-${name}${spin ? ' codicon-modifier-spin' : ''}`} aria-hidden="true" />;
 }
 
-export function IconButton(props: { icon: string; label: string; onClick(): void; disabled?: boolean }): ReactNode {
+/** A toolbar button showing only an icon; `title` is the tooltip when it should say more than the label. */
+export function IconButton(props: { icon: string; label: string; title?: string; onClick(): void; disabled?: boolean }): ReactNode {
   return (
-    <button type="button" className="icon-button" aria-label={props.label} title={props.label} onClick={props.onClick} disabled={props.disabled}>
+    <button type="button" className="icon-button" aria-label={props.label} title={props.title ?? props.label} onClick={props.onClick} disabled={props.disabled}>
       <Codicon name={props.icon} />
     </button>
   );

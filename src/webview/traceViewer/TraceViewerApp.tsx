@@ -2,7 +2,7 @@
 // fetched from the extension host a window at a time, with the selected message's JSON beside it.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RowFilter, TraceSummary, TraceViewerEvent, VerifyView } from '../../shared/traceViewerProtocol';
-import { Codicon } from '../components/Codicon';
+import { Codicon, IconButton } from '../components/Codicon';
 import { VirtualTable } from '../components/VirtualTable';
 import { RemoteRowSource } from './remoteRowSource';
 import { traceColumns } from './traceColumns';
@@ -179,27 +179,21 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
         </span>
         <span className="tv-spacer" />
         <span className="tv-playback" role="group" aria-label="Playback">
-          <button className="icon-button" title="Restart" aria-label="Restart" onClick={playback.restart}>
-            <Codicon name="debug-restart" />
-          </button>
-          <button className="icon-button" title="Previous message" aria-label="Previous message" onClick={playback.previous}>
-            <Codicon name="debug-step-back" />
-          </button>
+          <IconButton icon="debug-restart" label="Restart" onClick={playback.restart} />
+          <IconButton icon="debug-step-back" label="Previous message" onClick={playback.previous} />
           {playback.playing ? (
-            <button className="icon-button" title="Pause" aria-label="Pause" onClick={playback.pause}>
-              <Codicon name="debug-pause" />
-            </button>
+            <IconButton icon="debug-pause" label="Pause" onClick={playback.pause} />
           ) : (
-            <button className="icon-button" title="Play at the recorded pace" aria-label="Play" onClick={playback.play}>
-              <Codicon name="debug-start" />
-            </button>
+            <IconButton icon="debug-start" label="Play" title="Play at the recorded pace" onClick={playback.play} />
           )}
-          <button className="icon-button" title="Next message" aria-label="Next message" onClick={playback.next}>
-            <Codicon name="debug-step-over" />
-          </button>
-          <button className="icon-button" title="Run to the selected message" aria-label="Run to selected message" disabled={selected === undefined} onClick={() => selected !== undefined && playback.runToIndex(selected)}>
-            <Codicon name="debug-continue" />
-          </button>
+          <IconButton icon="debug-step-over" label="Next message" onClick={playback.next} />
+          <IconButton
+            icon="debug-continue"
+            label="Run to selected message"
+            title="Run to the selected message"
+            disabled={selected === undefined}
+            onClick={() => selected !== undefined && playback.runToIndex(selected)}
+          />
           <select aria-label="Speed" value={playback.speed} onChange={(e) => playback.setSpeed(Number(e.target.value))}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
