@@ -18,6 +18,7 @@
 //     });
 //   });
 // Other helpers: wb().workspace (absolute path of the copy), wb().openView('MCP Workbench') (activity bar),
+// wb().openFile('server.json') (quick open), wb().goToLine(12) (waits for the picker, then Enter),
 // wb().treeItem('demo') (a row of a tree view by label), waitForText(page, text), SCREENSHOT_DIR.
 // Timeouts: 120 s per test by default (scripts/run-e2e.mjs); Playwright waits default to 30 s.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -37,6 +38,10 @@ export interface Workbench {
   step(label: string): Promise<string>;
   /** Runs a command through the command palette (F1), by its title as shown there, e.g. "MCP Workbench: Refresh Servers". */
   runCommand(title: string): Promise<void>;
+  /** Opens a workspace file by name through quick open (F1, then the name) and waits for its tab. */
+  openFile(name: string): Promise<void>;
+  /** Moves the cursor of the active editor to a 1-based line (Ctrl+G), waiting for the picker before Enter. */
+  goToLine(line: number): Promise<void>;
   /** Clicks the activity-bar entry with this title (e.g. "MCP Workbench", "Explorer") and waits for its side bar. */
   openView(title: string): Promise<void>;
   /** A row of a tree/list in the side bar whose label is `label`. */
@@ -118,6 +123,26 @@ export async function openWorkbench(name: string, opts: OpenOptions = {}): Promi
       await row.waitFor({ state: 'visible' });
       await row.click();
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+    },
+    async openFile(fileName) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(fileName);
+      // Enter before the file search has answered does nothing, so wait for the row first.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ state: 'visible' });
+    },
+    async goToLine(line) {
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`:${line}`);
+      // The picker answers with "Press 'Enter' to go to line N ..."; an earlier Enter is ignored.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: `go to line ${line}` }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     },
     async openView(title) {
       const item = page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item[aria-label^="${title}"]`).first();
