@@ -105,25 +105,52 @@ function treeCpuSeconds(rootPid) {
   return total / CLK_TCK;
 }
 
+const startedProcesses = [];
+
 function startProcess(cmd, args, env = {}) {
   const p = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   p.stderr.on('data', () => {});
+  startedProcesses.push(p);
   return p;
 }
 
-function stopProcess(p) {
-  try {
-    process.kill(-p.pid, 'SIGTERM');
-  } catch {
-    // gone
-  }
-  setTimeout(() => {
+// Bounded: whatever hangs, the bench ends within this time and takes every process group it started with it.
+const WATCHDOG_MS = 20 * 60_000;
+setTimeout(() => {
+  console.error(`bench stopped: still running after ${WATCHDOG_MS / 60000} minutes.`);
+  for (const p of startedProcesses) {
     try {
       process.kill(-p.pid, 'SIGKILL');
     } catch {
       // gone
     }
-  }, 2000).unref();
+  }
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+/** SIGTERM to the process group, SIGKILL after 2 s if it is still there; resolves once the leader has exited. */
+function stopProcess(p) {
+  const signal = (sig) => {
+    try {
+      process.kill(-p.pid, sig);
+    } catch {
+      // gone
+    }
+  };
+  if (p.exitCode !== null || p.signalCode !== null) {
+    signal('SIGKILL');
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => signal('SIGKILL'), 2000);
+    p.once('exit', () => {
+      clearTimeout(timer);
+      // Anything the leader left behind in its group goes too.
+      signal('SIGKILL');
+      resolve();
+    });
+    signal('SIGTERM');
+  });
 }
 
 function firstJsonLine(p) {
@@ -300,6 +327,7 @@ async function main() {
     t.lat = [];
     t.roundP50 = [];
     t.roundTp = [];
+    t.roundClientCpu = [];
     t.roundCpu = [];
     t.cpu = 0;
     t.cpuCalls = 0;
@@ -326,6 +354,7 @@ async function main() {
     for (const t of targets) {
       const until = performance.now() + SECONDS * 1000;
       const started = performance.now();
+      const clientCpu0 = process.cpuUsage();
       let n = 0;
       await Promise.all(
         t.pool.map(async (s) => {
@@ -339,6 +368,8 @@ async function main() {
       t.calls += n;
       t.time += seconds;
       t.roundTp.push(n / seconds);
+      const clientCpu = process.cpuUsage(clientCpu0);
+      t.roundClientCpu.push((clientCpu.user + clientCpu.system) / n);
     }
     for (const t of targets) {
       try {
@@ -364,6 +395,7 @@ async function main() {
       p99: pct(sorted, 0.99),
       throughput: median(t.roundTp),
       cpuUsPerCall: median(t.roundCpu) * 1e6,
+      clientCpuUsPerCall: median(t.roundClientCpu),
       payloadOk: ok.length === t.payloads.length,
       payloadError: t.payloads.find((p) => !p.ok)?.error,
       upMs: pct(upMs, 0.5),
@@ -373,8 +405,8 @@ async function main() {
   for (const t of targets) {
     await t.seq.close().catch(() => {});
     for (const s of t.pool) await s.close().catch(() => {});
-    if (t.proc) stopProcess(t.proc);
   }
+  await Promise.all(targets.filter((t) => t.proc).map((t) => stopProcess(t.proc)));
   report(rows);
   if (opt.json) writeFileSync(opt.json, JSON.stringify(rows, null, 2));
 }
@@ -383,11 +415,11 @@ function report(rows) {
   const stdio = rows[0];
   const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
   console.log(`\nGateway bench: ${ROUNDS} interleaved rounds × ${CALLS} sequential calls (SDK client), ${SESSIONS} sessions × ${SECONDS} s for throughput (light keep-alive load generator over HTTP, SDK client over stdio); p50, calls/s and CPU are medians over rounds, p99 over all calls. node ${process.version}, ${cpus().length} cores, load average at start ${LOAD_AT_START}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-  console.log('| path | p50 ms | p99 ms | p50 vs stdio | calls/s (8 sessions) | CPU µs/call (serving tree) | 1 MB up / down ms |');
-  console.log('|---|---:|---:|---:|---:|---:|---|');
+  console.log('| path | p50 ms | p99 ms | p50 vs stdio | calls/s (8 sessions) | load generator CPU µs/call | CPU µs/call (serving tree) | 1 MB up / down ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const payload = r.payloadOk ? `${f(r.upMs, 1)} / ${f(r.downMs, 1)}` : `FAILS (${r.payloadError ?? 'wrong size'})`;
-    console.log(`| ${r.name} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.p50 / stdio.p50, 1)}x | ${f(r.throughput, 0)} | ${f(r.cpuUsPerCall, 0)} | ${payload} |`);
+    console.log(`| ${r.name} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.p50 / stdio.p50, 1)}x | ${f(r.throughput, 0)} | ${f(r.clientCpuUsPerCall, 0)} | ${f(r.cpuUsPerCall, 0)} | ${payload} |`);
   }
   // The floor is the better of the SDK's two answer modes: the gateway may answer either way, so must beat both.
   const floor = rows.filter((r) => r.name.startsWith('in-process')).sort((a, b) => a.p50 - b.p50)[0];

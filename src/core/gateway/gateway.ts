@@ -191,6 +191,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       headersTimeout: Math.min(options.headersTimeoutMs ?? GATEWAY_DEFAULTS.headersTimeoutMs, requestTimeoutMs),
       connectionsCheckingInterval: 500,
       maxHeaderSize: 16 * 1024,
+      // Answers leave at once rather than waiting for the client's ACK (Nagle); Node's default, stated on purpose.
+      noDelay: true,
     },
     handle,
   );

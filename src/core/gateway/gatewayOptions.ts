@@ -41,13 +41,14 @@ export interface GatewayOptions {
   /** An audit sink to use instead of (or without) a file. */
   audit?: AuditSink;
   /**
-   * Keep recent events so a client can resume a dropped stream with Last-Event-ID (default true). It costs one
-   * priming event per request stream; turn it off only when no client needs resumption.
+   * Keep recent events so a client can resume a dropped stream with Last-Event-ID (default true). Answers sent as
+   * one JSON body cost nothing; a request answered as an SSE stream (the server sent messages first) gets a priming
+   * event and its events are stored. Turn it off only when no client needs resumption.
    */
   resumable?: boolean;
   /**
-   * How long the start of a POST response (headers, priming event) may wait for the answer so both leave in one
-   * TCP segment; 0 sends each part as soon as it exists.
+   * How long the start of an SSE response written by the SDK transport (batches) may wait for the answer so both
+   * leave in one TCP segment; 0 sends each part as soon as it exists. The gateway's own answers need no hold.
    */
   responseHoldMs?: number;
   /** Directory where each session's traffic is teed into a trace file. */
