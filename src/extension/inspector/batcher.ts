@@ -22,6 +22,12 @@ export class Batcher<T> {
     this.flush(items);
   }
 
+  /** Drops what has not been handed over yet (the owner is about to send everything again, or nothing). */
+  discard(): void {
+    this.items = [];
+    this.dispose();
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

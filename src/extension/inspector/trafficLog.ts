@@ -3,6 +3,7 @@
 import type { TraceEvent, TraceTarget } from '../../core/traffic';
 import { TraceWriter } from '../../core/traffic';
 import { TrafficRowBuilder, type TrafficRow } from '../../shared/trafficRows';
+import { Batcher } from './batcher';
 
 const FLUSH_MS = 50;
 
@@ -19,8 +20,7 @@ export class TrafficLog {
   private rows = new TrafficRowBuilder();
   /** Events dropped from the start so far (they are no longer in a saved trace either). */
   dropped = 0;
-  private pending: TrafficRow[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly pending = new Batcher<TrafficRow>((rows) => this.flush(rows), FLUSH_MS);
   /** Offset added to a connection's own clock so times keep growing across reconnects. */
   private offset = 0;
   private readonly started = performance.now();
@@ -47,7 +47,6 @@ export class TrafficLog {
       return;
     }
     this.pending.push(this.rows.add(stamped));
-    this.timer ??= setTimeout(() => this.flushNow(), FLUSH_MS);
   }
 
   /** Drops the oldest events and renumbers the rest from 0; the webview gets the rows again as a reset. */
@@ -58,19 +57,12 @@ export class TrafficLog {
     const builder = new TrafficRowBuilder();
     const rows = this.events.map((e) => builder.add(e));
     this.rows = builder;
-    this.pending = [];
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.pending.discard();
     this.flush(rows, true);
   }
 
   flushNow(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const rows = this.pending;
-    this.pending = [];
-    this.flush(rows);
+    this.pending.flushNow();
   }
 
   /** All rows so far (for a webview that was reloaded). */
@@ -85,7 +77,7 @@ export class TrafficLog {
 
   clear(): void {
     this.events = [];
-    this.pending = [];
+    this.pending.discard();
     this.rows.reset();
     this.dropped = 0;
   }
@@ -103,6 +95,6 @@ export class TrafficLog {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.pending.dispose();
   }
 }
