@@ -9,6 +9,7 @@ import type { Position } from './jsonDocument';
 import { jsonService } from './jsonService';
 import { JsonPath, ManifestDiagnostic, ManifestFix, Range, TextEdit, toPointer } from './manifestDiagnostic';
 import { SchemaChoice, chooseSchema } from './schemaCatalog';
+import { editDistance } from '../util/editDistance';
 
 export type Json = Record<string, unknown>;
 
@@ -272,30 +273,12 @@ export function properties(n: jsonc.Node | undefined): [string, jsonc.Node, json
   return out;
 }
 
-
-/** Levenshtein distance, bounded: enough to suggest the key that was meant. */
-export function editDistance(a: string, b: string): number {
-  const al = a.toLowerCase();
-  const bl = b.toLowerCase();
-  const prev = Array.from({ length: bl.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= al.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= bl.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (al[i - 1] === bl[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[bl.length];
-}
-
 /** The closest known word, if it is close enough to be a typo. */
 export function didYouMean(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
-    const d = editDistance(word, k);
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;

@@ -10,6 +10,7 @@ import type { ClientStep, RecordedConnection, RecordedSession, RpcMessage } from
 import { describeRequest, isRequest } from './recordedSession';
 import { compareJson, describeDifference, Difference } from './structuralCompare';
 import { stripMeta } from './traceDiff';
+import { editDistance } from '../util/editDistance';
 
 /** The error code of an unmatched request whose method the recording has (params differ). */
 export const MOCK_NO_MATCH = -32602;
@@ -136,20 +137,6 @@ function closestMethod(method: string, methods: string[]): string | undefined {
     if (!best || d < best.d) best = { m, d };
   }
   return best && best.d <= Math.max(3, Math.floor(method.length / 2)) ? best.m : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }
 
 /** Serves the mock over a server-side transport (stdio, or the gateway's HTTP through a stdio child). */
