@@ -25,6 +25,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { validateManifest } from '../src/core/manifest/validateManifest';
 import { openManifest } from '../src/core/manifest/manifestDocument';
+import { changedSpan } from '../src/core/util/changedSpan';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200' } } });
 const ITERATIONS = Math.max(20, Number(values.iterations));
@@ -115,20 +116,13 @@ async function engine(file: string, make: (i: number) => string, warmup: number)
 
 /** The edit an editor sends between version i-1 and i: only the changed range (incremental sync). */
 function incrementalChange(before: string, after: string): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
+  const { start, endBefore, endAfter } = changedSpan(before, after);
   const pos = (text: string, offset: number): { line: number; character: number } => {
     const head = text.slice(0, offset);
     const line = head.split('\n').length - 1;
     return { line, character: offset - (head.lastIndexOf('\n') + 1) };
   };
-  return { range: { start: pos(before, start), end: pos(before, endB) }, text: after.slice(start, endA) };
+  return { range: { start: pos(before, start), end: pos(before, endBefore) }, text: after.slice(start, endAfter) };
 }
 
 async function endToEnd(uri: string, make: (i: number) => string, iterations: number): Promise<number[]> {

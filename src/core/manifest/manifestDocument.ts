@@ -9,6 +9,7 @@ import type { Position } from './jsonDocument';
 import { jsonService } from './jsonService';
 import { JsonPath, ManifestDiagnostic, ManifestFix, Range, TextEdit, toPointer } from './manifestDiagnostic';
 import { SchemaChoice, chooseSchema } from './schemaCatalog';
+import { changedSpan } from '../util/changedSpan';
 import { editDistance } from '../util/editDistance';
 
 export type Json = Record<string, unknown>;
@@ -218,15 +219,8 @@ export class CheckContext {
       text = jsonc.applyEdits(text, jsonc.modify(text, op.path, op.value, { formattingOptions: this.formatting(), isArrayInsertion: op.arrayInsert }));
     }
     // One edit covering only what changed, so an editor keeps the cursor and the undo step small.
-    let start = 0;
-    while (start < before.length && start < text.length && before[start] === text[start]) start++;
-    let endOld = before.length;
-    let endNew = text.length;
-    while (endOld > start && endNew > start && before[endOld - 1] === text[endNew - 1]) {
-      endOld--;
-      endNew--;
-    }
-    return [{ range: this.rangeOf(start, endOld - start), newText: text.slice(start, endNew) }];
+    const { start, endBefore, endAfter } = changedSpan(before, text);
+    return [{ range: this.rangeOf(start, endBefore - start), newText: text.slice(start, endAfter) }];
   }
 
   /** Renames the key of the property at `p`, keeping its value and position. */
