@@ -282,7 +282,7 @@ export class GatewaySession {
       const error: JSONRPCMessage = { jsonrpc: '2.0', id, error: { code: CHILD_GONE_CODE, message, data: { stderr: stderrTail } } };
       this.trace?.message('recv', error);
       if (this.direct?.owns(id)) this.direct.answer(id, error, JSON.stringify(error));
-      else this.deliver(error);
+      else if (!this.direct?.abandoned(id)) this.deliver(error);
     }
     // Let the error responses flush before the transport closes the streams.
     setTimeout(() => void this.close('server process ended'), 50);
@@ -323,8 +323,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
       chunks.push(NEWLINE);
       resolve(Buffer.concat(chunks, size + 1));
     });
-    req.once('aborted', () => resolve('aborted'));
     req.once('error', () => resolve('aborted'));
+    req.once('close', () => {
+      if (!req.complete) resolve('aborted');
+    });
   });
 }
 
