@@ -36,7 +36,7 @@ Options:
   --allow-host <host:port>         accept this Host header too (repeatable; e.g. behind a reverse proxy)
   --audit-log <file>               append one JSON line per request (token id, never the token)
   --trace-dir <dir>                tee each session's traffic into a .mcptrace file there
-  --no-resume                      keep no event store: no Last-Event-ID resumption, one SSE event less per request
+  --no-resume                      keep no event store: streams cannot be resumed with Last-Event-ID
   --fault <name[=value]>           expired-token, wrong-audience, insufficient-scope, latency=<ms>, drop-stream
   --json                           print one JSON line {url, token, pid, authMode, ...}, then stats lines
   --exit-with-parent               exit when the parent process goes away (used by the editor)`;
