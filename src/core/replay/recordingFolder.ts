@@ -1,6 +1,6 @@
 // Recording into a folder of traces (e.g. `.mcp/traces/`): file names that say which server and when, a size cap
 // per file (a full file is closed and the next part starts) and a cap on the folder (oldest traces go first).
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TraceEvent, TraceSink, TraceTarget } from '../traffic/traceEvents';
 import { Redactor } from '../traffic/redact';
@@ -18,6 +18,17 @@ export function traceFileName(server: string, when: Date, part = 1): string {
   const safe = server.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'server';
   const time = when.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
   return `${safe}-${time}${part > 1 ? `-part${part}` : ''}.mcptrace`;
+}
+
+/**
+ * A path in `dir` for a new trace that no existing file has: two recordings of one server that start within the
+ * same second get `-2`, `-3`, ... rather than overwriting each other.
+ */
+export function freeTraceFile(dir: string, server: string, when: Date, part = 1): string {
+  const name = traceFileName(server, when, part);
+  let file = join(dir, name);
+  for (let n = 2; existsSync(file); n++) file = join(dir, name.replace(/\.mcptrace$/, `-${n}.mcptrace`));
+  return file;
 }
 
 /** Deletes the oldest `*.mcptrace` files until the folder is under `maxBytes`; never touches `keep`. Returns what went. */
@@ -92,7 +103,7 @@ export class RotatingTraceWriter implements TraceSink {
   }
 
   private openPart(): TraceWriter {
-    const file = join(this.dir, traceFileName(this.server, this.started, this.part));
+    const file = freeTraceFile(this.dir, this.server, this.started, this.part);
     const w = new TraceWriter(file, { target: this.target, redactor: new Redactor({ secrets: this.secrets }) });
     this.files.push(file);
     const removed = pruneTraceFolder(this.dir, this.limits.maxFolderBytes, new Set([file]));

@@ -48,6 +48,18 @@ describe('recording folder', () => {
     assert.strictEqual(events, 600, 'no event is lost across parts');
   });
 
+  it('never overwrites an earlier trace of the same server started in the same second', () => {
+    const limits = { maxFileBytes: 1_000_000, maxFolderBytes: 10_000_000 };
+    const first = new RotatingTraceWriter(dir, 'demo', { transport: 'stdio', command: 'node' }, limits);
+    first.write({ type: 'note', t: 1, text: 'first' });
+    first.close();
+    const second = new RotatingTraceWriter(dir, 'demo', { transport: 'stdio', command: 'node' }, limits);
+    second.close();
+    assert.notStrictEqual(second.file, first.file);
+    assert.ok(readFileSync(first.file, 'utf8').includes('"first"'), 'the first trace keeps its events');
+    assert.strictEqual(readdirSync(dir).filter((f) => f.endsWith('.mcptrace')).length, 2);
+  });
+
   it('prunes the oldest traces to stay under the folder cap, never the ones being written', () => {
     const mk = (name: string, size: number, ageS: number) => {
       const f = path.join(dir, name);
