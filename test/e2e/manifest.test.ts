@@ -6,25 +6,6 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { useWorkbench, waitForText } from './harness';
 
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible' });
-}
-
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
 /** Moves the mouse onto the middle of an element (decorations do not take pointer events themselves). */
 async function hoverOver(page: Page, target: Locator): Promise<void> {
   const box = await target.boundingBox();
@@ -38,11 +19,11 @@ describe('manifest editing (packaged VSIX in code-server)', function () {
 
   it('shows a squiggle and its message while typing a version range into server.json', async () => {
     const { page } = wb();
-    await openFile(page, 'server.json');
+    await wb().openFile('server.json');
     const lines = readFileSync(path.join(wb().workspace, 'server.json'), 'utf8').split('\n');
     const versionLine = lines.findIndex((l) => /^\s*"version": "0\.1\.0",$/.test(l)) + 1;
     assert.ok(versionLine > 0, 'demo server.json has no top-level "version": "0.1.0" line');
-    await goToLine(page, versionLine);
+    await wb().goToLine(versionLine);
     await page.keyboard.press('End');
     for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft'); // after the opening quote of 0.1.0
     await page.keyboard.type('^');
