@@ -94,6 +94,11 @@ export class Session extends TypedEmitter<SessionEvents> {
     return this.currentState;
   }
 
+  /** True from close() until the next connect(): the state may still say 'connected' while the transport shuts. */
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
   /** Server identity, capabilities, instructions and the negotiated protocol version (after connect). */
   get info(): ServerInfo {
     return {

@@ -131,7 +131,7 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     vscode.commands.registerCommand('mcpWorkbench.startRecording', () => {
       manual = true;
       // Sessions already open start recording now; new ones as they connect.
-      for (const info of live.values()) if (info.session.state === 'connected' && !active.has(info.key)) start(info);
+      for (const info of live.values()) if (info.session.state === 'connected' && !info.session.isClosing && !active.has(info.key)) start(info);
       void vscode.window.showInformationMessage(`Recording MCP traffic of inspector connections into ${readRecordingSettings().folder}.`);
       updateStatus();
     }),
@@ -149,8 +149,9 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
       }
       const key = refKey(ref);
       armed.add(key);
+      // A panel closed a moment ago may still report 'connected' while its transport shuts: record only a live one.
       const current = live.get(key);
-      if (current && current.session.state === 'connected') start(current);
+      if (current && current.session.state === 'connected' && !current.session.isClosing) start(current);
       // Opens (or reveals) the inspector for the server; its session is recorded as it connects.
       return vscode.commands.executeCommand<string | undefined>('mcpWorkbench.inspectServer', ref);
     }),
