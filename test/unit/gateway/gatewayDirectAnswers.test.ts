@@ -1,8 +1,7 @@
 // The answers the gateway writes itself: resuming one of its own SSE streams with Last-Event-ID (raw HTTP, so
 // every event id is visible), and a client that leaves before its answer.
 import { strict as assert } from 'node:assert';
-import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
-import { raw, scratch, Scratch, bearer, MCP_HEADERS, rawSession } from './gatewayTestKit';
+import { raw, bearer, MCP_HEADERS, rawSession, useGatewayPerTest } from './gatewayTestKit';
 
 /** The `id:` and `data:` of each SSE event in a body (priming events have empty data). */
 function sseEvents(body: string): Array<{ id?: string; data: string }> {
@@ -14,21 +13,7 @@ function sseEvents(body: string): Array<{ id?: string; data: string }> {
 
 describe('gateway direct answers: resumption and departed clients', function () {
   this.timeout(20000);
-  let s: Scratch;
-  let gw: Gateway | undefined;
-  const logs: string[] = [];
-
-  beforeEach(() => {
-    s = scratch();
-    logs.length = 0;
-  });
-  afterEach(async () => {
-    await gw?.close();
-    gw = undefined;
-    s.dispose();
-  });
-  const start = async (extra: Partial<Parameters<typeof startGateway>[0]> = {}) =>
-    (gw = await startGateway({ child: s.child, log: (level, t) => logs.push(`${level}: ${t}`), ...extra }));
+  const { start, logs } = useGatewayPerTest();
 
   it('a dropped stream resumed with Last-Event-ID replays exactly the missed events and the answer, then ends', async () => {
     const g = await start({ faults: { dropStream: true } });

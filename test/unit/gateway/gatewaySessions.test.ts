@@ -4,9 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
-import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
+import { startGateway } from '../../../src/core/gateway/gateway';
 import { CHILD_GONE_CODE } from '../../../src/core/gateway/gatewaySession';
-import { raw, scratch, Scratch, connectClient, bearer, processAlive, waitFor, MCP_HEADERS, rawSession, initializeBody } from './gatewayTestKit';
+import { raw, useGatewayPerTest, connectClient, bearer, processAlive, waitFor, MCP_HEADERS, rawSession, initializeBody } from './gatewayTestKit';
 
 function text(result: any): string {
   return result.content[0].text;
@@ -14,21 +14,7 @@ function text(result: any): string {
 
 describe('gateway sessions and child supervision', function () {
   this.timeout(20000);
-  let s: Scratch;
-  let gw: Gateway | undefined;
-  const logs: string[] = [];
-
-  beforeEach(() => {
-    s = scratch();
-    logs.length = 0;
-  });
-  afterEach(async () => {
-    await gw?.close();
-    gw = undefined;
-    s.dispose();
-  });
-  const start = async (extra: Partial<Parameters<typeof startGateway>[0]> = {}) =>
-    (gw = await startGateway({ child: s.child, log: (level, t) => logs.push(`${level}: ${t}`), ...extra }));
+  const { start, logs, scratch: current } = useGatewayPerTest();
 
   it('gives each session its own server process and keeps their traffic apart', async () => {
     const g = await start();
@@ -94,7 +80,7 @@ describe('gateway sessions and child supervision', function () {
   });
 
   it('a command that cannot start answers initialize with a clear error and never crashes the gateway', async () => {
-    const g = await start({ child: { command: join(s.dir, 'no-such-server'), args: [] } });
+    const g = await start({ child: { command: join(current().dir, 'no-such-server'), args: [] } });
     await assert.rejects(connectClient(g), /Could not start the server process .*no-such-server.*ENOENT/);
     const health = await raw(g, { method: 'GET', path: '/healthz' });
     assert.equal(health.status, 200);
@@ -118,7 +104,6 @@ describe('gateway sessions and child supervision', function () {
     assert.equal(pids.length, 2);
     assert.ok(processAlive(grandchild));
     await g.close();
-    gw = undefined;
     await waitFor(() => [...pids, grandchild].every((p) => !processAlive(p)), 5000, 'every process to exit');
     void b;
   });
@@ -134,7 +119,7 @@ describe('gateway sessions and child supervision', function () {
     const pending = client.callTool({ name: 'slow', arguments: { ms: 2000, steps: 2 } }, undefined, { signal: ac.signal });
     setTimeout(() => ac.abort('changed my mind'), 100);
     await assert.rejects(pending);
-    await waitFor(() => readFileSync(s.receivedLog, 'utf8').includes('notifications/cancelled'), 3000, 'the cancellation to reach the server');
+    await waitFor(() => readFileSync(current().receivedLog, 'utf8').includes('notifications/cancelled'), 3000, 'the cancellation to reach the server');
     assert.equal(text(await client.callTool({ name: 'echo', arguments: { text: 'after cancel' } })), 'after cancel');
     await client.close();
   });
@@ -149,7 +134,7 @@ describe('gateway sessions and child supervision', function () {
   });
 
   it('writes an audit line per request with the token id, never the token, and keeps per-method metrics', async () => {
-    const auditLogPath = join(s.dir, 'audit.jsonl');
+    const auditLogPath = join(current().dir, 'audit.jsonl');
     const g = await start({ auditLogPath });
     const { client } = await connectClient(g);
     for (let i = 0; i < 5; i++) await client.callTool({ name: 'echo', arguments: { text: String(i) } });
@@ -157,7 +142,6 @@ describe('gateway sessions and child supervision', function () {
     await raw(g, { headers: { ...MCP_HEADERS }, body: '{}' });
     await client.close();
     await g.close();
-    gw = undefined;
     const content = readFileSync(auditLogPath, 'utf8');
     assert.ok(!content.includes(g.token!));
     const lines = content.trim().split('\n').map((l) => JSON.parse(l));
@@ -175,13 +159,12 @@ describe('gateway sessions and child supervision', function () {
   });
 
   it('tees each session into a trace file with both directions and no secrets', async () => {
-    const traceDir = join(s.dir, 'traces');
+    const traceDir = join(current().dir, 'traces');
     const g = await start({ traceDir });
     const { client } = await connectClient(g);
     await client.callTool({ name: 'echo', arguments: { text: 'traced' } });
     await client.close();
     await g.close();
-    gw = undefined;
     const files = readdirSync(traceDir).filter((f) => f.endsWith('.mcptrace'));
     assert.equal(files.length, 1);
     const lines = readFileSync(join(traceDir, files[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -224,7 +207,6 @@ describe('gateway sessions and child supervision', function () {
       const primed = resumable && version === '2025-11-25';
       assert.equal(/^id: [^\n]+\ndata: \n/m.test(res.body), primed, `priming event present: ${primed}`);
       await g.close();
-      gw = undefined;
     }
   });
 
@@ -285,7 +267,7 @@ describe('gateway sessions and child supervision', function () {
   });
 
   it('refuses to bind a non-loopback address unless asked, and then warns and accepts this machine\'s names', async () => {
-    await assert.rejects(startGateway({ child: s.child, host: '0.0.0.0' }), /not a loopback address/);
+    await assert.rejects(startGateway({ child: current().child, host: '0.0.0.0' }), /not a loopback address/);
     const g = await start({ host: '0.0.0.0', allowNonLoopback: true });
     assert.ok(logs.some((l) => l.startsWith('warn: ') && l.includes('reachable from other machines')));
     const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4');

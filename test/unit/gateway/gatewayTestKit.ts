@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ChildCommand } from '../../../src/core/gateway/childServer';
-import type { Gateway } from '../../../src/core/gateway/gateway';
+import { startGateway, type Gateway } from '../../../src/core/gateway/gateway';
 
 export const FIXTURE = join(__dirname, 'fixtures', 'fixtureServer.mjs');
 
@@ -29,6 +29,34 @@ export function scratch(): Scratch {
     child: { command: process.execPath, args: [FIXTURE], env: { FIXTURE_RECEIVED_LOG: receivedLog } },
     received: () => (existsSync(receivedLog) ? statSync(receivedLog).size : 0),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Mocha hooks for suites that start one gateway per test over the fixture server: a fresh scratch folder and log
+ * per test, the gateway closed and the folder removed after it. `start` takes overrides of the gateway options.
+ */
+export function useGatewayPerTest(): {
+  start(extra?: Partial<Parameters<typeof startGateway>[0]>): Promise<Gateway>;
+  scratch(): Scratch;
+  logs: string[];
+} {
+  let s: Scratch;
+  let gw: Gateway | undefined;
+  const logs: string[] = [];
+  beforeEach(() => {
+    s = scratch();
+    logs.length = 0;
+  });
+  afterEach(async () => {
+    await gw?.close();
+    gw = undefined;
+    s.dispose();
+  });
+  return {
+    start: async (extra = {}) => (gw = await startGateway({ child: s.child, log: (level, t) => logs.push(`${level}: ${t}`), ...extra })),
+    scratch: () => s,
+    logs,
   };
 }
 
