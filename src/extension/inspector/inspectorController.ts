@@ -27,6 +27,7 @@ import { Batcher } from './batcher';
 import { ClientRequestBroker, draftWithModel } from './clientRequests';
 import { diagnosisOf } from './diagnosisView';
 import { TrafficLog } from './trafficLog';
+import { McpAppHost } from './mcpAppHost';
 import { inspectorSessions } from '../recording/sessionHooks';
 
 const STDERR_KEEP = 2000;
@@ -53,7 +54,7 @@ export class InspectorController implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private watchTimer: NodeJS.Timeout | undefined;
   private readonly calls = new Map<string, AbortController>();
-  private readonly apps = new Map<string, { uri: string; html: string }>();
+  private readonly apps = new McpAppHost(() => this.requireSession());
   private readonly oauthStore = new MemoryOAuthStore();
   private baselineHashes: Record<string, string> | undefined;
 
@@ -485,44 +486,14 @@ export class InspectorController implements vscode.Disposable {
     if (hasOutputSchema && !result.isError) {
       outputErrors = result.structuredContent === undefined ? ['The tool declares an outputSchema but returned no structuredContent.'] : validateValue(tool!.outputSchema, result.structuredContent);
     }
-    const app = tool ? await this.appFor(tool).catch((e) => ({ uri: appUri(tool) ?? '', html: `<p>Could not load the app UI: ${escapeHtml((e as Error).message)}</p>` })) : undefined;
+    const app = tool ? await this.apps.forTool(tool) : undefined;
     void args;
     return { result, elapsedMs, outputErrors, hasOutputSchema, app };
   }
 
-  /** Reads the `ui://` resource a tool declares (MCP Apps), once per connection. */
-  private async appFor(tool: Tool): Promise<{ uri: string; html: string } | undefined> {
-    const uri = appUri(tool);
-    if (!uri) return undefined;
-    const cached = this.apps.get(uri);
-    if (cached) return cached;
-    const r = await this.requireSession().readResource(uri);
-    const c = r.contents[0] as { text?: string; blob?: string } | undefined;
-    const html = c?.text ?? (c?.blob ? Buffer.from(c.blob, 'base64').toString('utf8') : undefined);
-    if (html === undefined) throw new Error(`${uri} has no HTML content`);
-    const app = { uri, html };
-    this.apps.set(uri, app);
-    return app;
-  }
-
-  /** Requests from an MCP App frame, on behalf of the app (the host decides what the app may do). */
-  async handleAppBridge(m: AppBridgeMessage): Promise<unknown> {
-    const s = this.requireSession();
-    const params = (m.params ?? {}) as Record<string, any>;
-    switch (m.method) {
-      case 'tools/call':
-        return s.callTool(String(params.name), params.arguments ?? {});
-      case 'resources/read':
-        return s.readResource(String(params.uri));
-      case 'resources/list':
-        return { resources: await s.listResources() };
-      case 'ui/message':
-      case 'ui/update-model-context':
-        s.note(`MCP App ${m.callId} sent ${m.method}`, params);
-        return {};
-      default:
-        throw new Error(`The app asked for "${m.method}", which this host does not provide.`);
-    }
+  /** Requests from an MCP App frame, on behalf of the app. */
+  handleAppBridge(m: AppBridgeMessage): Promise<unknown> {
+    return this.apps.handleBridge(m);
   }
 
   async saveTrace(file?: string): Promise<string | undefined> {
@@ -557,18 +528,8 @@ export class InspectorController implements vscode.Disposable {
   }
 }
 
-function appUri(tool: Tool): string | undefined {
-  const meta = (tool._meta ?? {}) as Record<string, any>;
-  const uri = meta.ui?.resourceUri ?? meta['ui/resourceUri'];
-  return typeof uri === 'string' && uri.startsWith('ui://') ? uri : undefined;
-}
-
 function taskView(t: { taskId: string; status: string; statusMessage?: string; createdAt?: string; lastUpdatedAt?: string; ttl?: number | null; pollInterval?: number }): TaskView {
   return { taskId: t.taskId, status: t.status, statusMessage: t.statusMessage, createdAt: t.createdAt, lastUpdatedAt: t.lastUpdatedAt, ttl: t.ttl, pollInterval: t.pollInterval };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Links from a server open only after the developer confirms, and only for web and mail addresses. */
