@@ -1,7 +1,7 @@
 // Requests the server makes of the client (sampling, elicitation), held until the developer answers in the
 // panel. A request the server cancels (its signal aborts) disappears from the panel.
 import * as vscode from 'vscode';
-import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
 import type { ElicitationResponder, ResponderContext, SamplingResponder } from '../../core/client';
 import type { ClientRequestView } from '../../shared/inspectorProtocol';
 

@@ -3,7 +3,7 @@
 // It knows nothing of the webview itself: it posts HostEvents through `post`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CallToolResult, CreateMessageRequest, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, CreateMessageRequest, Tool } from '@modelcontextprotocol/client';
 import { MemoryOAuthStore, Session, type ConnectTarget, type Root } from '../../core/client';
 import { lintCatalogue, validateValue, type LintReport } from '../../core/lint';
 import type {
@@ -181,7 +181,7 @@ export class InspectorController implements vscode.Disposable {
       status: 'connected',
       error: undefined,
       serverInfo: info.serverInfo,
-      capabilities: info.capabilities,
+      capabilities: info.capabilities as ConnectionView['capabilities'],
       instructions: info.instructions,
       protocolVersion: info.protocolVersion,
       transport: info.transport,
@@ -285,7 +285,8 @@ export class InspectorController implements vscode.Disposable {
       caps.resources ? quiet(session.listResourceTemplates(), [], 'resource templates') : [],
       caps.prompts ? quiet(session.listPrompts(), [], 'prompts') : [],
     ]);
-    this.catalogue = { tools, resources, templates, prompts };
+    // The core's Session still returns SDK v1 shapes; they are the same JSON as the v2 types.
+    this.catalogue = { tools, resources, templates, prompts } as unknown as Catalogue;
     this.deps.post({ type: 'catalogue', catalogue: this.catalogue });
     this.baselineHashes = this.deps.state.get<Record<string, string>>(this.hashesKey);
     this.runLint();

@@ -1,6 +1,6 @@
 // The host side of MCP Apps for one inspector panel: loads the `ui://` resource a tool declares (once per
 // connection) and answers what an app frame asks of the host, on the app's behalf.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { Session } from '../../core/client';
 import type { AppBridgeMessage } from '../../shared/inspectorProtocol';
 

@@ -2,7 +2,7 @@
 // opaque origin, no same-origin access to this page) and talks JSON-RPC over postMessage. The page answers
 // ui/initialize itself and forwards tools/call and resources/read to the extension host.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { Codicon } from '../components/Codicon';
 import { useInspector } from './context';
 

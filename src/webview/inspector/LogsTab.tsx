@@ -1,6 +1,6 @@
 // Logs (notifications/message) with a server-side level and a client-side filter, and every notification.
 import { useMemo, useState, type ReactNode } from 'react';
-import type { LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import type { LoggingLevel } from '@modelcontextprotocol/client';
 import type { LogEntry, NotificationEntry } from '../../shared/inspectorProtocol';
 import { FilteredRowSource } from '../components/rowSource';
 import { VirtualTable, type Column } from '../components/VirtualTable';

@@ -1,6 +1,6 @@
 // Prompts: arguments with completions, and the resulting messages rendered.
 import { useState, type ReactNode } from 'react';
-import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult, Prompt } from '@modelcontextprotocol/client';
 import { Codicon } from '../components/Codicon';
 import { ContentBlock } from '../components/ContentBlocks';
 import { describeError, useInspector, useSnapshot } from './context';

@@ -1,7 +1,7 @@
 // Resources and templates: read (text, JSON, images, binary), subscribe and see updates arrive,
 // fill template parameters with completions from the server.
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult, Resource, ResourceTemplateType as ResourceTemplate } from '@modelcontextprotocol/client';
 import { Codicon } from '../components/Codicon';
 import { ResourceContents } from '../components/ContentBlocks';
 import { describeError, useInspector, useSnapshot } from './context';

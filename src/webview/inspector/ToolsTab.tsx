@@ -1,7 +1,7 @@
 // Tools: a searchable list with annotations, a generated form per tool, calls with progress, cancel and
 // elapsed time, results (content, structured output checked against outputSchema, MCP Apps UI), history.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { ToolCallOutcome, TaskView } from '../../shared/inspectorProtocol';
 import { Codicon } from '../components/Codicon';
 import { ContentBlocks } from '../components/ContentBlocks';
