@@ -25,7 +25,7 @@ const TIERS = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
   { name: 'build', cmd: [NODE, 'esbuild.mjs'] },
-  { name: 'unit', cmd: [NODE, MOCHA, '--reporter', COUNTING_REPORTER] },
+  { name: 'unit', cmd: [NODE, MOCHA, '--reporter', COUNTING_REPORTER, 'test/unit/**/*.test.ts'] },
   { name: 'toolchain', cmd: [NODE, 'scripts/ensure-toolchain.mjs'] },
   { name: 'integration', cmd: [NODE, 'scripts/run-integration.mjs', '--no-build'], needs: ['build', 'toolchain'] },
   { name: 'conformance-server', cmd: [NODE, 'test/conformance/serverRun.mjs'], needs: ['build', 'toolchain'] },
