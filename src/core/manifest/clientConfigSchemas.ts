@@ -39,7 +39,41 @@ function keySchema(kind: ClientKind, key: string): JsonSchema {
     case 'headers':
       return stringMap('HTTP headers sent with every request.');
     case 'dev':
-      return { type: 'object', properties: { watch: { type: 'string', description: 'A glob of files whose change restarts the server.' }, debug: { type: 'object', description: 'Attach a debugger when the server starts (stdio only).' } }, description: 'Development mode: restart on change and debug.' };
+      return {
+        type: 'object',
+        description: 'Development mode: restart on change and debug.',
+        properties: {
+          watch: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Globs of files whose change restarts the server.' },
+          debug: {
+            description: 'Attach a debugger when the server starts (stdio only).',
+            anyOf: [
+              { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['node'] } } },
+              { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['debugpy'] }, debugpyPath: { type: 'string', description: 'The debugpy executable.' } } },
+            ],
+          },
+        },
+      };
+    case 'oauth':
+      return kind === 'vscode-mcp'
+        ? {
+            type: 'object',
+            description: 'OAuth settings for an HTTP server.',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: {
+              clientId: { type: 'string', minLength: 1, description: 'A pre-registered OAuth client id (skips dynamic client registration).' },
+              enterpriseManaged: { type: 'boolean', description: 'Authenticate through the enterprise identity provider.' },
+            },
+          }
+        : { type: 'object', description: 'OAuth configuration for authenticating with the server.' };
+    case 'sandboxEnabled':
+      return { type: 'boolean', description: 'Run the server in a sandbox (macOS and Linux), limited by the top-level "sandbox" settings.' };
+    case 'gallery':
+      return { type: ['string', 'boolean'], description: 'Written by VS Code: the gallery the server was installed from.' };
+    case 'version':
+      return { type: 'string', description: 'Written by VS Code: the installed version from the gallery.' };
+    case 'headersHelper':
+      return { type: 'string', description: 'A shell command whose JSON output is added to the request headers.' };
     case 'disabled':
     case 'trust':
     case 'enabled':
@@ -54,6 +88,37 @@ function keySchema(kind: ClientKind, key: string): JsonSchema {
       return {};
   }
 }
+
+const stringArray = (description: string): JsonSchema => ({ ...stringList(description), default: [] });
+const vscodeSandbox: JsonSchema = {
+  type: 'object',
+  description: 'File system and network limits for servers with "sandboxEnabled" (macOS and Linux).',
+  additionalProperties: false,
+  properties: {
+    network: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { allowedDomains: stringArray('Domains the server may reach; wildcards such as *.example.com.'), deniedDomains: stringArray('Domains the server may not reach.') },
+    },
+    filesystem: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { denyRead: stringArray('Paths the server may not read.'), allowWrite: stringArray('Paths the server may write.'), denyWrite: stringArray('Paths the server may not write.') },
+    },
+  },
+};
+
+/** Gemini CLI's nested (v2) "mcp" settings section. */
+const geminiMcp: JsonSchema = {
+  type: 'object',
+  description: 'Which MCP servers Gemini CLI starts.',
+  additionalProperties: false,
+  properties: {
+    serverCommand: { type: 'string', description: 'A command that starts an MCP server.' },
+    allowed: stringList('Only these servers (by name) are started.'),
+    excluded: stringList('These servers (by name) are not started.'),
+  },
+};
 
 const vscodeInputs: JsonSchema = {
   type: 'array',
@@ -94,7 +159,8 @@ export function clientConfigSchema(kind: ClientKind): JsonSchema {
     ...(f.strictJson ? {} : { allowComments: true, allowTrailingCommas: true }),
     properties: {
       [f.rootKey]: { type: 'object', description: `The servers, by name.`, additionalProperties: server },
-      ...(kind === 'vscode-mcp' ? { inputs: vscodeInputs } : {}),
+      ...(kind === 'vscode-mcp' ? { inputs: vscodeInputs, sandbox: vscodeSandbox } : {}),
+      ...(kind === 'gemini' ? { mcp: geminiMcp } : {}),
     },
   };
 }

@@ -9,6 +9,10 @@ export interface ClientFormat {
   rootKey: 'servers' | 'mcpServers' | 'context_servers';
   /** Keys a server entry may have. */
   serverKeys: string[];
+  /** Where the client reads some keys only for one transport: the keys each transport reads. */
+  transportKeys?: { stdio: string[]; http: string[] };
+  /** Top-level keys besides the servers key, where the client's schema is strict about them. */
+  rootKeys?: string[];
   /** The key that holds a remote server's URL, if the client supports remote servers here. */
   urlKey?: 'url' | 'serverUrl' | 'httpUrl';
   /** Values the `type` key accepts (undefined: the client has no type key). */
@@ -17,6 +21,10 @@ export interface ClientFormat {
   strictJson: boolean;
   /** Regexes (global) of variable references the client expands; anything else `${...}`-like is flagged. */
   expands: RegExp[];
+  /** The server keys whose values the client expands (undefined: all of them). */
+  expandsIn?: string[];
+  /** Server keys whose value is a shell command, where the shell expands $VAR itself. */
+  shellKeys?: string[];
   /** How this client spells an environment reference, for did-you-mean fixes. */
   envRef?: (name: string) => string;
   /** Documentation of the format, quoted in messages. */
@@ -32,7 +40,14 @@ export const CLIENT_FORMATS: Record<ClientKind, ClientFormat> = {
   'vscode-mcp': {
     kind: 'vscode-mcp',
     rootKey: 'servers',
-    serverKeys: ['type', 'command', 'args', 'env', 'envFile', 'cwd', 'url', 'headers', 'dev'],
+    // VS Code's registered schema (vscode://schemas/mcp), plus "gallery" and "version", which VS Code writes
+    // itself when it installs a server from its gallery.
+    serverKeys: ['type', 'command', 'args', 'env', 'envFile', 'cwd', 'sandboxEnabled', 'url', 'headers', 'oauth', 'dev', 'gallery', 'version'],
+    transportKeys: {
+      stdio: ['type', 'command', 'args', 'env', 'envFile', 'cwd', 'sandboxEnabled', 'dev', 'gallery', 'version'],
+      http: ['type', 'url', 'headers', 'oauth', 'dev', 'gallery', 'version'],
+    },
+    rootKeys: ['inputs', 'sandbox', '$schema'],
     urlKey: 'url',
     types: ['stdio', 'http', 'sse'],
     strictJson: false,
@@ -43,11 +58,15 @@ export const CLIENT_FORMATS: Record<ClientKind, ClientFormat> = {
   'claude-code': {
     kind: 'claude-code',
     rootKey: 'mcpServers',
-    serverKeys: ['type', 'command', 'args', 'env', 'url', 'headers'],
+    serverKeys: ['type', 'command', 'args', 'env', 'url', 'headers', 'headersHelper'],
+    transportKeys: { stdio: ['type', 'command', 'args', 'env'], http: ['type', 'url', 'headers', 'headersHelper'] },
     urlKey: 'url',
     types: ['stdio', 'http', 'sse'],
     strictJson: true,
     expands: [SHELL_VARS],
+    // Claude Code's documentation lists the fields it expands ${VAR} and ${VAR:-default} in.
+    expandsIn: ['command', 'args', 'env', 'url', 'headers'],
+    shellKeys: ['headersHelper'],
     envRef: (n) => `\${${n}}`,
     docs: 'Claude Code .mcp.json',
   },

@@ -12,6 +12,7 @@ import {
   JsonSchema,
   SERVER_JSON_VERSIONS,
   ServerJsonVersion,
+  changesSince,
   serverJsonSchema,
   serverJsonSchemaUrl,
 } from './serverJsonSchemas';
@@ -33,9 +34,11 @@ export interface SchemaChoice {
   problem?: SchemaProblem;
 }
 
+/** Every manifest_version @anthropic-ai/mcpb knows (a unit test compares this with the installed package). */
 export const MCPB_VERSIONS = ['0.1', '0.2', '0.3', '0.4'] as const;
 const MCPB_SCHEMAS: Record<string, JsonSchema> = { '0.1': mcpb01, '0.2': mcpb02, '0.3': mcpb03, '0.4': mcpb04 };
-export const CURRENT_MCPB_VERSION = '0.3';
+/** The package's LATEST_MANIFEST_VERSION. */
+export const CURRENT_MCPB_VERSION = '0.4';
 
 /** The bundled MCPB schema of one manifest version. */
 export function mcpbSchema(version: string): JsonSchema | undefined {
@@ -84,7 +87,7 @@ function chooseServerJson(value: Record<string, unknown> | undefined): SchemaCho
     if (version === CURRENT_SERVER_JSON_VERSION) return serverJsonChoice(version);
     return serverJsonChoice(version as ServerJsonVersion, {
       code: 'schema-deprecated',
-      message: `"$schema" names the ${version} server.json schema; the current one is ${CURRENT_SERVER_JSON_VERSION}.`,
+      message: `"$schema" names the ${version} server.json schema, which is still valid; moving to ${CURRENT_SERVER_JSON_VERSION} changes: ${changesSince(version as ServerJsonVersion).join('; ') || 'no rule'}.`,
       replacement: current,
     });
   }
@@ -102,7 +105,7 @@ function mcpbChoice(version: string, problem?: SchemaProblem): SchemaChoice {
 function chooseMcpb(value: Record<string, unknown> | undefined): SchemaChoice {
   const declared = value?.manifest_version ?? value?.dxt_version;
   if (declared === undefined) {
-    return mcpbChoice(CURRENT_MCPB_VERSION, { code: 'mcpb-version-missing', message: `manifest.json has no "manifest_version" (current: "${CURRENT_MCPB_VERSION}").`, replacement: CURRENT_MCPB_VERSION });
+    return mcpbChoice(CURRENT_MCPB_VERSION, { code: 'mcpb-version-missing', message: `manifest.json has no "manifest_version" (newest: "${CURRENT_MCPB_VERSION}").`, replacement: CURRENT_MCPB_VERSION });
   }
   if (typeof declared === 'string' && MCPB_SCHEMAS[declared]) return mcpbChoice(declared);
   return mcpbChoice(CURRENT_MCPB_VERSION, {

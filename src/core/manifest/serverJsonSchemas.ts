@@ -9,6 +9,19 @@ export const SERVER_JSON_VERSIONS = ['2025-07-09', '2025-09-16', '2025-09-29', '
 export type ServerJsonVersion = (typeof SERVER_JSON_VERSIONS)[number] | 'draft';
 export const CURRENT_SERVER_JSON_VERSION: ServerJsonVersion = '2025-12-11';
 
+/** What each dated version changed against the one before it (versions that changed no rule are absent). */
+const CHANGES: Partial<Record<ServerJsonVersion, string>> = {
+  '2025-09-16': 'keys are camelCase (registry_type becomes registryType, package_arguments packageArguments, …)',
+  '2025-09-29': 'publishers no longer set "status" or the registry\'s own _meta block',
+  '2025-10-11': '"title", "icons" and input "placeholder" are added, packages may carry other keys and need no "version", and transport URLs must start with http(s)://',
+  '2025-12-11': 'remotes may define their URL {variables}',
+};
+
+/** What moving a file from `version` to the current schema changes, oldest change first. */
+export function changesSince(version: ServerJsonVersion): string[] {
+  return SERVER_JSON_VERSIONS.filter((v) => v > version).flatMap((v) => (CHANGES[v] ? [`${v}: ${CHANGES[v]}`] : []));
+}
+
 export function serverJsonSchemaUrl(version: ServerJsonVersion): string {
   return `https://static.modelcontextprotocol.io/schemas/${version}/server.schema.json`;
 }

@@ -2,9 +2,10 @@
 // root key, keys the client does not read, transport shape, ${input:} and variable syntax, secrets, and
 // command lines crammed into one string.
 import { CLIENT_FORMATS, ClientFormat, ClientKind, FOREIGN_KEYS, GEMINI_EXTENSION_ROOT_KEYS, GEMINI_SETTINGS_ROOT_KEYS } from '../clientFormats';
-import { JsonPath } from '../manifestDiagnostic';
+import { JsonPath, toPointer } from '../manifestDiagnostic';
 import { CheckContext, Json, didYouMean, isObject, properties } from '../manifestDocument';
 import { splitCommandLine } from './commandLine';
+import { geminiMcpSection, geminiRootKey, geminiServerChecks } from './geminiChecks';
 import { secretChecks } from './secretChecks';
 
 const ROOT_KEYS = ['servers', 'mcpServers', 'context_servers', 'mcp_servers', 'mcp-servers'];
@@ -32,6 +33,7 @@ export function clientChecks(ctx: CheckContext): void {
   if (servers === undefined) return;
   if (!isObject(servers)) return; // the schema reports the type
   const inputs = ctx.doc.kind === 'vscode-mcp' ? inputChecks(ctx, doc) : undefined;
+  if (ctx.doc.kind === 'gemini') geminiMcpSection(ctx, doc, servers);
   const hasDollar = dollarFinder(ctx.doc.text);
   // The plain value drives the walk; tree nodes are looked up only for what gets reported.
   for (const name of Object.keys(servers)) {
@@ -42,6 +44,7 @@ export function clientChecks(ctx: CheckContext): void {
       continue;
     }
     serverChecks(ctx, f, name, entry, at);
+    if (f.kind === 'gemini') geminiServerChecks(ctx, entry, at);
     const node = ctx.node(at);
     if (!node || hasDollar(node.offset, node.offset + node.length)) variableChecks(ctx, f, entry, at, inputs);
     secretChecks(ctx, f, name, entry, at);
@@ -49,26 +52,64 @@ export function clientChecks(ctx: CheckContext): void {
   if (inputs) unusedInputs(ctx, inputs);
 }
 
+/** An entry a client could start or reach: it has a command or a URL. */
+function looksLikeServer(v: unknown): boolean {
+  return isObject(v) && ['command', 'url', 'serverUrl', 'httpUrl', 'source'].some((k) => v[k] !== undefined);
+}
+
+/**
+ * The file has nothing under the client's root key, so the client loads no server from it. Says where the
+ * servers are (another client's key, a misspelling, a wrapper object, the top level) and offers the move.
+ */
+function noServersCheck(ctx: CheckContext, doc: Json, f: ClientFormat, allowed: readonly string[]): void {
+  const what = `${f.docs} reads its servers from "${f.rootKey}"`;
+  const keys = Object.keys(doc);
+  const renamed = keys.find((k) => ROOT_KEYS.includes(k)) ?? keys.find((k) => !allowed.includes(k) && isObject(doc[k]) && meantKey(k, [f.rootKey]) === f.rootKey);
+  if (renamed) {
+    const fix = ctx.renameKeyFix(`Rename to "${f.rootKey}"`, [renamed], f.rootKey);
+    ctx.report('client-root-key', [renamed], `${what}, not "${renamed}"; no server in this file is loaded.`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+    return;
+  }
+  // { "mcp": { "servers": {...} } }: a settings.json layout pasted into a file of its own.
+  const wrapper = keys.find((k) => isObject(doc[k]) && ROOT_KEYS.some((r) => isObject((doc[k] as Json)[r])));
+  if (wrapper) {
+    const inner = doc[wrapper] as Json;
+    const innerKey = ROOT_KEYS.find((r) => isObject(inner[r]))!;
+    const fix = ctx.multiFix(`Move "${wrapper}.${innerKey}" to the top level as "${f.rootKey}"`, [{ path: [f.rootKey], value: inner[innerKey] }, { path: [wrapper], value: undefined }], true);
+    ctx.report('client-root-key', [wrapper], `${what} at the top level; servers under "${wrapper}.${innerKey}" are not loaded.`, { on: 'key', fixes: [fix], replacesSchema: true });
+    return;
+  }
+  const topLevel = keys.filter((k) => !allowed.includes(k) && looksLikeServer(doc[k]));
+  if (topLevel.length) {
+    const ops = [{ path: [f.rootKey], value: Object.fromEntries(topLevel.map((k) => [k, doc[k]])) }, ...topLevel.map((k) => ({ path: [k], value: undefined }))];
+    const fix = ctx.multiFix(`Move ${topLevel.length === 1 ? `"${topLevel[0]}"` : `the ${topLevel.length} servers`} under "${f.rootKey}"`, ops, true);
+    for (const k of topLevel) {
+      ctx.report('client-root-key', [k], `${what}; "${k}" is at the top level and is not loaded.`, { on: 'key', fixes: [fix], replacesSchema: true });
+    }
+    return;
+  }
+  // Settings files hold much else (and detection needs the root key); a client-only file with other keys loads nothing.
+  const unknown = keys.filter((k) => !allowed.includes(k));
+  if (unknown.length && f.kind !== 'gemini' && f.kind !== 'zed') {
+    ctx.report('client-root-key', [unknown[0]], `${what}; this file has no "${f.rootKey}", so no server is loaded from it.`, { on: 'key', replacesSchema: true });
+  }
+}
+
 function rootKeyCheck(ctx: CheckContext, doc: Json, f: ClientFormat): void {
   const kind = ctx.doc.kind;
-  if (doc[f.rootKey] === undefined) {
-    const wrong = ROOT_KEYS.find((k) => k !== f.rootKey && doc[k] !== undefined);
-    if (wrong) {
-      const fix = ctx.renameKeyFix(`Rename to "${f.rootKey}"`, [wrong], f.rootKey);
-      ctx.report('client-root-key', [wrong], `${f.docs} reads its servers from "${f.rootKey}", not "${wrong}"; no server in this file is loaded.`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
-    }
-  }
-  const allowed = kind === 'vscode-mcp' ? ['servers', 'inputs', '$schema'] : kind === 'gemini' ? (ctx.doc.variant === 'gemini-extension' ? GEMINI_EXTENSION_ROOT_KEYS : GEMINI_SETTINGS_ROOT_KEYS) : undefined;
+  const allowed = f.rootKeys ? [f.rootKey, ...f.rootKeys] : kind === 'gemini' ? (ctx.doc.variant === 'gemini-extension' ? GEMINI_EXTENSION_ROOT_KEYS : GEMINI_SETTINGS_ROOT_KEYS) : undefined;
+  if (doc[f.rootKey] === undefined) noServersCheck(ctx, doc, f, allowed ?? [f.rootKey]);
   if (!allowed) return;
   for (const [key] of properties(ctx.doc.root)) {
-    if (allowed.includes(key) || ROOT_KEYS.includes(key)) continue;
+    if (allowed.includes(key) || ctx.replacesSchema.has(toPointer([key]))) continue;
     const meant = didYouMean(key, allowed);
     const fix = meant ? ctx.renameKeyFix(`Rename to "${meant}"`, [key], meant) : undefined;
     if (ctx.doc.variant === 'gemini-extension') {
       ctx.report('unknown-key', [key], `"${key}" is not a gemini-extension.json key${meant ? `; did you mean "${meant}"?` : '.'}`, { on: 'key', fixes: fix ? [fix] : [] });
+    } else if (kind === 'gemini') {
+      geminiRootKey(ctx, key, meant, fix);
     } else {
-      const legacy = kind === 'gemini' ? ' (settings from before the nested layout, such as "autoAccept" or "contextFileName", now live under "tools", "context", …)' : '';
-      ctx.report('client-unknown-root-key', [key], `"${key}" is not allowed at the top level of ${f.docs}${meant ? `; did you mean "${meant}"?` : legacy ? `${legacy}.` : '.'}`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+      ctx.report('client-unknown-root-key', [key], `"${key}" is not allowed at the top level of ${f.docs}${meant ? `; did you mean "${meant}"?` : '.'}`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
     }
   }
 }
@@ -91,7 +132,14 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
     const foreign = FOREIGN_KEYS[key];
     if (foreign && f.urlKey && f.urlKey !== key) {
       const fix = ctx.renameKeyFix(`Rename to "${f.urlKey}"`, keyPath, f.urlKey);
-      ctx.report('client-foreign-key', keyPath, `"${key}" is how ${foreign.client} spells it; ${f.docs} reads "${f.urlKey}".`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+      // Ignored where the entry still has a command or its own url; fatal where it was the only way to the server.
+      const stranded = strictKeys || (entry[f.urlKey] === undefined && entry.command === undefined);
+      ctx.report('client-foreign-key', keyPath, `"${key}" is how ${foreign.client} spells it; ${f.docs} reads "${f.urlKey}"${stranded ? '' : ' and ignores this key'}.`, {
+        on: 'key',
+        severity: stranded ? 'error' : 'warning',
+        fixes: fix ? [fix] : [],
+        replacesSchema: true,
+      });
       continue;
     }
     if (foreign && !f.urlKey) {
@@ -130,8 +178,9 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
     if (!hasCommand && !hasUrl) ctx.report('client-no-command', at, `Server "${name}" has no "command".`, { on: 'key' });
     else if (!hasCommand && hasUrl) ctx.report('client-no-command', at, `Server "${name}" has no "command": Claude Desktop starts local commands only; remote URLs are added as connectors in the app.`, { on: 'key' });
   } else {
-    // VS Code and Claude Code: "type" decides; without it the entry is stdio unless it has a url (VS Code).
-    const effective = t ?? (hasUrl && kind === 'vscode-mcp' ? 'http' : 'stdio');
+    // VS Code and Claude Code: "type" decides; without it VS Code reads an entry with a command as stdio and
+    // one with only a url as http, and Claude Code reads every entry as stdio.
+    const effective = t ?? (hasUrl && !hasCommand && kind === 'vscode-mcp' ? 'http' : 'stdio');
     if (effective === 'stdio' && !hasCommand) {
       if (hasUrl && kind === 'claude-code') {
         ctx.report('client-no-command', at, `Server "${name}" has a "url" but no "type": Claude Code reads it as a stdio server, which has no command. Add "type": "http" (or "sse").`, {
@@ -145,6 +194,7 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
     if (effective === 'stdio' && hasUrl && hasCommand) {
       ctx.report('client-stdio-url', [...at, 'url'], `Server "${name}" is a stdio server (it has a "command"${t ? ' and "type": "stdio"' : ''}); its "url" is not used.`, {
         on: 'key',
+        severity: strictKeys ? 'error' : 'warning',
         fixes: [ctx.setFix('Remove "url"', [...at, 'url'], undefined, true)],
         replacesSchema: true,
       });
@@ -164,7 +214,24 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
       fixes: f.types?.includes('http') ? [ctx.setFix('Use "http"', [...at, 'type'], 'http')] : [],
     });
   }
+  if (f.transportKeys) transportKeyChecks(ctx, f, entry, at, t ?? (hasCommand || !hasUrl ? 'stdio' : 'http'), strictKeys);
   argsChecks(ctx, entry, at);
+}
+
+/** Keys the client reads only for the other transport (VS Code's schema has one entry shape per transport). */
+function transportKeyChecks(ctx: CheckContext, f: ClientFormat, entry: Json, at: JsonPath, transport: 'stdio' | 'http' | 'sse', strict: boolean): void {
+  const read = f.transportKeys![transport === 'stdio' ? 'stdio' : 'http'];
+  for (const key of Object.keys(entry)) {
+    // An unknown key and a url on a stdio server have their own findings.
+    if (read.includes(key) || !f.serverKeys.includes(key) || key === 'url') continue;
+    const keyPath = [...at, key];
+    ctx.report('client-unknown-key', keyPath, `${f.docs} does not read "${key}" on ${transport === 'stdio' ? 'a stdio' : `an ${transport}`} server${strict ? '' : '; it is ignored'}.`, {
+      on: 'key',
+      severity: strict ? 'error' : 'warning',
+      fixes: [ctx.setFix(`Remove "${key}"`, keyPath, undefined)],
+      replacesSchema: true,
+    });
+  }
 }
 
 function argsChecks(ctx: CheckContext, entry: Json, at: JsonPath): void {
@@ -185,6 +252,7 @@ function argsChecks(ctx: CheckContext, entry: Json, at: JsonPath): void {
       const parts = splitCommandLine(a);
       const next = [...args.slice(0, i), ...parts, ...args.slice(i + 1)];
       ctx.report('client-args-one-string', [...at, 'args', i], `"${a}" is passed as one argument with a space inside; write each part as its own item.`, {
+        severity: 'warning',
         fixes: [ctx.setFix(`Split into ${parts.map((p) => `"${p}"`).join(', ')}`, [...at, 'args'], next, true)],
       });
     });
@@ -283,6 +351,12 @@ function variableChecks(ctx: CheckContext, f: ClientFormat, entry: Json, at: Jso
       }
     }
     const inArgs = p[2] === 'args';
+    const field = String(p[2]);
+    if (f.shellKeys?.includes(field)) return;
+    if (f.expandsIn && !f.expandsIn.includes(field)) {
+      if (/\$\{[^}]*\}/.test(s)) ctx.report('client-variable-syntax', p, `${f.docs} expands variables only in ${f.expandsIn.join(', ')}; "${field}" reaches the client literally.`);
+      return;
+    }
     let expanded = s;
     for (const re of f.expands) expanded = expanded.replace(new RegExp(re.source, 'g'), '');
     if (f.kind === 'vscode-mcp') expanded = expanded.replace(/\$\{input:[^}]*\}/g, '');

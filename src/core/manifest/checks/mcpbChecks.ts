@@ -60,6 +60,7 @@ function strictKeys(ctx: CheckContext, schema: unknown, v: unknown, at: JsonPath
 export function mcpbChecks(ctx: CheckContext): void {
   const doc = ctx.value;
   if (!isObject(doc)) return;
+  dxtVersion(ctx, doc);
   strictKeys(ctx, ctx.doc.schema.schema, doc, [], ctx.doc.schema.id.split('@')[1] ?? '?');
   const userConfig = isObject(doc.user_config) ? Object.keys(doc.user_config) : [];
   const used = new Set<string>();
@@ -87,12 +88,22 @@ export function mcpbChecks(ctx: CheckContext): void {
   iconCheck(ctx, doc);
 }
 
+/** DXT-era manifests name the version "dxt_version"; MCPB still reads it. */
+function dxtVersion(ctx: CheckContext, doc: Json): void {
+  if (doc.dxt_version === undefined) return;
+  const fix = doc.manifest_version === undefined ? ctx.renameKeyFix('Rename to "manifest_version"', ['dxt_version'], 'manifest_version') : ctx.setFix('Remove "dxt_version"', ['dxt_version'], undefined);
+  const message = doc.manifest_version === undefined
+    ? '"dxt_version" is the DXT-era name of "manifest_version"; MCPB reads it, and newer tools write "manifest_version".'
+    : '"dxt_version" repeats "manifest_version", which MCPB reads first.';
+  ctx.report('mcpb-dxt-version', ['dxt_version'], message, { on: 'key', fixes: fix ? [fix] : [] });
+}
+
 function iconCheck(ctx: CheckContext, doc: Json): void {
   const check = (src: unknown, at: JsonPath, requirePng: boolean): void => {
     if (typeof src !== 'string') return;
     const problem = bundlePathProblem(src);
     if (problem) ctx.report('mcpb-icon', at, `Icon "${src}" ${problem}; it must be a file inside the bundle.`);
-    else if (requirePng && !/\.png$/i.test(src)) ctx.report('mcpb-icon', at, `Icon "${src}" must be a PNG file.`);
+    else if (requirePng && !/\.png$/i.test(src)) ctx.report('mcpb-icon', at, `Icon "${src}" is not a PNG; the MCPB documentation asks for a PNG icon.`);
   };
   check(doc.icon, ['icon'], true);
   if (Array.isArray(doc.icons)) doc.icons.forEach((ic, i) => isObject(ic) && check(ic.src, ['icons', i, 'src'], false));

@@ -231,10 +231,14 @@ function packageCheck(ctx: CheckContext, pkg: Json, at: JsonPath, doc: Json, sch
 function argumentCheck(ctx: CheckContext, arg: Json, at: JsonPath): void {
   if (arg.type === 'named') {
     const name = arg.name;
-    if (typeof name === 'string' && (!name.startsWith('-') || /\s|=/.test(name))) {
+    // The registry refuses a name with <, >, a space or $ (a value or description in the name); "--port=8080"
+    // passes it but still hides the value from the client.
+    if (typeof name === 'string' && /[\s<>$=]/.test(name)) {
       const flag = name.split(/[\s=]/)[0];
-      ctx.report('registry-argument', [...at, 'name'], `Named argument "${name}" must be just the flag (starting with "-"); put its value in "value".`, {
-        fixes: flag.startsWith('-') && flag !== name ? [ctx.multiFix(`Split into name "${flag}" and value`, [{ path: [...at, 'name'], value: flag }, { path: [...at, 'value'], value: name.slice(flag.length + 1).trim() }], true)] : [],
+      const refused = /[\s<>$]/.test(name);
+      ctx.report('registry-argument', [...at, 'name'], `Named argument "${name}" must be just the flag; put its value in "value"${refused ? '' : ' (the registry accepts it, but clients cannot prompt for the value)'}.`, {
+        severity: refused ? 'error' : 'warning',
+        fixes: flag && flag !== name && !/[<>$]/.test(flag) ? [ctx.multiFix(`Split into name "${flag}" and value`, [{ path: [...at, 'name'], value: flag }, { path: [...at, 'value'], value: name.slice(flag.length + 1).trim() }], true)] : [],
       });
     }
   } else if (arg.type === 'positional' && arg.value === undefined && arg.valueHint === undefined && arg.value_hint === undefined) {
@@ -249,7 +253,8 @@ function valueVariablesCheck(ctx: CheckContext, input: Json, at: JsonPath): void
   const defined = isObject(input.variables) ? Object.keys(input.variables) : [];
   for (const v of templateVariables(input.value)) {
     if (!defined.includes(v)) {
-      ctx.report('registry-url-variable', [...at, 'value'], `"{${v}}" is used in the value but not defined in "variables".`, {
+      ctx.report('registry-url-variable', [...at, 'value'], `"{${v}}" is used in the value but not defined in "variables", so a client cannot ask for it.`, {
+        severity: 'warning',
         fixes: [ctx.setFix(`Define variable "${v}"`, [...at, 'variables', v], { description: `Value for ${v}`, isRequired: true }, true)],
       });
     }

@@ -75,6 +75,9 @@ interface AstProperty {
 
 function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
   if (!root) return;
+  // The servers table of a client config: a duplicate there is a server the client never loads.
+  const rootKey = CLIENT_FORMATS[ctx.doc.kind as ClientKind]?.rootKey;
+  const serversNode = rootKey ? ctx.node([rootKey]) : undefined;
   // Walks the JSON service's AST through its plain fields (properties, items), which allocate nothing.
   const stack: jsonc.Node[] = [root];
   while (stack.length) {
@@ -87,6 +90,7 @@ function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
     const props: AstProperty[] = n.properties ?? (n.children ?? []).map((p) => ({ keyNode: p.children![0], valueNode: p.children![1] }));
     // Small objects compare in place; large ones (a servers table) use a set.
     const seen = props.length > 8 ? new Set<unknown>() : undefined;
+    const serverTable = n === serversNode;
     for (let i = 0; i < props.length; i++) {
       const name = props[i].keyNode.value;
       const v = props[i].valueNode;
@@ -101,8 +105,10 @@ function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
       const remove = prop ? removePropertyRange(ctx, prop) : undefined;
       ctx.diagnostics.push({
         code: 'duplicate-key',
-        severity: 'error',
-        message: `"${name}" appears more than once in this object; JSON readers keep only the last one.`,
+        severity: serverTable ? 'error' : 'warning',
+        message: serverTable
+          ? `Server "${name}" is defined more than once; the client keeps only the last one and never loads the earlier.`
+          : `"${name}" appears more than once in this object; JSON readers keep only the last one.`,
         path: '',
         range: ctx.rangeOfNode(props[i].keyNode),
         fixes: remove ? [{ title: `Remove this "${name}"`, edits: [remove] }] : undefined,
