@@ -1,7 +1,10 @@
 // Summary rows for the traffic table: small, immutable, one per trace event. The full message stays in the
 // extension host and is fetched on demand (trafficDetail), so 100,000 rows stay cheap to hold and to post.
+// Classification and pairing come from the core's one pairing model, so these rows agree with the trace viewer's.
+import { PairingModel, type EventKind, type PairableEvent } from '../core/traffic/pairing';
+import { eventPreview, type PreviewableEvent } from '../core/traffic/preview';
 
-export type TrafficKind = 'request' | 'response' | 'error' | 'notification' | 'stderr' | 'transport' | 'other';
+export type TrafficKind = EventKind;
 
 export interface TrafficRow {
   /** Position in this connection's traffic, from 0, contiguous. */
@@ -16,34 +19,30 @@ export interface TrafficRow {
   /** For a response: the seq of its request and how long it took (the webview also gives the request its response's seq). */
   pairSeq?: number;
   latencyMs?: number;
+  /** A JSON-RPC error, a tool result with isError, a transport error. */
+  isError: boolean;
+  /**
+   * The seq of the first request of the logical call this row belongs to: the rounds of a multi-round-trip call
+   * and the server's questions during a call. The table groups such rows under the first one.
+   */
+  callSeq?: number;
+  /** The round of a multi-round call, from 1. */
+  round?: number;
+  /** On the response that ends a multi-round call: its rounds and their summed latency. */
+  callRounds?: number;
+  callLatencyMs?: number;
   /** Serialized size in bytes (approximate: UTF-16 length). */
   size: number;
   /** One short line for the table. */
   preview: string;
 }
 
-export interface TraceLikeEvent {
-  type: string;
-  t: number;
-  dir?: 'send' | 'recv';
-  msg?: unknown;
-  text?: string;
-  event?: string;
-  detail?: unknown;
-  status?: number;
-}
+export type TraceLikeEvent = PairableEvent & PreviewableEvent;
 
-const PREVIEW_MAX = 160;
-
-function clip(s: string): string {
-  return s.length > PREVIEW_MAX ? `${s.slice(0, PREVIEW_MAX - 1)}…` : s;
-}
-
-/** Turns trace events into rows, pairing responses with their requests (per direction, by JSON-RPC id). */
+/** Turns trace events into rows, in order. */
 export class TrafficRowBuilder {
   private next = 0;
-  /** Open requests: key `${dir}:${id}` -> { seq, t, method }. */
-  private readonly open = new Map<string, { seq: number; t: number; method: string }>();
+  private readonly pairing = new PairingModel();
 
   get count(): number {
     return this.next;
@@ -51,44 +50,28 @@ export class TrafficRowBuilder {
 
   reset(): void {
     this.next = 0;
-    this.open.clear();
+    this.pairing.reset();
   }
 
   add(e: TraceLikeEvent): TrafficRow {
     const seq = this.next++;
-    if (e.type === 'message') return this.message(seq, e);
-    if (e.type === 'stderr') return { seq, t: e.t, dir: 'none', kind: 'stderr', size: (e.text ?? '').length, preview: clip(e.text ?? '') };
-    if (e.type === 'transport') {
-      const detail = e.detail === undefined ? '' : ` ${typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail)}`;
-      return { seq, t: e.t, dir: 'none', kind: 'transport', method: e.event, size: 0, preview: clip(`${e.event ?? ''}${detail}`) };
-    }
-    if (e.type === 'http') return { seq, t: e.t, dir: 'recv', kind: 'other', method: `HTTP ${e.status ?? ''}`, size: 0, preview: `HTTP ${e.status ?? ''}` };
-    return { seq, t: e.t, dir: 'none', kind: 'other', size: 0, preview: clip(e.text ?? e.type) };
+    const p = this.pairing.add(seq, e);
+    const row: TrafficRow = { seq, t: e.t, dir: p.dir, kind: p.kind, isError: p.isError, size: eventSize(e), preview: eventPreview(e) };
+    if (p.kind === 'http') row.method = `HTTP ${e.status ?? ''}`;
+    else if (p.method !== undefined) row.method = p.method;
+    if (p.id !== undefined) row.rpcId = String(p.id);
+    if (p.pair !== undefined) row.pairSeq = p.pair;
+    if (p.latencyMs !== undefined) row.latencyMs = p.latencyMs;
+    if (p.call !== undefined) row.callSeq = p.call;
+    if (p.round !== undefined) row.round = p.round;
+    if (p.callRounds !== undefined) row.callRounds = p.callRounds;
+    if (p.callLatencyMs !== undefined) row.callLatencyMs = p.callLatencyMs;
+    return row;
   }
+}
 
-  private message(seq: number, e: TraceLikeEvent): TrafficRow {
-    const m = (e.msg ?? {}) as Record<string, unknown>;
-    const dir: TrafficRow['dir'] = e.dir ?? 'none';
-    const text = JSON.stringify(m) ?? '';
-    const id = m.id === undefined || m.id === null ? undefined : String(m.id);
-    const base = { seq, t: e.t, dir, rpcId: id, size: text.length };
-    if (typeof m.method === 'string') {
-      const params = m.params === undefined ? '' : JSON.stringify(m.params);
-      if (id !== undefined) {
-        this.open.set(`${dir}:${id}`, { seq, t: e.t, method: m.method });
-        return { ...base, kind: 'request', method: m.method, preview: clip(params) };
-      }
-      return { ...base, kind: 'notification', method: m.method, preview: clip(params) };
-    }
-    // A response travels the other way from its request.
-    const reqDir = dir === 'recv' ? 'send' : 'recv';
-    const req = id !== undefined ? this.open.get(`${reqDir}:${id}`) : undefined;
-    if (req) this.open.delete(`${reqDir}:${id}`);
-    const pairing = req ? { pairSeq: req.seq, latencyMs: Math.max(0, e.t - req.t), method: req.method } : {};
-    if (m.error !== undefined) {
-      const err = m.error as { code?: number; message?: string };
-      return { ...base, ...pairing, kind: 'error', preview: clip(`${err.code ?? ''} ${err.message ?? ''}`.trim()) };
-    }
-    return { ...base, ...pairing, kind: 'response', preview: clip(m.result === undefined ? '' : JSON.stringify(m.result)) };
-  }
+function eventSize(e: TraceLikeEvent): number {
+  if (e.type === 'message') return (JSON.stringify(e.msg ?? {}) ?? '').length;
+  if (e.type === 'stderr') return (e.text ?? '').length;
+  return 0;
 }

@@ -3,7 +3,9 @@
 // method, time, pairing, latency). Windows of rows are then read back from disk on demand.
 // Rows become available while the pass runs (`rowCount` grows), so a viewer can draw the first rows at once.
 import { open, type FileHandle } from 'node:fs/promises';
-import { isTraceEvent, TRACE_FORMAT, type TraceHeader } from '../traffic/traceEvents';
+import { PairingModel } from '../traffic/pairing';
+import { clip, eventPreview } from '../traffic/preview';
+import { isTraceEvent, TRACE_FORMAT, traceEra, type TraceHeader } from '../traffic/traceEvents';
 
 import { ROW_KINDS, type RowDir, type RowFilter, type RowKind, type TraceRow, type TraceSummary } from './traceRows';
 
@@ -11,14 +13,13 @@ export { ROW_KINDS, type RowDir, type RowFilter, type RowKind, type TraceRow, ty
 const KIND_CODE = new Map<RowKind, number>(ROW_KINDS.map((k, i) => [k, i]));
 const DIRS: readonly RowDir[] = ['none', 'send', 'recv'];
 
-const PREVIEW_MAX = 160;
 const FIRST_CHUNK = 256 * 1024;
 // Small enough that a window request waits at most one chunk's parse (~30 ms) while the pass runs.
 const CHUNK = 1024 * 1024;
 const SEARCH_CHUNK = 8 * 1024 * 1024;
 const SLOWEST_KEEP = 10;
 
-class Column<T extends Float64Array | Uint32Array | Uint8Array | Int32Array | Float32Array> {
+class Column<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array | Float32Array> {
   data: T;
   constructor(private readonly make: (n: number) => T) {
     this.data = make(1024);
@@ -53,9 +54,14 @@ export class TraceIndex {
   private readonly time = new Column((n) => new Float64Array(n));
   private readonly pair = new Column((n) => new Int32Array(n));
   private readonly latency = new Column((n) => new Float32Array(n));
+  /** The first row of the logical call a row belongs to (-1: none), and its round. */
+  private readonly callOf = new Column((n) => new Int32Array(n));
+  private readonly round = new Column((n) => new Uint16Array(n));
+  /** Multi-round calls by their first row: rounds and summed latency. */
+  private readonly callTotals = new Map<number, { rounds: number; latencyMs: number }>();
+  private readonly pairing = new PairingModel();
   private readonly methodNames: string[] = [];
   private readonly methodIds = new Map<string, number>();
-  private readonly openRequests = new Map<string, number>();
   private readonly stats = new Map<number, { count: number; errors: number; totalMs: number; maxMs: number }>();
   private slowest: Array<{ row: number; latencyMs: number }> = [];
   private serverInfo: TraceSummary['server'];
@@ -223,6 +229,8 @@ export class TraceIndex {
     this.pair.set(row, -1);
     this.methodId.set(row, -1);
     this.latency.set(row, -1);
+    this.callOf.set(row, -1);
+    this.round.set(row, 0);
     this.flags.set(row, 0);
     this.dir.set(row, 0);
     if (problem) {
@@ -237,58 +245,45 @@ export class TraceIndex {
     this.time.set(row, ev.t);
     this.lastT = Math.max(this.lastT, ev.t);
     this.rowCount++;
-    if (ev.type !== 'message') {
-      this.kind.set(row, KIND_CODE.get(ev.type as RowKind) ?? KIND_CODE.get('note')!);
-      if (ev.type === 'stderr') this.counts.stderr++;
-      if (ev.type === 'transport' && (ev as { event?: string }).event === 'error') this.flags.set(row, 1);
-      if (ev.type === 'http' && ((ev as { status?: number }).status ?? 0) >= 400) this.flags.set(row, 1);
+    const p = this.pairing.add(row, ev);
+    this.kind.set(row, KIND_CODE.get(p.kind)!);
+    this.dir.set(row, DIRS.indexOf(p.dir));
+    if (p.isError) this.flags.set(row, 1);
+    if (p.kind === 'stderr') this.counts.stderr++;
+    if (p.kind === 'transport' && p.method) this.methodId.set(row, this.methodIdOf(p.method));
+    if (p.kind !== 'request' && p.kind !== 'response' && p.kind !== 'error' && p.kind !== 'notification') return;
+    if (p.call !== undefined) {
+      this.callOf.set(row, p.call);
+      this.round.set(row, p.round ?? 0);
+    }
+    if (p.callRounds !== undefined) this.callTotals.set(p.call!, { rounds: p.callRounds, latencyMs: p.callLatencyMs! });
+    if (p.kind === 'request' || p.kind === 'notification') {
+      this.methodId.set(row, this.methodIdOf(p.method!));
+      if (p.kind === 'request') this.counts.requests++;
+      else this.counts.notifications++;
       return;
     }
-    const msg = ev.msg ?? {};
-    const d = ev.dir === 'send' ? 1 : 2;
-    this.dir.set(row, d);
-    const id = msg.id === undefined || msg.id === null ? undefined : `${typeof msg.id}:${String(msg.id)}`;
-    if (typeof msg.method === 'string') {
-      const mid = this.methodIdOf(msg.method);
-      this.methodId.set(row, mid);
-      if (id !== undefined) {
-        this.kind.set(row, KIND_CODE.get('request')!);
-        this.openRequests.set(`${d}:${id}`, row);
-        this.counts.requests++;
-      } else {
-        this.kind.set(row, KIND_CODE.get('notification')!);
-        this.counts.notifications++;
-      }
-      return;
-    }
-    const isError = msg.error !== undefined || (msg.result as { isError?: unknown } | undefined)?.isError === true;
-    this.kind.set(row, KIND_CODE.get(msg.error !== undefined ? 'error' : 'response')!);
-    if (isError) {
-      this.flags.set(row, 1);
-      this.counts.errors++;
-    }
-    if (id === undefined) return;
-    const key = `${d === 1 ? 2 : 1}:${id}`;
-    const req = this.openRequests.get(key);
-    if (req === undefined) return;
-    this.openRequests.delete(key);
+    if (p.isError) this.counts.errors++;
+    if (p.pair === undefined) return;
+    const req = p.pair;
     const mid = this.methodId.data[req];
-    const ms = Math.max(0, ev.t - this.time.data[req]);
+    const ms = p.latencyMs!;
     this.methodId.set(row, mid);
     this.pair.set(row, req);
     this.pair.data[req] = row;
     this.latency.set(row, ms);
     this.latency.data[req] = ms;
-    if (isError) this.flags.data[req] |= 1;
+    if (p.isError) this.flags.data[req] |= 1;
     const st = this.stats.get(mid) ?? { count: 0, errors: 0, totalMs: 0, maxMs: 0 };
     st.count++;
     st.totalMs += ms;
     st.maxMs = Math.max(st.maxMs, ms);
-    if (isError) st.errors++;
+    if (p.isError) st.errors++;
     this.stats.set(mid, st);
     this.noteSlow(req, ms);
-    if (this.methodNames[mid] === 'initialize' && msg.result) {
-      const r = msg.result as { serverInfo?: { name?: string; version?: string; title?: string }; protocolVersion?: string };
+    const name = this.methodNames[mid];
+    if ((name === 'initialize' || name === 'server/discover') && ev.msg?.result) {
+      const r = ev.msg.result as { serverInfo?: { name?: string; version?: string; title?: string }; protocolVersion?: string; supportedVersions?: string[] };
       this.serverInfo ??= r.serverInfo;
       this.protocolVersion ??= r.protocolVersion;
     }
@@ -315,8 +310,9 @@ export class TraceIndex {
     return {
       header: this.header,
       missingHeader: this.missingHeader,
+      era: traceEra(this.header),
       server: this.serverInfo,
-      protocolVersion: this.protocolVersion,
+      protocolVersion: this.header?.protocolVersion ?? this.protocolVersion,
       rows: this.rowCount,
       requests: this.counts.requests,
       notifications: this.counts.notifications,
@@ -429,19 +425,22 @@ export class TraceIndex {
       }
       return { ...base, problem, preview: clip(text) };
     }
-    const ev = JSON.parse(text) as { type: string; msg?: Record<string, unknown>; text?: string; event?: string; detail?: unknown; status?: number; method?: string; url?: string };
+    const ev = JSON.parse(text) as { type: string; msg?: Record<string, unknown> };
     if (ev.type === 'message') {
-      const m = ev.msg ?? {};
-      base.rpcId = m.id === undefined || m.id === null ? undefined : String(m.id);
-      if (typeof m.method === 'string') base.preview = m.params === undefined ? '' : clip(JSON.stringify(m.params));
-      else if (m.error !== undefined) {
-        const err = m.error as { code?: number; message?: string };
-        base.preview = clip(`${err.code ?? ''} ${err.message ?? ''}`.trim());
-      } else base.preview = clip(JSON.stringify(m.result) ?? '');
-    } else if (ev.type === 'stderr') base.preview = clip(ev.text ?? '');
-    else if (ev.type === 'transport') base.preview = clip(`${ev.event}${ev.detail === undefined ? '' : ` ${typeof ev.detail === 'string' ? ev.detail : JSON.stringify(ev.detail)}`}`);
-    else if (ev.type === 'http') base.preview = clip(`HTTP ${ev.status}${ev.method ? ` ${ev.method}` : ''}${ev.url ? ` ${ev.url}` : ''}`);
-    else base.preview = clip(ev.text ?? ev.type);
+      const id = ev.msg?.id;
+      base.rpcId = id === undefined || id === null ? undefined : String(id);
+    }
+    base.preview = eventPreview(ev);
+    const call = this.callOf.data[row];
+    if (call >= 0) {
+      base.callRow = call;
+      if (this.round.data[row]) base.round = this.round.data[row];
+    }
+    const totals = this.callTotals.get(row);
+    if (totals) {
+      base.callRounds = totals.rounds;
+      base.callLatencyMs = Math.round(totals.latencyMs * 1000) / 1000;
+    }
     return base;
   }
 
@@ -509,6 +508,3 @@ export class TraceIndex {
   }
 }
 
-function clip(s: string): string {
-  return s.length > PREVIEW_MAX ? `${s.slice(0, PREVIEW_MAX - 1)}…` : s;
-}

@@ -1,6 +1,6 @@
 // What the trace index hands out: table rows, filters and the summary. Pure types (no Node imports) so the
 // webview can share them through src/shared/traceViewerProtocol.ts.
-import type { TraceHeader } from '../traffic/traceEvents';
+import type { TraceEra, TraceHeader } from '../traffic/traceEvents';
 
 export const ROW_KINDS = ['request', 'response', 'error', 'notification', 'stderr', 'transport', 'http', 'note', 'problem'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
@@ -21,6 +21,13 @@ export interface TraceRow {
   latencyMs?: number;
   /** Bytes of the line. */
   size: number;
+  /** The first row of the logical call this row belongs to: a multi-round call's rounds, the server's questions. */
+  callRow?: number;
+  /** The round of a multi-round call, from 1. */
+  round?: number;
+  /** On the first row of a multi-round call: its rounds and their summed latency. */
+  callRounds?: number;
+  callLatencyMs?: number;
   /** A tool result with isError, or a JSON-RPC error. */
   isError: boolean;
   preview: string;
@@ -31,6 +38,8 @@ export interface TraceRow {
 export interface TraceSummary {
   header?: TraceHeader;
   missingHeader: boolean;
+  /** The protocol era the trace was recorded in (traces without one are 2025-era). */
+  era: TraceEra;
   server?: { name?: string; version?: string; title?: string };
   protocolVersion?: string;
   rows: number;

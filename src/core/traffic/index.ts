@@ -4,3 +4,5 @@ export * from './tap';
 export * from './traceWriter';
 export * from './traceReader';
 export * from './redact';
+export * from './pairing';
+export * from './preview';

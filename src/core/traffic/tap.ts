@@ -1,8 +1,7 @@
 // Wraps any SDK transport so that every message both ways, and the transport's open/close/error, become trace
 // events. The wrapper is itself a Transport: hand it to the SDK Client instead of the original.
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
-import { startClock, TraceClock, TraceEvent, TraceSink, UnstampedTraceEvent } from './traceEvents';
+import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from '@modelcontextprotocol/client';
+import { isTraceConnectionSink, startClock, TraceClock, TraceConnectionSink, TraceEvent, TraceSink, UnstampedTraceEvent } from './traceEvents';
 
 export interface TapOptions {
   /** Shared with other recorders of the same session (stderr, HTTP) so that `t` is comparable. */
@@ -56,8 +55,16 @@ class TappedTransport implements Transport {
     return this.inner.sessionId;
   }
 
+  get hasPerRequestStream(): boolean | undefined {
+    return this.inner.hasPerRequestStream;
+  }
+
   setProtocolVersion(version: string): void {
     this.inner.setProtocolVersion?.(version);
+  }
+
+  setSupportedProtocolVersions(versions: string[]): void {
+    this.inner.setSupportedProtocolVersions?.(versions);
   }
 
   async start(): Promise<void> {
@@ -81,18 +88,25 @@ export function tapTransport(transport: Transport, sink: TraceSink | TraceRecord
   return new TappedTransport(transport, recorder);
 }
 
-/** Sends every event to several sinks (a writer and a live view); a failing sink is reported, never starves the others. */
-export function teeSinks(sinks: Array<TraceSink | undefined>, onError?: (error: unknown, sink: TraceSink) => void): TraceSink {
+/**
+ * Sends every event to several sinks (a writer and a live view); a failing sink is reported, never starves the
+ * others. The connect's progress reaches the sinks that want it (a TraceWriter completing its header).
+ */
+export function teeSinks(sinks: Array<TraceSink | undefined>, onError?: (error: unknown, sink: TraceSink) => void): TraceConnectionSink {
   const list = sinks.filter((s): s is TraceSink => !!s);
-  return {
-    write(event) {
-      for (const s of list) {
-        try {
-          s.write(event);
-        } catch (e) {
-          onError?.(e, s);
-        }
+  const each = (f: (s: TraceSink) => void) => {
+    for (const s of list) {
+      try {
+        f(s);
+      } catch (e) {
+        onError?.(e, s);
       }
-    },
+    }
+  };
+  return {
+    write: (event) => each((s) => s.write(event)),
+    connecting: () => each((s) => isTraceConnectionSink(s) && s.connecting()),
+    connected: (info) => each((s) => isTraceConnectionSink(s) && s.connected(info)),
+    connectFailed: () => each((s) => isTraceConnectionSink(s) && s.connectFailed()),
   };
 }

@@ -2,7 +2,7 @@
 // Line 1 is a TraceHeader; every other line is one TraceEvent. `t` is milliseconds since the trace started
 // (fractional, from a monotonic clock). This file is the public contract shared by the recorder, the reader,
 // the inspector, the trace viewer and replay: change it only in a backward-compatible way.
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 
 export const TRACE_FORMAT = 'mcptrace';
 export const TRACE_VERSION = 1;
@@ -22,6 +22,17 @@ export interface TraceTarget {
   name?: string;
 }
 
+/** 2025: the initialize handshake and server-to-client requests; 2026: stateless 2026-07-28 and later. */
+export type TraceEra = '2025' | '2026';
+
+/** What the client declared when it connected. */
+export interface TraceClientDeclaration {
+  info?: { name: string; version: string; [key: string]: unknown };
+  capabilities?: Record<string, unknown>;
+  /** The `extensions` capability (2026), by extension id. */
+  extensions?: Record<string, unknown>;
+}
+
 export interface TraceHeader {
   type: 'header';
   format: typeof TRACE_FORMAT;
@@ -29,6 +40,25 @@ export interface TraceHeader {
   createdAt: string;
   target: TraceTarget;
   tool: { name: string; version: string };
+  /** The era of the recorded connection; absent in traces written before eras (read as 2025). */
+  era?: TraceEra;
+  /** The negotiated protocol version. */
+  protocolVersion?: string;
+  /** The server's `initialize` result (2025 era). */
+  initialize?: Record<string, unknown>;
+  /** The server's `server/discover` result (2026 era). */
+  discover?: Record<string, unknown>;
+  client?: TraceClientDeclaration;
+}
+
+/** A header's era; traces without one were recorded in the 2025 era. */
+export function traceEra(header: Pick<TraceHeader, 'era'> | undefined): TraceEra {
+  return header?.era === '2026' ? '2026' : '2025';
+}
+
+/** The era a protocol version belongs to. */
+export function eraOfVersion(version: string): TraceEra {
+  return version >= '2026-07-28' ? '2026' : '2025';
 }
 
 /** One JSON-RPC message; `send` = client to server, `recv` = server to client. */
@@ -83,6 +113,33 @@ export type UnstampedTraceEvent = TraceEvent extends infer E ? (E extends TraceE
 /** Anything that accepts trace events: a TraceWriter, the session's live event stream, a test's array. */
 export interface TraceSink {
   write(event: TraceEvent): void;
+}
+
+/** What a completed connect tells the trace header. */
+export interface TraceConnectionInfo {
+  era: TraceEra;
+  protocolVersion: string;
+  /** The server's `initialize` result (2025 era). */
+  initialize?: Record<string, unknown>;
+  /** The server's `server/discover` result (2026 era). */
+  discover?: Record<string, unknown>;
+  /** What the client declared: its info, capabilities and extensions. */
+  client?: TraceClientDeclaration;
+}
+
+/**
+ * A sink that wants to know how the connection was established (a TraceWriter, or a tee holding one). The Session
+ * calls `connecting()` before its first event, then `connected(info)` or `connectFailed()`.
+ */
+export interface TraceConnectionSink extends TraceSink {
+  connecting(): void;
+  connected(info: TraceConnectionInfo): void;
+  connectFailed(): void;
+}
+
+export function isTraceConnectionSink(sink: TraceSink | undefined): sink is TraceConnectionSink {
+  const s = sink as Partial<TraceConnectionSink> | undefined;
+  return typeof s?.connecting === 'function' && typeof s.connected === 'function' && typeof s.connectFailed === 'function';
 }
 
 /** Milliseconds since the trace started. */

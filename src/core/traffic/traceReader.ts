@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { PairingModel } from './pairing';
 import { isTraceEvent, TRACE_FORMAT, TraceEvent, TraceHeader } from './traceEvents';
 
 export type TraceProblemKind =
@@ -39,14 +40,6 @@ export interface TraceReaderOptions {
   /** Read size, bytes (default 1 MiB). */
   chunkSize?: number;
 }
-
-interface PendingRequest {
-  line: number;
-  t: number;
-  method: string;
-}
-
-type Pending = Record<'send' | 'recv', Map<string | number, PendingRequest>>;
 
 export class TraceReader implements AsyncIterable<TraceItem> {
   /** Filled while reading. */
@@ -92,8 +85,8 @@ export class TraceReader implements AsyncIterable<TraceItem> {
   async *batches(): AsyncGenerator<TraceItem[]> {
     const stream = typeof this.source === 'string' ? createReadStream(this.source, { highWaterMark: this.chunkSize }) : this.source;
     const decoder = new StringDecoder('utf8');
-    // Requests waiting for their response, by direction of the request and JSON-RPC id.
-    const pending: Pending = { send: new Map(), recv: new Map() };
+    // Indexed by line number, so a pair names its request's line.
+    const pending = this.pair ? new PairingModel() : undefined;
     let rest = '';
     let lineNo = 0;
     for await (const chunk of stream) {
@@ -118,7 +111,7 @@ export class TraceReader implements AsyncIterable<TraceItem> {
     }
   }
 
-  private parseLine(raw: string, line: number, last: boolean, pending: Pending, out: TraceItem[]): void {
+  private parseLine(raw: string, line: number, last: boolean, pending: PairingModel | undefined, out: TraceItem[]): void {
     const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
     let value: unknown;
@@ -145,22 +138,11 @@ export class TraceReader implements AsyncIterable<TraceItem> {
       return;
     }
     const item: { kind: 'event'; line: number; event: TraceEvent; pair?: RequestPair } = { kind: 'event', line, event: value };
-    if (this.pair && value.type === 'message') this.pairMessage(item, value, pending);
-    out.push(item);
-  }
-
-  private pairMessage(item: { line: number; pair?: RequestPair }, event: TraceEvent & { type: 'message' }, pending: Pending): void {
-    const msg = event.msg as { id?: string | number; method?: string };
-    if (msg.id === undefined || msg.id === null) return;
-    if (typeof msg.method === 'string') {
-      pending[event.dir].set(msg.id, { line: item.line, t: event.t, method: msg.method });
-      return;
+    if (pending && value.type === 'message') {
+      const p = pending.add(line, value);
+      if (p.pair !== undefined) item.pair = { requestLine: p.pair, method: p.method!, durationMs: Math.round(p.latencyMs! * 1000) / 1000 };
     }
-    const waiting = pending[event.dir === 'send' ? 'recv' : 'send'];
-    const req = waiting.get(msg.id);
-    if (!req) return;
-    waiting.delete(msg.id);
-    item.pair = { requestLine: req.line, method: req.method, durationMs: Math.round((event.t - req.t) * 1000) / 1000 };
+    out.push(item);
   }
 
   private report(problem: TraceProblem, out: TraceItem[]): void {

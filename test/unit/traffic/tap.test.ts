@@ -1,9 +1,7 @@
 // tapTransport around a real SDK transport pair: both directions, open/close, one shared clock, errors.
 import { strict as assert } from 'node:assert';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Client, InMemoryTransport, type Transport } from '@modelcontextprotocol/client';
+import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { tapTransport, teeSinks, TraceRecorder } from '../../../src/core/traffic/tap';
 import type { TraceEvent, TraceSink } from '../../../src/core/traffic/traceEvents';

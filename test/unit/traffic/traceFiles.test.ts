@@ -111,4 +111,38 @@ describe('trace files', () => {
     assert.equal(lines.length, 201);
     assert.equal(JSON.parse(lines[200]).text, 'line 199');
   });
+
+  it('completes the header with the era once the connect reports it, writing the held handshake events after it', () => {
+    const file = join(dir, 'era.mcptrace');
+    const w = new TraceWriter(file, { target: { transport: 'stdio', command: 'x', env: { KEY: 'hunter2-secret' } } });
+    w.connecting();
+    w.write({ type: 'message', t: 1, dir: 'send', msg: { jsonrpc: '2.0', id: 1, method: 'server/discover' } });
+    w.write({ type: 'message', t: 2, dir: 'recv', msg: { jsonrpc: '2.0', id: 1, result: { supportedVersions: ['2026-07-28'], capabilities: {} } } });
+    assert.equal(readFileSync(file, 'utf8'), '', 'nothing is written before the connect completes');
+    w.connected({
+      era: '2026',
+      protocolVersion: '2026-07-28',
+      discover: { supportedVersions: ['2026-07-28'], capabilities: { tools: {} }, instructions: 'key hunter2-secret' },
+      client: { info: { name: 'c', version: '1' }, capabilities: { elicitation: {} }, extensions: { 'io.modelcontextprotocol/tasks': {} } },
+    });
+    w.write({ type: 'stderr', t: 3, text: 'after' });
+    w.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual([lines[0].era, lines[0].protocolVersion, lines[0].discover.capabilities, lines[0].client.extensions], ['2026', '2026-07-28', { tools: {} }, { 'io.modelcontextprotocol/tasks': {} }]);
+    assert.match(lines[0].discover.instructions, /^key <redacted:/, 'the header is redacted like every line');
+    assert.deepEqual(lines.slice(1).map((l) => l.t), [1, 2, 3]);
+  });
+
+  it('writes the header without a connection when the connect fails or nobody reports one', async () => {
+    const failed = join(dir, 'failed.mcptrace');
+    const w = new TraceWriter(failed, { target: { transport: 'stdio', command: 'x' } });
+    w.connecting();
+    w.write({ type: 'stderr', t: 1, text: 'crashed' });
+    w.connectFailed();
+    w.close();
+    const lines = readFileSync(failed, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual([lines[0].type, lines[0].era, lines[1].text], ['header', undefined, 'crashed']);
+    const { header } = await readTrace(failed);
+    assert.equal(header?.era, undefined);
+  });
 });
