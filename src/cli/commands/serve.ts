@@ -11,7 +11,7 @@ import { formatMetrics } from '../../core/gateway/metrics';
 import { readServerEntries } from '../../core/manifest/serverEntries';
 import { resolveServerEntry } from '../../core/client/resolveTarget';
 import { readEnvFile } from '../../core/util/envFile';
-import type { ChildCommand } from '../../core/gateway/childServer';
+import type { ServerCommand } from '../../core/gateway/serverProcess';
 
 const HELP = `Usage: mcp-workbench serve [options] -- <command> [args...]
        mcp-workbench serve [options] --config <file> --server <name>
@@ -84,7 +84,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
   };
   const auth = parsed.auth ?? 'token';
   if (auth !== 'token' && auth !== 'oauth' && auth !== 'none') throw new CliError(`--auth must be token, oauth or none, not "${auth}".`);
-  let child: ChildCommand;
+  let child: ServerCommand;
   if (parsed.config || parsed.server) {
     if (!parsed.config || !parsed.server) throw new CliError('--config and --server go together.');
     if (command.length) throw new CliError('Give either --config/--server or a command after --, not both.');

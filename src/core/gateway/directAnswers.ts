@@ -5,7 +5,7 @@
 // client can resume, each event stored, and resumable with GET + Last-Event-ID. Both are answers Streamable HTTP
 // (2025-11-25) allows for a POST whose Accept lists application/json and text/event-stream.
 import type { ServerResponse } from 'node:http';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/server';
 import type { MemoryEventStore } from './memoryEventStore';
 
 /** Stream ids of direct answers start with this; the SDK's own streams use UUIDs and `_GET_stream`. */

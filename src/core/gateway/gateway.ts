@@ -12,7 +12,6 @@ import { GatewayMetrics, MethodSummary } from './metrics';
 import { AuditSink, FileAuditLog } from './auditLog';
 import { replyJson, replyRpcError } from './httpReplies';
 import { openSessionTrace } from './sessionTrace';
-import { coalesceResponseStart } from './coalesceResponse';
 import { createOAuthFront, OAuthFront } from './oauth/oauthFront';
 
 export interface GatewayStats {
@@ -55,7 +54,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const maxSessions = options.maxSessions ?? GATEWAY_DEFAULTS.maxSessions;
   const idleTimeoutMs = options.idleTimeoutMs ?? GATEWAY_DEFAULTS.idleTimeoutMs;
   const maxBody = options.maxRequestBodyBytes ?? GATEWAY_DEFAULTS.maxRequestBodyBytes;
-  const responseHoldMs = options.responseHoldMs ?? GATEWAY_DEFAULTS.responseHoldMs;
   const faults = options.faults ?? {};
   const log = options.log ?? (() => {});
   const metrics = new GatewayMetrics();
@@ -91,8 +89,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       starting.delete(s);
       if (s.id) sessions.delete(s.id);
     },
-    // Only answers the SDK transport writes (as SSE streams) need their start held back to leave in one segment.
-    viaSdk: responseHoldMs > 0 ? (res) => res.req.method === 'POST' && coalesceResponseStart(res, responseHoldMs) : undefined,
     trace: options.traceDir ? (id) => openSessionTrace(options.traceDir!, id, options.child, token ? [token] : []) : undefined,
   });
 

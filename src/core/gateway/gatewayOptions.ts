@@ -1,5 +1,5 @@
 // What a gateway is started with, and the defaults that make it safe without any option.
-import type { ChildCommand } from './childServer';
+import type { ServerCommand } from './serverProcess';
 import type { FaultOptions } from './faults';
 import type { AuditSink } from './auditLog';
 
@@ -15,7 +15,7 @@ export interface OAuthModeOptions {
 }
 
 export interface GatewayOptions {
-  child: ChildCommand;
+  child: ServerCommand;
   /** Name shown in logs and traces (the config entry's name when there is one). */
   name?: string;
   host?: string;
@@ -46,11 +46,6 @@ export interface GatewayOptions {
    * event and its events are stored. Turn it off only when no client needs resumption.
    */
   resumable?: boolean;
-  /**
-   * How long the start of an SSE response written by the SDK transport (batches) may wait for the answer so both
-   * leave in one TCP segment; 0 sends each part as soon as it exists. The gateway's own answers need no hold.
-   */
-  responseHoldMs?: number;
   /** Directory where each session's traffic is teed into a trace file. */
   traceDir?: string;
   faults?: FaultOptions;
@@ -67,7 +62,6 @@ export const GATEWAY_DEFAULTS = {
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,
   accessTokenTtlSec: 300,
-  responseHoldMs: 5,
 };
 
 export function isLoopbackHost(host: string): boolean {

@@ -3,15 +3,21 @@
 // must refuse; a single valid JSON-RPC message POSTed to the open session (the hot path) is answered directly
 // (directAnswers.ts), with the bytes of the request and of the answer forwarded as they are. Server-initiated
 // messages from the child are routed to the stream of the client request they belong to.
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { DEFAULT_NEGOTIATED_PROTOCOL_VERSION, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import {
+  DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  isJsonContentType,
+  isJSONRPCNotification,
+  isJSONRPCRequest,
+  isJSONRPCResponse,
+} from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DirectAnswers } from './directAnswers';
 import { replyRpcError } from './httpReplies';
-import { ChildServer, ChildCommand } from './childServer';
+import { ServerProcess, type ServerCommand } from './serverProcess';
 import { MemoryEventStore } from './memoryEventStore';
 import { AuditSink, targetName } from './auditLog';
 import type { GatewayMetrics } from './metrics';
@@ -30,7 +36,7 @@ interface InFlight {
 }
 
 export interface SessionContext {
-  child: ChildCommand;
+  child: ServerCommand;
   tokenId: string;
   audit?: AuditSink;
   metrics: GatewayMetrics;
@@ -43,16 +49,14 @@ export interface SessionContext {
   /** Called once when the session ends for any reason. */
   onClose(session: GatewaySession): void;
   trace?: (sessionId: string) => SessionTraceTee | undefined;
-  /** Gives the SDK transport a request it answers itself (lets the gateway hold the start of its response). */
-  viaSdk?(res: ServerResponse): void;
 }
 
 const NEWLINE = Buffer.from('\n');
 
 export class GatewaySession {
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: NodeStreamableHTTPServerTransport;
   id: string | undefined;
-  child: ChildServer | undefined;
+  child: ServerProcess | undefined;
   lastActivity = Date.now();
   requestCount = 0;
   private readonly inFlight = new Map<RequestId, InFlight>();
@@ -64,7 +68,7 @@ export class GatewaySession {
   private direct: DirectAnswers | undefined;
 
   constructor(private readonly ctx: SessionContext) {
-    this.transport = new StreamableHTTPServerTransport({
+    this.transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: ctx.resumable ? this.events : undefined,
       maxRequestBodySize: ctx.maxRequestBodyBytes,
@@ -126,7 +130,7 @@ export class GatewaySession {
     }
     if (this.closed) return replyRpcError(res, 404, -32001, 'Session not found');
     const msg = parsed as JSONRPCMessage & { method?: string; id?: RequestId };
-    if (Array.isArray(parsed) || msg?.method === 'initialize' || !JSONRPCMessageSchema.safeParse(parsed).success) {
+    if (Array.isArray(parsed) || msg?.method === 'initialize' || !isJsonRpcMessage(parsed)) {
       return this.viaSdk(req, res, parsed);
     }
     // JSON-RPC text holds no raw newline except as whitespace: a body without one is a valid stdio line as is.
@@ -158,7 +162,6 @@ export class GatewaySession {
   }
 
   private viaSdk(req: IncomingMessage, res: ServerResponse, parsedBody?: unknown): Promise<void> {
-    this.ctx.viaSdk?.(res);
     return this.transport.handleRequest(req, res, parsedBody);
   }
 
@@ -166,7 +169,7 @@ export class GatewaySession {
     this.id = id;
     this.direct = new DirectAnswers({ sessionId: id, events: this.ctx.resumable ? this.events : undefined, dropStream: !!this.ctx.faults.dropStream });
     this.trace = this.ctx.trace?.(id);
-    this.child = new ChildServer(this.ctx.child, {
+    this.child = new ServerProcess(this.ctx.child, {
       message: (msg, line) => this.fromChild(msg, line),
       diagnostic: (kind, text) => {
         if (kind === 'stdout') this.ctx.log('warn', `[${short(id)}] non-JSON line on the server's stdout (not forwarded): ${text.slice(0, 500)}`);
@@ -328,6 +331,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
       if (!req.complete) resolve('aborted');
     });
   });
+}
+
+function isJsonRpcMessage(v: unknown): boolean {
+  return isJSONRPCRequest(v) || isJSONRPCNotification(v) || isJSONRPCResponse(v);
 }
 
 function short(id: string | undefined): string {

@@ -1,7 +1,6 @@
 // Per-session event store for Streamable HTTP resumability (Last-Event-ID). Bounded by count and by bytes, so a
 // session that streams for hours, or returns megabyte payloads, keeps only the most recent events in memory.
-import type { EventStore, EventId, StreamId } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { EventStore, EventId, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 
 interface StoredEvent {
   streamId: StreamId;

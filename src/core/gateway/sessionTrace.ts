@@ -1,10 +1,10 @@
 // Tees one gateway session's traffic into a trace file through the core traffic recorder. Kept behind a small
 // interface so the session does not depend on the trace format.
 import { join } from 'node:path';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { TraceWriter } from '../traffic/traceWriter';
 import { TraceRecorder } from '../traffic/tap';
-import type { ChildCommand } from './childServer';
+import type { ServerCommand } from './serverProcess';
 
 export interface SessionTraceTee {
   /** `send` = client to server, `recv` = server to client (the trace format's point of view). */
@@ -13,7 +13,7 @@ export interface SessionTraceTee {
   close(): void;
 }
 
-export function openSessionTrace(dir: string, sessionId: string, child: ChildCommand, secrets: string[]): SessionTraceTee {
+export function openSessionTrace(dir: string, sessionId: string, child: ServerCommand, secrets: string[]): SessionTraceTee {
   const writer = new TraceWriter(join(dir, `gateway-${new Date().toISOString().replace(/[:.]/g, '-')}-${sessionId.slice(0, 8)}.mcptrace`), {
     target: { transport: 'stdio', command: child.command, args: child.args, cwd: child.cwd, env: child.env },
   });

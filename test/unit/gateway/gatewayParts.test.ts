@@ -1,8 +1,7 @@
-// The gateway's small pure parts: line framing of a child's stdout, latency percentiles, the request guard, the
+// The gateway's small pure parts: latency percentiles, the request guard, the
 // bearer token helpers and fault parsing.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { LineFramer } from '../../../src/core/gateway/lineFramer';
 import { GatewayMetrics } from '../../../src/core/gateway/metrics';
 import { checkRequest, loopbackHostPolicy } from '../../../src/core/gateway/requestGuard';
 import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from '../../../src/core/gateway/bearerToken';
@@ -10,33 +9,6 @@ import { parseFaults } from '../../../src/core/gateway/faults';
 import { MemoryEventStore } from '../../../src/core/gateway/memoryEventStore';
 
 describe('gateway parts', () => {
-  it('frames lines the same however the bytes are chunked, multi-byte characters included', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => s.replace(/\n/g, '')), { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (lines, cuts) => {
-        const bytes = Buffer.from(lines.map((l) => l + '\n').join(''));
-        const got: string[] = [];
-        const framer = new LineFramer((l) => got.push(l));
-        let at = 0;
-        for (let i = 0; at < bytes.length; i++) {
-          const n = cuts[i % cuts.length];
-          framer.push(bytes.subarray(at, at + n));
-          at += n;
-        }
-        framer.flush();
-        assert.deepEqual(got, lines);
-      }),
-    );
-  });
-
-  it('hands over an unterminated last line on flush', () => {
-    const got: string[] = [];
-    const framer = new LineFramer((l) => got.push(l));
-    framer.push(Buffer.from('{"a":1}\n{"b"'));
-    framer.push(Buffer.from(':2}'));
-    framer.flush();
-    assert.deepEqual(got, ['{"a":1}', '{"b":2}']);
-  });
-
   it('reports p50 and p99 within the histogram resolution', () => {
     const m = new GatewayMetrics();
     for (let i = 1; i <= 1000; i++) m.record('tools/call', i / 10, i % 100 === 0);

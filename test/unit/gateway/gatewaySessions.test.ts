@@ -54,7 +54,7 @@ describe('gateway sessions and child supervision', function () {
     const g = await start({ idleTimeoutMs: 400 });
     const { client } = await connectClient(g);
     const ac = new AbortController();
-    const pending = client.callTool({ name: 'slow', arguments: { ms: 60000, steps: 1 } }, undefined, { signal: ac.signal });
+    const pending = client.callTool({ name: 'slow', arguments: { ms: 60000, steps: 1 } }, { signal: ac.signal });
     setTimeout(() => ac.abort('no longer needed'), 100);
     await assert.rejects(pending);
     await waitFor(() => g.stats().sessions === 0, 5000, 'the idle session to end after the cancellation');
@@ -112,11 +112,11 @@ describe('gateway sessions and child supervision', function () {
     const g = await start();
     const { client } = await connectClient(g);
     const progress: number[] = [];
-    const r = await client.callTool({ name: 'slow', arguments: { ms: 150, steps: 3 } }, undefined, { onprogress: (p) => progress.push(p.progress) });
+    const r = await client.callTool({ name: 'slow', arguments: { ms: 150, steps: 3 } }, { onprogress: (p) => progress.push(p.progress) });
     assert.equal(text(r), 'slept 150 ms');
     assert.deepEqual(progress, [1, 2, 3]);
     const ac = new AbortController();
-    const pending = client.callTool({ name: 'slow', arguments: { ms: 2000, steps: 2 } }, undefined, { signal: ac.signal });
+    const pending = client.callTool({ name: 'slow', arguments: { ms: 2000, steps: 2 } }, { signal: ac.signal });
     setTimeout(() => ac.abort('changed my mind'), 100);
     await assert.rejects(pending);
     await waitFor(() => readFileSync(current().receivedLog, 'utf8').includes('notifications/cancelled'), 3000, 'the cancellation to reach the server');

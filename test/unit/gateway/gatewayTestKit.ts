@@ -4,9 +4,8 @@ import { request } from 'node:http';
 import { mkdtempSync, existsSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { ChildCommand } from '../../../src/core/gateway/childServer';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { ServerCommand } from '../../../src/core/gateway/serverProcess';
 import { startGateway, type Gateway } from '../../../src/core/gateway/gateway';
 
 export const FIXTURE = join(__dirname, 'fixtures', 'fixtureServer.mjs');
@@ -14,7 +13,7 @@ export const FIXTURE = join(__dirname, 'fixtures', 'fixtureServer.mjs');
 export interface Scratch {
   dir: string;
   receivedLog: string;
-  child: ChildCommand;
+  child: ServerCommand;
   /** Bytes the fixture server has received on stdin so far (0 if it never started). */
   received(): number;
   dispose(): void;

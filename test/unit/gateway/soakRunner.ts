@@ -4,8 +4,7 @@
 // Run directly for a longer run: npm run soak:gateway, or node --require tsx/cjs test/unit/gateway/soakRunner.ts [seconds] [workers]
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { startGateway } from '../../../src/core/gateway/gateway';
 import { scratch, processAlive, waitFor } from './gatewayTestKit';
 
@@ -107,28 +106,28 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
         try {
           if (dice < 0.8) {
             const t0 = performance.now();
-            const res: any = await client.callTool({ name: 'echo', arguments: { text: `w${w}-${i}` } }, undefined, { timeout: 10000 });
+            const res: any = await client.callTool({ name: 'echo', arguments: { text: `w${w}-${i}` } }, { timeout: 10000 });
             echoMs.push(performance.now() - t0);
             if (res.content[0].text !== `w${w}-${i}`) r.otherErrors.push(`wrong answer ${res.content[0].text}`);
           } else if (dice < 0.88) {
-            await client.callTool({ name: 'slow', arguments: { ms: 30, steps: 3 } }, undefined, { timeout: 10000, onprogress: () => {} });
+            await client.callTool({ name: 'slow', arguments: { ms: 30, steps: 3 } }, { timeout: 10000, onprogress: () => {} });
           } else if (dice < 0.91) {
-            pid = Number(((await client.callTool({ name: 'pid', arguments: {} }, undefined, { timeout: 10000 })) as any).content[0].text);
+            pid = Number(((await client.callTool({ name: 'pid', arguments: {} }, { timeout: 10000 })) as any).content[0].text);
             pids.add(pid);
           } else if (dice < 0.93) {
             r.crashes++;
-            await client.callTool({ name: 'crash', arguments: {} }, undefined, { timeout: 10000 });
+            await client.callTool({ name: 'crash', arguments: {} }, { timeout: 10000 });
           } else if (dice < 0.95 && pid) {
             // Kill the server process from outside while a slow call is in flight.
             r.kills++;
-            const p = client.callTool({ name: 'slow', arguments: { ms: 500, steps: 2 } }, undefined, { timeout: 10000 });
+            const p = client.callTool({ name: 'slow', arguments: { ms: 500, steps: 2 } }, { timeout: 10000 });
             setTimeout(() => process.kill(pid, 'SIGKILL'), 50);
             await p;
           } else if (dice < 0.97) {
             // Drop the connection mid-request, without DELETE, as a crashing client would.
             r.disconnects++;
             dropping = true;
-            const p = client.callTool({ name: 'slow', arguments: { ms: 200, steps: 2 } }, undefined, { timeout: 10000 });
+            const p = client.callTool({ name: 'slow', arguments: { ms: 200, steps: 2 } }, { timeout: 10000 });
             setTimeout(() => void transport.close(), 20);
             await p;
           } else {

@@ -1,7 +1,7 @@
 // The consent page of the built-in authorization server: names the client and what it asks for, and posts the
 // decision back with a single-use request id.
-import type { AuthorizationParams } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { AuthorizationParams } from '@modelcontextprotocol/server-legacy/auth';
+import type { OAuthClientInformationFull } from '@modelcontextprotocol/server';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

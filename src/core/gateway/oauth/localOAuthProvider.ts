@@ -3,11 +3,9 @@
 // registration, token endpoint); this provider only issues, rotates, verifies and revokes.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import type { OAuthServerProvider, AuthorizationParams } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import type { OAuthRegisteredClientsStore } from '@modelcontextprotocol/sdk/server/auth/clients.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { InvalidGrantError, InvalidTokenError, InvalidRequestError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import type { OAuthServerProvider, AuthorizationParams, OAuthRegisteredClientsStore } from '@modelcontextprotocol/server-legacy/auth';
+import { InvalidGrantError, InvalidTokenError, InvalidRequestError } from '@modelcontextprotocol/server-legacy/auth';
+import type { AuthInfo, OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/server';
 import { renderApprovalPage } from './approvalPage';
 
 const CODE_TTL_MS = 60_000;

@@ -3,10 +3,8 @@
 // (WWW-Authenticate with resource_metadata and scope, audience check per RFC 8707, 403 insufficient_scope).
 import express from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mcpAuthRouter, getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
-import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { mcpAuthRouter, getOAuthProtectedResourceMetadataUrl, requireBearerAuth, metadataHandler } from '@modelcontextprotocol/server-legacy/auth';
+import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/server';
 import { LocalOAuthProvider } from './localOAuthProvider';
 import type { OAuthModeOptions } from '../gatewayOptions';
 import { GATEWAY_DEFAULTS } from '../gatewayOptions';
