@@ -1,11 +1,12 @@
 // `mcp-workbench validate`: the language server's checks for CI. Exit 1 when any file has an error.
+import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
 import { parseCommandArgs } from '../parseCommandArgs';
-import { CONFIG_KIND_LABELS, ConfigKind } from '../../core/manifest/configKinds';
-import { ManifestReport, nodeEnvironment, validateEnvironment, validateManifest } from '../../core/manifest/validateManifest';
+import { CONFIG_KIND_LABELS, ConfigKind, kindFromPath } from '../../core/manifest/configKinds';
+import { ManifestEnvironment, ManifestReport, nodeEnvironment, notChecked, validateEnvironment, validateManifest } from '../../core/manifest/validateManifest';
 import { compareDiagnostics } from '../../core/manifest/manifestDiagnostic';
 import { expandGlob, isGlob } from '../../core/manifest/expandGlobs';
 
@@ -20,7 +21,13 @@ Options:
   --kind K             treat every file as K: ${Object.keys(CONFIG_KIND_LABELS).join(', ')}
   --no-environment     skip checks that look at this machine (command on PATH, sibling package.json)
 
-Exit codes: 0 no errors, 1 at least one error, 2 usage error (bad option, missing file).`;
+Every file gets its result, or one sentence saying why it could not be checked (binary, not UTF-8, nested
+too deeply, larger than 32 MB, unreadable); that counts as an error.
+
+Exit codes: 0 no errors, 1 at least one error, 2 usage error (bad option, missing file, no manifest at all).`;
+
+/** Larger files are not read: no client config or manifest comes near this. */
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Names used elsewhere (e.g. by test corpora) for the same kinds. */
 const KIND_ALIASES: Record<string, ConfigKind> = {
@@ -74,23 +81,40 @@ export function toJsonEntry(r: ManifestReport): JsonEntry {
   };
 }
 
+/** A file's report, or a one-sentence reason why it could not be checked; never throws, so other files' results are kept. */
+async function checkFile(file: string, kind: ConfigKind | undefined, env: ManifestEnvironment | undefined): Promise<ManifestReport> {
+  const guessed = kind ?? kindFromPath(file);
+  try {
+    const st = await fs.stat(file);
+    if (st.size > MAX_FILE_BYTES) return notChecked(file, guessed, `it is ${(st.size / 1024 / 1024).toFixed(0)} MB, and files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
+    const bytes = await fs.readFile(file);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return notChecked(file, guessed, 'it is UTF-16 text, and clients read UTF-8');
+    if (!isUtf8(bytes)) return notChecked(file, guessed, 'it is not UTF-8 text (a binary file?)');
+    const report = await validateManifest(file, bytes.toString('utf8').replace(/^\uFEFF/, ''), { kind });
+    if (env && report.document) report.diagnostics = [...report.diagnostics, ...(await validateEnvironment(report.document, env))].sort(compareDiagnostics);
+    return report;
+  } catch (e) {
+    return notChecked(file, guessed, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 function formatText(reports: ManifestReport[], cwd: string): string {
   const lines: string[] = [];
   for (const r of reports) {
     const rel = path.relative(cwd, r.file) || r.file;
-    if (!r.kind) {
+    if (!r.kind && r.diagnostics.length === 0) {
       lines.push(`${rel}: skipped, not a recognised MCP config or manifest (use --kind to force one)`);
       continue;
     }
     const shown = r.diagnostics.filter((d) => d.severity !== 'hint');
-    lines.push(`${rel}: ${CONFIG_KIND_LABELS[r.kind]}, schema ${r.schema?.label ?? 'none'}${shown.length ? '' : ' - ok'}`);
+    lines.push(`${rel}: ${r.kind ? CONFIG_KIND_LABELS[r.kind] : 'unknown kind'}, schema ${r.schema?.label ?? 'none'}${shown.length ? '' : ' - ok'}`);
     for (const d of shown) {
       lines.push(`  ${rel}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}: ${d.message}${d.path ? ` (${d.path})` : ''}`);
     }
   }
   const all = reports.flatMap((r) => r.diagnostics);
   const count = (s: string): number => all.filter((d) => d.severity === s).length;
-  lines.push(`${reports.filter((r) => r.kind).length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s).`);
+  lines.push(`${reports.filter((r) => r.kind || r.diagnostics.length).length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s).`);
   return lines.join('\n') + '\n';
 }
 
@@ -116,20 +140,10 @@ export const validateCommand: CliCommand = {
     const files = await expand(parsed.positionals);
     const env = parsed.values['no-environment'] ? undefined : nodeEnvironment([process.cwd()]);
     const reports: ManifestReport[] = [];
-    for (const file of files) {
-      let text: string;
-      try {
-        text = await fs.readFile(file, 'utf8');
-      } catch (e) {
-        throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, EXIT.usage);
-      }
-      const report = await validateManifest(file, text.replace(/^\uFEFF/, ''), { kind });
-      if (env && report.document) report.diagnostics = [...report.diagnostics, ...(await validateEnvironment(report.document, env))].sort(compareDiagnostics);
-      reports.push(report);
-    }
+    for (const file of files) reports.push(await checkFile(file, kind, env));
     if (format === 'json') process.stdout.write(JSON.stringify(reports.map(toJsonEntry), null, 2) + '\n');
     else process.stdout.write(formatText(reports, process.cwd()));
-    if (!reports.some((r) => r.kind)) return EXIT.usage;
+    if (!reports.some((r) => r.kind || r.diagnostics.length)) return EXIT.usage;
     return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? EXIT.failed : EXIT.ok;
   },
 };

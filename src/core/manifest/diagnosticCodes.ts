@@ -18,6 +18,7 @@ const SERVER_SCHEMA = 'published server.json schema';
 
 export const DIAGNOSTIC_CODES = {
   // Syntax and structure
+  'not-checked': { severity: 'error', summary: 'The file could not be checked at all: binary, nested thousands of levels deep, too large, or unreadable.', basis: 'no verdict is possible; a CI run must not pass it' },
   'syntax-error': { severity: 'error', summary: 'The file is not valid JSON (or JSONC where the client allows it).', basis: 'the client\'s JSON parser' },
   'strict-json': { severity: 'error', summary: 'A comment or trailing comma in a file the client reads as strict JSON.', basis: 'the client parses strict JSON (RFC 8259)' },
   'duplicate-key': { severity: 'warning', summary: 'The same key twice in one object; readers keep the last one. An error for a server name: one server is never loaded.', basis: 'the client keeps the last of two servers with one name' },

@@ -8,7 +8,7 @@ import { mcpbChecks } from './checks/mcpbChecks';
 import { placeholderChecks } from './checks/placeholderChecks';
 import { registryChecks } from './checks/registryChecks';
 import { syntaxChecks } from './checks/syntaxChecks';
-import { ConfigKind } from './configKinds';
+import { ConfigKind, kindFromPath } from './configKinds';
 import { DiagnosticCode } from './diagnosticCodes';
 import { ManifestDiagnostic, compareDiagnostics } from './manifestDiagnostic';
 import { CheckContext, ManifestDocument, openManifest } from './manifestDocument';
@@ -84,13 +84,32 @@ function describeSchema(doc: ManifestDocument): ManifestReport['schema'] {
   return { id: doc.schema.id, label: doc.schema.label, uri: doc.schema.uri };
 }
 
+/** A report for a file that could not be checked at all: one sentence, at the start of the file. */
+export function notChecked(file: string, kind: ConfigKind | undefined, reason: string): ManifestReport {
+  const start = { line: 0, character: 0 };
+  return {
+    file,
+    kind,
+    schema: undefined,
+    diagnostics: [{ code: 'not-checked', severity: 'error', message: `The file could not be checked: ${reason}.`, path: '', range: { start, end: start }, source: 'syntax' }],
+  };
+}
+
 /** Everything but the environment checks. Never throws for any input text. */
 export async function validateManifest(file: string, text: string, opts: ValidateOptions = {}): Promise<ManifestReport> {
-  const doc = openManifest(file, text, opts.kind);
-  if (!doc) return { file, kind: undefined, schema: undefined, diagnostics: [] };
-  const ctx = runChecks(doc);
-  const schemaFindings = doc.root && doc.root.type === 'object' ? await validateAgainstSchema(doc) : [];
-  return { file, kind: doc.kind, schema: describeSchema(doc), diagnostics: mergeFindings(ctx, schemaFindings, opts), document: doc };
+  // A NUL never appears in a JSON text outside a string escape; it marks a binary file.
+  if (text.includes('\0')) return notChecked(file, opts.kind ?? kindFromPath(file), 'it contains NUL bytes, so it is a binary file, not JSON');
+  try {
+    const doc = openManifest(file, text, opts.kind);
+    if (!doc) return { file, kind: undefined, schema: undefined, diagnostics: [] };
+    const ctx = runChecks(doc);
+    const schemaFindings = doc.root && doc.root.type === 'object' ? await validateAgainstSchema(doc) : [];
+    return { file, kind: doc.kind, schema: describeSchema(doc), diagnostics: mergeFindings(ctx, schemaFindings, opts), document: doc };
+  } catch (e) {
+    // The parser and the schema validator recurse once per nesting level: thousands of levels exhaust the stack.
+    const reason = e instanceof RangeError ? 'its JSON is nested too deeply (thousands of levels) to check' : `the checks failed (${(e as Error).message})`;
+    return notChecked(file, opts.kind ?? kindFromPath(file), reason);
+  }
 }
 
 /** The slow checks for a document already opened: PATH lookups, sibling files, other workspace configs. */

@@ -1,4 +1,5 @@
-// The README documents every diagnostic code the checks can emit, with its default severity.
+// The README documents every diagnostic code the checks can emit, with its default severity and, for errors,
+// the schema or client behaviour the error rests on.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,9 @@ describe('README diagnostic code table', () => {
       const row = readme.split('\n').find((l) => l.startsWith(`| \`${code}\` |`));
       assert.ok(row, `no README row for ${code}`);
       assert.match(row, new RegExp(`\\| ${info.severity} \\|`), `README gives another severity for ${code}`);
+      const basis = (info as { basis?: string }).basis;
+      if (basis) assert.ok(row.includes(`| ${basis} |`), `README does not say what ${code} rests on`);
+      else assert.notEqual(info.severity, 'error', `${code} is an error by default but names no schema or client behaviour it rests on`);
     });
   }
 });

@@ -60,9 +60,44 @@ describe('mcp-workbench validate (CLI)', function () {
     assert.equal(r.status, 1);
     assert.match(r.stdout, /notes\.json: skipped, not a recognised MCP config/);
     assert.match(r.stdout, /server\.json:5:14 error registry-version-range/);
+    // Read as a Claude Code .mcp.json, notes.json loads no server, which is an error.
     const forced = run('notes.json', '--kind', 'claude-code', '--format', 'json', '--no-environment');
-    assert.equal(forced.status, 0);
-    assert.equal(JSON.parse(forced.stdout)[0].kind, 'claude-code');
+    assert.equal(forced.status, 1);
+    const entry = JSON.parse(forced.stdout)[0];
+    assert.equal(entry.kind, 'claude-code');
+    assert.deepEqual(entry.diagnostics.map((d: { code: string }) => d.code), ['client-root-key']);
+  });
+
+  it('gives every file its result or one sentence, whatever the input, and keeps the other files\' results', () => {
+    const bad = path.join(dir, 'bad');
+    mkdirSync(path.join(bad, 'deep'), { recursive: true });
+    mkdirSync(path.join(bad, 'bin'), { recursive: true });
+    mkdirSync(path.join(bad, 'wide'), { recursive: true });
+    mkdirSync(path.join(bad, 'utf16'), { recursive: true });
+    writeFileSync(path.join(bad, 'deep', 'server.json'), '['.repeat(3000) + ']'.repeat(3000));
+    writeFileSync(path.join(bad, 'deep', '.mcp.json'), `{"mcpServers":{"a":{"command":"x","env":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}}}`);
+    writeFileSync(path.join(bad, 'bin', 'mcp.json'), Buffer.from([0x7b, 0x00, 0x01, 0xff, 0xfe, 0x22]));
+    writeFileSync(path.join(bad, 'utf16', 'claude_desktop_config.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"mcpServers":{}}', 'utf16le')]));
+    // Huge but real: 20,000 servers (about 2 MB).
+    const servers = Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`s${i}`, { command: 'node', args: [`server${i}.js`] }]));
+    writeFileSync(path.join(bad, 'wide', '.mcp.json'), JSON.stringify({ mcpServers: servers }));
+    writeFileSync(path.join(bad, 'claude_desktop_config.json'), JSON.stringify({ mcpServers: { ok: { command: 'node' } } }));
+    const r = spawnSync(process.execPath, [cli, 'validate', '**/*.json', '--format', 'json', '--no-environment'], { cwd: bad, encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'printed a stack trace');
+    const byFile = new Map((JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[]).map((e) => [path.relative(bad, e.file), e.diagnostics]));
+    assert.equal(byFile.size, 6);
+    const sentence = (f: string): string => byFile.get(f)!.find((d) => d.code === 'not-checked')?.message ?? '';
+    assert.match(sentence('deep/server.json'), /^The file could not be checked: its JSON is nested too deeply[^\n]*\.$/);
+    assert.match(sentence('deep/.mcp.json'), /nested too deeply/);
+    assert.match(sentence('bin/mcp.json'), /not UTF-8|binary/);
+    assert.match(sentence('utf16/claude_desktop_config.json'), /UTF-16/);
+    assert.deepEqual(byFile.get('wide/.mcp.json'), []);
+    assert.deepEqual(byFile.get('claude_desktop_config.json'), []);
+    const text = spawnSync(process.execPath, [cli, 'validate', '**/*.json', '--no-environment'], { cwd: bad, encoding: 'utf8', timeout: 60000 });
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /claude_desktop_config\.json: Claude Desktop config, schema Claude Desktop config - ok/);
+    assert.match(text.stdout, /6 file\(s\) checked: 4 error\(s\)/);
   });
 
   it('answers bad input with one sentence and exit 2', () => {
