@@ -11,7 +11,12 @@ import { formatMetrics } from '../../core/gateway/metrics';
 import { readServerEntries } from '../../core/manifest/serverEntries';
 import { resolveServerEntry } from '../../core/client/resolveTarget';
 import { readEnvFile } from '../../core/util/envFile';
+import { pairs } from '../target';
 import type { ServerCommand } from '../../core/gateway/serverProcess';
+import { probeServer, type ServerEras } from '../../core/gateway/probeServer';
+
+/** How long the served command may take to answer once before ready (npx and uvx may download first). */
+const PROBE_TIMEOUT_MS = 60_000;
 
 const HELP = `Usage: mcp-workbench serve [options] -- <command> [args...]
        mcp-workbench serve [options] --config <file> --server <name>
@@ -20,6 +25,8 @@ Serves a stdio MCP server as Streamable HTTP at http://127.0.0.1:<port>/mcp, one
 
 Options:
   --config <file> --server <name>  take the server from a client config or manifest
+  --env KEY=VALUE                  add a variable to the server's environment (repeatable; it inherits serve's own)
+  --cwd <dir>                      working directory of the server
   --host <addr>                    bind address (default 127.0.0.1)
   --allow-remote                   required to bind a non-loopback address
   --port <n>                       port (default: a free one)
@@ -38,10 +45,11 @@ Options:
   --trace-dir <dir>                tee each session's traffic into a .mcptrace file there
   --no-resume                      keep no event store: streams cannot be resumed with Last-Event-ID
   --fault <name[=value]>           expired-token, wrong-audience, insufficient-scope, latency=<ms>, drop-stream
+  --lazy                           do not start the server once before printing ready (it starts with the first client)
   --json                           print one JSON line {url, token, pid, authMode, ...}, then stats lines
   --exit-with-parent               exit when the parent process goes away (used by the editor)`;
 
-export async function parseServeArgs(argv: string[]): Promise<{ options: GatewayOptions; json: boolean; exitWithParent: boolean }> {
+export async function parseServeArgs(argv: string[]): Promise<{ options: GatewayOptions; json: boolean; lazy: boolean; exitWithParent: boolean }> {
   const { own, command } = splitCommandLine(argv);
   const parsed = parseCommandArgs(
     {
@@ -50,6 +58,8 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
       options: {
         config: { type: 'string' },
         server: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        cwd: { type: 'string' },
         host: { type: 'string' },
         'allow-remote': { type: 'boolean' },
         port: { type: 'string' },
@@ -69,6 +79,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
         'no-resume': { type: 'boolean' },
         fault: { type: 'string', multiple: true },
         json: { type: 'boolean' },
+        lazy: { type: 'boolean' },
         'exit-with-parent': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -84,6 +95,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
   };
   const auth = parsed.auth ?? 'token';
   if (auth !== 'token' && auth !== 'oauth' && auth !== 'none') throw new CliError(`--auth must be token, oauth or none, not "${auth}".`);
+  const extraEnv = pairs(parsed.env, '=', 'an assignment', '--env');
   let child: ServerCommand;
   if (parsed.config || parsed.server) {
     if (!parsed.config || !parsed.server) throw new CliError('--config and --server go together.');
@@ -103,14 +115,14 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     try {
       const target = await resolveServerEntry(entry, { file, inputs: entries.inputs });
       if (target.kind !== 'stdio') throw new Error(`Server "${entry.name}" is not a stdio server.`);
-      const env = target.envFile ? { ...readEnvFile(target.envFile), ...(target.env ?? {}) } : target.env;
-      child = { command: target.command, args: target.args ?? [], env, cwd: target.cwd };
+      const env = { ...(target.envFile ? readEnvFile(target.envFile) : {}), ...(target.env ?? {}), ...extraEnv };
+      child = { command: target.command, args: target.args ?? [], env, cwd: parsed.cwd ?? target.cwd };
     } catch (e) {
       throw new CliError((e as Error).message);
     }
   } else {
     if (!command.length) throw new CliError('Nothing to serve: give a command after --, or --config <file> --server <name>.', EXIT.usage, 'example: mcp-workbench serve -- npx -y @modelcontextprotocol/server-everything');
-    child = { command: command[0], args: command.slice(1) };
+    child = { command: command[0], args: command.slice(1), env: extraEnv, cwd: parsed.cwd };
   }
   let token: string | undefined;
   if (parsed['token-env']) {
@@ -146,7 +158,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     resumable: !parsed['no-resume'],
     faults,
   };
-  return { options, json: !!parsed.json, exitWithParent: !!parsed['exit-with-parent'] };
+  return { options, json: !!parsed.json, lazy: !!parsed.lazy, exitWithParent: !!parsed['exit-with-parent'] };
 }
 
 class HelpRequested extends Error {}
@@ -166,10 +178,16 @@ async function run(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const { options, json, exitWithParent } = parsed;
+  const { options, json, lazy, exitWithParent } = parsed;
   options.log = (level, text) => process.stderr.write(`[${new Date().toISOString()}] ${level}: ${text}\n`);
   if (options.auth === 'none') process.stderr.write('WARNING: --auth none: the gateway accepts every request without authentication. Use it only in tests.\n');
   if (options.host && options.allowNonLoopback) process.stderr.write(`WARNING: binding ${options.host}: the gateway is reachable from other machines.\n`);
+  let eras: ServerEras | undefined;
+  if (!lazy) {
+    const probe = await probeServer(options.child, PROBE_TIMEOUT_MS);
+    if (!probe.ok) throw new CliError(probe.reason, EXIT.connection);
+    eras = probe.eras;
+  }
   let gateway: Gateway;
   try {
     gateway = await startGateway(options);
@@ -186,6 +204,8 @@ async function run(argv: string[]): Promise<number> {
     healthUrl: `${gateway.origin}/healthz`,
     resourceMetadataUrl: gateway.authMode === 'oauth' ? `${gateway.origin}/.well-known/oauth-protected-resource/mcp` : null,
     command: [options.child.command, ...options.child.args],
+    /** What the server answered when it was started once before ready (null with --lazy). */
+    serverEras: eras ?? null,
   };
   if (json) writeLine(info);
   else {

@@ -1,7 +1,6 @@
 // The gateway's small pure parts: latency percentiles, the request guard, the
 // bearer token helpers and fault parsing.
 import { strict as assert } from 'node:assert';
-import fc from 'fast-check';
 import { GatewayMetrics } from '../../../src/core/gateway/metrics';
 import { checkRequest, loopbackHostPolicy } from '../../../src/core/gateway/requestGuard';
 import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from '../../../src/core/gateway/bearerToken';

@@ -1,5 +1,6 @@
 // The `serve` command as programs start it: real CLI processes (run from source with tsx), the --json contract,
-// one-sentence usage errors, the token kept out of the served process's environment, and --exit-with-parent.
+// one-sentence usage errors, the served process's environment (inherited, plus --env, never the token), the check
+// that the command starts before ready, and --exit-with-parent.
 import { strict as assert } from 'node:assert';
 import { spawn, ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -43,7 +44,7 @@ describe('mcp-workbench serve (CLI)', function () {
 
   it('prints one ready line, serves the token it read from --token-env without passing it on, and stops on SIGTERM', async () => {
     const token = 't'.repeat(48);
-    const { proc, lines } = startCli(['--json', '--token-env', 'GW_TEST_TOKEN', '--', process.execPath, FIXTURE], { GW_TEST_TOKEN: token });
+    const { proc, lines } = startCli(['--json', '--token-env', 'GW_TEST_TOKEN', '--env', 'GW_ADDED=by --env', '--', process.execPath, FIXTURE], { GW_TEST_TOKEN: token, GW_INHERITED: 'from the shell' });
     try {
       const ready = await nextJson(lines);
       assert.equal(ready.type, 'ready');
@@ -56,6 +57,11 @@ describe('mcp-workbench serve (CLI)', function () {
       await client.connect(new StreamableHTTPClientTransport(new URL(ready.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
       const env: any = await client.callTool({ name: 'env', arguments: { name: 'GW_TEST_TOKEN' } });
       assert.equal(env.content[0].text, 'unset', 'the served process must not see the gateway token');
+      const inherited: any = await client.callTool({ name: 'env', arguments: { name: 'GW_INHERITED' } });
+      assert.equal(inherited.content[0].text, 'from the shell', 'the served process inherits the environment serve was started with');
+      const added: any = await client.callTool({ name: 'env', arguments: { name: 'GW_ADDED' } });
+      assert.equal(added.content[0].text, 'by --env');
+      assert.deepEqual(ready.serverEras, { modern: ['2026-07-28'], legacy: '2025-11-25' }, 'the server was started once before ready');
       await client.close();
     } finally {
       proc.kill('SIGTERM');
@@ -118,6 +124,28 @@ describe('mcp-workbench serve (CLI)', function () {
     assert.equal(await exitOf(proc), 2);
     assert.match(stderr(), /^mcp-workbench serve: --auth must be token, oauth or none, not "maybe"\.\n/);
     assert.ok(!/\n\s+at /.test(stderr()), 'no stack trace');
+  });
+
+  it('checks that the command starts before printing ready: a missing command or a server that exits is one sentence, exit code 3', async () => {
+    for (const [command, pattern] of [
+      [['/no/such/command'], /^mcp-workbench serve: Checking that the server starts: Could not start the server process "\/no\/such\/command": spawn \/no\/such\/command ENOENT\.\n/],
+      [['sh', '-c', 'echo missing API key >&2; exit 4'], /^mcp-workbench serve: Checking that the server starts: The server process "sh" exited with code 4\. Last stderr output: missing API key\n/],
+    ] as Array<[string[], RegExp]>) {
+      const { proc, lines, stderr } = startCli(['--json', '--', ...command]);
+      assert.equal(await exitOf(proc), 3, stderr());
+      assert.match(stderr(), pattern);
+      assert.ok(!/\n\s+at /.test(stderr()), 'no stack trace');
+      assert.equal((await lines.next()).done, true, 'nothing on stdout: no ready line');
+    }
+    const { proc, lines } = startCli(['--json', '--lazy', '--', '/no/such/command']);
+    try {
+      const ready = await nextJson(lines);
+      assert.equal(ready.type, 'ready', '--lazy starts nothing before ready');
+      assert.equal(ready.serverEras, null);
+    } finally {
+      proc.kill('SIGTERM');
+      await exitOf(proc);
+    }
   });
 
   it('names each usage error in one sentence', async () => {
