@@ -68,7 +68,7 @@ export interface CommonArgs {
   oauth?: 'loopback' | 'headless';
 }
 
-function pairs(list: string[] | undefined, sepChar: string, what: string, flag: string): Record<string, string> {
+export function pairs(list: string[] | undefined, sepChar: string, what: string, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list ?? []) {
     const i = item.indexOf(sepChar);
