@@ -10,17 +10,24 @@ import { ConfigError, findConfigFile, loadConfigFile, WorkbenchConfig } from '..
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
 import { parseCommandArgs, splitCommandLine } from '../parseCommandArgs';
-import { resolveTargetSpec, TargetSpec } from '../target';
+import { pairs, resolveTargetSpec, TargetSpec } from '../target';
+import { PROTOCOL_CHOICES, type ProtocolChoice } from '../../core/client/protocolChoice';
+import { checkTraceFile, NotATraceError } from '../../core/traffic/traceFileCheck';
 
 const HELP = `Usage: mcp-workbench verify <trace.mcptrace...> [options] [-- <command> [args...]]
 
-Replays the client side of each trace against a server and compares every answer with the recorded one.
+Replays the calls of each trace against a server, in the era you choose whatever era the trace was recorded in,
+and compares what a user sees: the catalogue, each call's answer, and each question the server asks during a call
+(answered from the recording). Envelope differences between the eras are not findings.
 The server is the one named in the trace header, unless one is given:
   --target <url>                   a Streamable HTTP (or SSE) endpoint
   -- <command> [args...]           a stdio server
   --config <file> --server <name>  a server from a client config or server.json
 
 Options:
+  --protocol auto|2025-11-25|2026-07-28  the era to replay in (default auto)
+  --env KEY=VALUE        environment variable for a stdio server, added to the inherited one (repeatable)
+  --cwd <dir>            working directory of a stdio server
   --ignore <path>        do not compare this path, e.g. 'result.content[*].text' or '**.etag' (repeatable)
   --volatile-key <key>   values of this key may differ anywhere (repeatable)
   --no-volatile          compare timestamps, UUIDs and the default volatile keys too
@@ -29,11 +36,14 @@ Options:
   --timeout <ms>         time to wait for each answer (default 30000)
   --format text|json|junit  report format (default text)
   --output <file>        write the report there instead of stdout
-  --verbose              list passing answers too and print the server's stderr`;
+  --verbose              list passing answers too and print the server's stderr
+
+Exit codes: 0 every answer matches, 1 a finding, 2 usage error or a file that is not a trace, 3 the server failed.`;
 
 export interface VerifyArgs {
   traces: string[];
   target?: TargetSpec;
+  protocol: ProtocolChoice;
   rules: CompareRuleSpec;
   rulesFile?: string;
   timeoutMs?: number;
@@ -50,6 +60,9 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
       allowPositionals: true,
       options: {
         target: { type: 'string' },
+        protocol: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        cwd: { type: 'string' },
         config: { type: 'string' },
         server: { type: 'string' },
         ignore: { type: 'string', multiple: true },
@@ -76,11 +89,14 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
     if (!/^https?:\/\//i.test(v.target)) throw new CliError(`--target must be an http(s) URL, not "${v.target}".`, EXIT.usage, 'For a stdio server, put its command line after --.');
     targets.push({ kind: 'url', url: v.target, transport: 'auto', headers: {} });
   }
-  if (command.length) targets.push({ kind: 'command', command: command[0], args: command.slice(1), env: {} });
+  const env = pairs(v.env, '=', 'an assignment', '--env');
+  if (command.length) targets.push({ kind: 'command', command: command[0], args: command.slice(1), env, cwd: v.cwd });
   if (v.config || v.server) {
     if (!v.config || !v.server) throw new CliError('--config and --server go together.', EXIT.usage);
-    targets.push({ kind: 'config', file: v.config, server: v.server, inputValues: {}, headers: {}, env: {} });
+    targets.push({ kind: 'config', file: v.config, server: v.server, inputValues: {}, headers: {}, env });
   }
+  const protocol = v.protocol ?? 'auto';
+  if (!(PROTOCOL_CHOICES as readonly string[]).includes(protocol)) throw new CliError(`--protocol must be one of ${PROTOCOL_CHOICES.join(', ')}, not "${protocol}".`, EXIT.usage);
   if (targets.length > 1) throw new CliError('Name the server only once (--target, -- <command> or --config/--server).', EXIT.usage);
   const number = (flag: string, raw: string | undefined, min: number) => {
     if (raw === undefined) return undefined;
@@ -99,7 +115,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.usage);
   }
-  return { traces: parsed.positionals, target: targets[0], rules, rulesFile: v.rules, timeoutMs: number('timeout', v.timeout, 1), format, output: v.output, verbose: !!v.verbose };
+  return { traces: parsed.positionals, target: targets[0], protocol: protocol as ProtocolChoice, rules, rulesFile: v.rules, timeoutMs: number('timeout', v.timeout, 1), format, output: v.output, verbose: !!v.verbose };
 }
 
 function loadRules(args: VerifyArgs, trace: string): WorkbenchConfig | undefined {
@@ -119,11 +135,17 @@ async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const explicit: ConnectTarget | undefined = args.target ? await resolveTargetSpec(args.target) : undefined;
+  for (const trace of args.traces) {
+    await checkTraceFile(resolve(trace), trace).catch((e) => {
+      throw e instanceof NotATraceError ? new CliError(e.message, EXIT.usage) : e;
+    });
+  }
   const reports: VerifyReport[] = [];
   for (const trace of args.traces) {
     const config = loadRules(args, trace);
     const report = await verifyTrace(resolve(trace), {
       traceName: trace,
+      protocol: args.protocol,
       target: explicit ?? config?.verify.target,
       rules: mergeRules(config?.verify, args.rules),
       timeoutMs: args.timeoutMs ?? config?.verify.timeoutMs,

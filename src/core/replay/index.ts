@@ -3,7 +3,7 @@ export * from './jsonPath';
 export * from './compareRules';
 export * from './structuralCompare';
 export * from './recordedSession';
-export * from './replayTransport';
+export * from './replayTarget';
 export * from './replayer';
 export * from './verify';
 export * from './verifyReportFormat';

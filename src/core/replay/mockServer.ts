@@ -1,15 +1,16 @@
-// A mock MCP server that answers as the recorded server did. Each request is matched to a recorded one with the
-// same method and the same params (`_meta` aside); repeated identical requests get the recorded answers in
-// order. What the server sent while a request was open (progress, logs, and its own requests such as sampling,
-// which the client answers) is replayed before the answer.
-// A request that matches nothing gets a JSON-RPC error naming the closest recorded request.
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { CompareRules } from './compareRules';
-import type { ClientStep, RecordedConnection, RecordedSession, RpcMessage } from './recordedSession';
-import { describeRequest, isRequest } from './recordedSession';
+// A mock MCP server that answers as the recorded server did, to clients of either era. It is an SDK v2 `Server`,
+// so the SDK speaks the era: `initialize` and `server/discover` are answered from the recorded identity (whichever
+// of the two the recording has), and a call that asked questions in the recording returns `input_required`, which
+// the SDK sends to a 2026 client as such and to a 2025 client as server requests (its legacy shim).
+// Each request is matched to a recorded call with the same method and params (`_meta` aside, and the paths the
+// compare rules ignore); repeated identical requests get the recorded answers in order. Server notifications
+// recorded during the call (progress, logging, list changes) are sent before the answer, at their recorded pace or
+// at once. A request that matches nothing gets a JSON-RPC error naming the closest recorded call.
+import { ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
+import { CompareRules, type CompareRuleSpec } from './compareRules';
+import { callParams, describeRequest, type RecordedCall, type RecordedConnection, type RecordedSession, type RpcMessage } from './recordedSession';
 import { compareJson, describeDifference, Difference } from './structuralCompare';
-import { stripMeta } from './traceDiff';
+import { clip } from '../traffic/preview';
 import { editDistance } from '../util/editDistance';
 
 /** The error code of an unmatched request whose method the recording has (params differ). */
@@ -18,38 +19,43 @@ export const MOCK_NO_MATCH = -32602;
 export const MOCK_UNKNOWN_METHOD = -32601;
 
 interface Candidate {
-  step: ClientStep;
+  call: RecordedCall;
   conn: RecordedConnection;
-  params: Record<string, unknown>;
   uses: number;
 }
 
-export interface MockReply {
-  /**
-   * What the server sent while the request was open, in recorded order: notifications (progress tokens
-   * rewritten to the caller's) and requests to the client (sampling, elicitation, roots), which are sent and
-   * answered before the response goes out.
-   */
-  notifications: RpcMessage[];
-  response: RpcMessage;
-  matchedLine?: number;
+export type MockAnswer = { call: RecordedCall; conn: RecordedConnection; response: RpcMessage } | { error: { code: number; message: string; data?: unknown } };
+
+export interface MockOptions {
+  /** Which params may differ from the recorded ones (the rules verify uses); default: exact. */
+  rules?: CompareRuleSpec;
+  /** 'recorded': notifications keep their recorded spacing; 'fast' (default): sent at once. */
+  timing?: 'recorded' | 'fast';
+  /** Told about every request and what answered it. */
+  onRequest?(method: string, answer: MockAnswer): void;
 }
 
-const exactRules = new CompareRules({ volatile: false });
 const NOTIFICATION_GAP_MS = 5;
-/** How long the mock waits for the client to answer a recorded sampling/elicitation/roots request. */
-const SERVER_REQUEST_TIMEOUT_MS = 60_000;
+/** Methods the SDK server answers itself, from the identity given to it. */
+const SDK_METHODS = new Set(['initialize', 'server/discover', 'ping', 'logging/setLevel']);
+/** Result fields of the 2026 envelope: the SDK writes its own for the era it serves. */
+const RESULT_ENVELOPE = ['resultType', 'ttlMs', 'cacheScope'];
 
 export class TraceMock {
   private readonly byMethod = new Map<string, Candidate[]>();
+  private readonly rules: CompareRules;
 
-  constructor(readonly session: RecordedSession) {
+  constructor(
+    readonly session: RecordedSession,
+    rules?: CompareRuleSpec,
+  ) {
+    this.rules = new CompareRules({ volatile: false, ...rules });
     for (const conn of session.connections) {
-      for (const step of conn.steps) {
-        if (!isRequest(step.msg) || !step.response) continue;
-        const list = this.byMethod.get(step.msg.method!) ?? [];
-        list.push({ step, conn, params: stripMeta(step.msg.params), uses: 0 });
-        this.byMethod.set(step.msg.method!, list);
+      for (const call of conn.calls) {
+        if (!call.response) continue;
+        const list = this.byMethod.get(call.method) ?? [];
+        list.push({ call, conn, uses: 0 });
+        this.byMethod.set(call.method, list);
       }
     }
   }
@@ -58,75 +64,58 @@ export class TraceMock {
     return [...this.byMethod.keys()];
   }
 
-  /** The reply to one client request; undefined for notifications and responses (nothing to answer). */
-  answer(msg: RpcMessage): MockReply | undefined {
-    if (!isRequest(msg)) return undefined;
-    const method = msg.method!;
+  /** The recorded answer to a request; `commit` counts it as used (the final round of a call). */
+  answer(method: string, params: Record<string, unknown> | undefined, commit = true): MockAnswer {
     const candidates = this.byMethod.get(method) ?? [];
-    const params = stripMeta(msg.params);
-    // initialize carries the client's own identity: any recorded initialize answers any client.
-    let match = method === 'initialize' ? candidates[0] : undefined;
-    if (!match) {
-      const exact = candidates.filter((c) => compareJson(c.params, params, exactRules).length === 0);
-      match = exact.reduce<Candidate | undefined>((best, c) => (!best || c.uses < best.uses ? c : best), undefined);
+    const asked = callParams(params);
+    let match: Candidate | undefined;
+    for (const c of candidates) {
+      if (compareJson(c.call.params, asked, this.rules).length) continue;
+      if (!match || c.uses < match.uses) match = c;
     }
-    if (!match) {
-      if (method === 'ping') return { notifications: [], response: { jsonrpc: '2.0', id: msg.id, result: {} } };
-      return { notifications: [], response: this.noMatch(msg, candidates, params) };
-    }
-    match.uses++;
-    const recorded = match.step.response!;
-    const response: RpcMessage = { ...recorded.msg, jsonrpc: '2.0', id: msg.id };
-    return { notifications: this.notificationsDuring(match, msg), response, matchedLine: match.step.line };
+    if (!match) return { error: this.noMatch(method, candidates, asked) };
+    if (commit) match.uses++;
+    return { call: match.call, conn: match.conn, response: match.call.response!.msg };
   }
 
-  private notificationsDuring(c: Candidate, msg: RpcMessage): RpcMessage[] {
-    const from = c.step.pos;
-    const to = c.step.response!.pos;
-    const recordedToken = (c.step.msg.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
-    const token = (msg.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
-    const during: Array<{ pos: number; msg: RpcMessage }> = [];
-    for (const n of c.conn.notifications) {
-      if (n.pos <= from || n.pos >= to) continue;
-      if (n.msg.method === 'notifications/progress') {
-        const p = n.msg.params ?? {};
-        if (recordedToken === undefined || p.progressToken !== recordedToken) continue;
-        if (token === undefined) continue; // the caller did not ask for progress
-        during.push({ pos: n.pos, msg: { ...n.msg, params: { ...p, progressToken: token } } });
-      } else during.push(n);
+  /** The identity the recording has: the initialize result, or the server/discover result. */
+  identity(): { serverInfo: { name: string; version: string; title?: string }; capabilities: Record<string, unknown>; instructions?: string } {
+    const h = this.session.header;
+    const conn = this.session.connections[0];
+    const r = (h?.initialize ?? conn?.initialize ?? h?.discover ?? conn?.discover ?? {}) as Record<string, unknown>;
+    const info = (r.serverInfo ?? (r._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'] ?? { name: 'mcp-workbench-mock', version: '0.0.0' }) as {
+      name: string;
+      version: string;
+    };
+    const capabilities = { ...((r.capabilities as Record<string, unknown> | undefined) ?? {}) };
+    // Capabilities for what the recording answers, even when it has no handshake (a trace cut at the start).
+    for (const m of this.methods) {
+      const family = m.split('/')[0];
+      if (['tools', 'prompts', 'resources'].includes(family)) capabilities[family] ??= {};
+      if (m === 'completion/complete') capabilities.completions ??= {};
     }
-    // Requests the server made while this one was open (the recording cannot tell which request caused them
-    // when several were open; the one whose window holds them gets them).
-    for (const r of c.conn.serverRequests) if (r.pos > from && r.pos < to) during.push({ pos: r.pos, msg: r.msg });
-    return during.sort((a, b) => a.pos - b.pos).map((d) => d.msg);
+    return { serverInfo: info, capabilities, instructions: typeof r.instructions === 'string' ? r.instructions : undefined };
   }
 
-  private noMatch(msg: RpcMessage, candidates: Candidate[], params: Record<string, unknown>): RpcMessage {
-    const asked = `${msg.method} ${clip(JSON.stringify(params))}`;
+  private noMatch(method: string, candidates: Candidate[], params: Record<string, unknown>): { code: number; message: string; data?: unknown } {
+    const asked = `${method} ${clip(JSON.stringify(params), 200)}`;
+    const recorded = this.methods;
     if (candidates.length === 0) {
-      const near = closestMethod(msg.method!, this.methods);
-      const message = `mock: the recording has no ${msg.method} request${near ? `; the closest recorded request is ${near}` : ''} (recorded methods: ${this.methods.join(', ') || 'none'})`;
-      return { jsonrpc: '2.0', id: msg.id, error: { code: MOCK_UNKNOWN_METHOD, message, data: { asked, recordedMethods: this.methods } } };
+      const near = closestMethod(method, recorded);
+      const message = `mock: the recording has no ${method} request${near ? `; the closest recorded request is ${near}` : ''} (recorded methods: ${recorded.join(', ') || 'none'})`;
+      return { code: MOCK_UNKNOWN_METHOD, message, data: { asked, recordedMethods: recorded } };
     }
     let best: { c: Candidate; diffs: Difference[] } | undefined;
     for (const c of candidates) {
-      const diffs = compareJson(c.params, params, exactRules, ['params']);
+      const diffs = compareJson(c.call.params, params, this.rules, ['params']);
       if (!best || diffs.length < best.diffs.length) best = { c, diffs };
     }
     const b = best!;
-    const closest = `${describeRequest(b.c.step.msg)} ${clip(JSON.stringify(b.c.params))} (line ${b.c.step.line})`;
+    const closest = `${describeRequest(b.c.call.msg)} ${clip(JSON.stringify(b.c.call.params), 200)} (line ${b.c.call.line})`;
     const why = b.diffs.slice(0, 3).map(describeDifference).join('; ');
-    const message = `mock: no recorded ${msg.method} request matches ${asked}; the closest recorded request is ${closest}, which differs at ${why}`;
-    return {
-      jsonrpc: '2.0',
-      id: msg.id,
-      error: { code: MOCK_NO_MATCH, message, data: { closest: { line: b.c.step.line, method: b.c.step.msg.method, params: b.c.params }, differences: b.diffs.slice(0, 20) } },
-    };
+    const message = `mock: no recorded ${method} request matches ${asked}; the closest recorded request is ${closest}, which differs at ${why}`;
+    return { code: MOCK_NO_MATCH, message, data: { closest: { line: b.c.call.line, method: b.c.call.method, params: b.c.call.params }, differences: b.diffs.slice(0, 20) } };
   }
-}
-
-function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 197)}...` : s;
 }
 
 /** The recorded method with the smallest edit distance (only when reasonably close). */
@@ -139,48 +128,65 @@ function closestMethod(method: string, methods: string[]): string | undefined {
   return best && best.d <= Math.max(3, Math.floor(method.length / 2)) ? best.m : undefined;
 }
 
-/** Serves the mock over a server-side transport (stdio, or the gateway's HTTP through a stdio child). */
-export async function serveMock(mock: TraceMock, transport: Transport, onRequest?: (msg: RpcMessage, reply: MockReply) => void): Promise<void> {
-  const waiting = new Map<string, (answer: RpcMessage) => void>();
-  let nextId = 0;
-  /** Sends a recorded server request to the client and waits (bounded) for its answer. */
-  const ask = (req: RpcMessage): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const id = `mock-${++nextId}`;
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        resolve();
-      }, SERVER_REQUEST_TIMEOUT_MS);
-      waiting.set(id, () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      transport.send({ ...req, jsonrpc: '2.0', id } as JSONRPCMessage).catch(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  transport.onmessage = (m: JSONRPCMessage) => {
-    const msg = m as RpcMessage;
-    if (msg.method === undefined && typeof msg.id === 'string' && waiting.has(msg.id)) {
-      const done = waiting.get(msg.id)!;
-      waiting.delete(msg.id);
-      done(msg);
-      return;
+/** Notifications the server sent while the call was open, in order; progress rewritten to the caller's token. */
+function notificationsDuring(answer: { call: RecordedCall; conn: RecordedConnection }, token: unknown): Array<{ t: number; msg: RpcMessage }> {
+  const { call, conn } = answer;
+  const from = call.pos;
+  const to = call.response!.pos;
+  const recordedToken = (call.msg.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
+  const out: Array<{ t: number; msg: RpcMessage }> = [];
+  for (const n of conn.notifications) {
+    if (n.pos <= from || n.pos >= to) continue;
+    if (n.msg.method === 'notifications/progress') {
+      const p = n.msg.params ?? {};
+      if (recordedToken === undefined || p.progressToken !== recordedToken || token === undefined) continue;
+      out.push({ t: n.t, msg: { method: n.msg.method, params: { ...p, progressToken: token } } });
+    } else out.push({ t: n.t, msg: { method: n.msg.method, params: n.msg.params } });
+  }
+  return out;
+}
+
+function recordedResult(msg: RpcMessage): Record<string, unknown> {
+  if (msg.error) throw new ProtocolError(msg.error.code, msg.error.message, msg.error.data);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((msg.result ?? {}) as Record<string, unknown>)) if (!RESULT_ENVELOPE.includes(k)) out[k] = v;
+  return out;
+}
+
+/** An SDK v2 server answering from the recording; serve it with serveStdio (both eras) or connect it to a transport. */
+export function createMockServer(mock: TraceMock, options: MockOptions = {}): Server {
+  const id = mock.identity();
+  const server = new Server(id.serverInfo, { capabilities: id.capabilities as never, instructions: id.instructions });
+  const handle = async (request: { method: string; params?: Record<string, unknown> }, ctx: ServerContext): Promise<Record<string, unknown>> => {
+    const retry = ctx.mcpReq.inputResponses !== undefined;
+    const peek = mock.answer(request.method, request.params, false);
+    const questions = 'error' in peek ? [] : peek.call.questions;
+    if (questions.length && !retry) {
+      // Ask what the recording asked; the SDK turns this into server requests for a 2025 client.
+      const inputRequests: Record<string, { method: string; params: Record<string, unknown> }> = {};
+      questions.forEach((q, i) => (inputRequests[q.key ?? `q${i + 1}`] = { method: q.method, params: q.params }));
+      return { resultType: 'input_required', inputRequests };
     }
-    const reply = mock.answer(msg);
-    if (!reply) return;
-    onRequest?.(msg, reply);
-    void (async () => {
-      for (const n of reply.notifications) {
-        if (n.id !== undefined && n.id !== null) await ask(n);
-        else await transport.send(n as JSONRPCMessage).catch(() => undefined);
-      }
-      // SDK clients handle notifications a tick later than responses: a response in the same read would overtake
-      // the progress it follows, so leave the notifications a moment to be delivered first.
-      if (reply.notifications.length) await new Promise((r) => setTimeout(r, NOTIFICATION_GAP_MS));
-      await transport.send(reply.response as JSONRPCMessage).catch(() => undefined);
-    })();
+    const answer = mock.answer(request.method, request.params, true);
+    options.onRequest?.(request.method, answer);
+    if ('error' in answer) throw new ProtocolError(answer.error.code, answer.error.message, answer.error.data);
+    const token = (request.params?._meta as { progressToken?: unknown } | undefined)?.progressToken;
+    const during = notificationsDuring(answer, token);
+    let last = answer.call.t;
+    for (const n of during) {
+      if (options.timing === 'recorded') await new Promise((r) => setTimeout(r, Math.max(0, Math.min(n.t - last, 10_000))));
+      last = n.t;
+      await ctx.mcpReq.notify(n.msg as never).catch(() => undefined);
+    }
+    // SDK clients handle notifications a tick later than responses: a response in the same read would overtake
+    // the progress it follows, so leave the notifications a moment to be delivered first.
+    if (during.length) await new Promise((r) => setTimeout(r, NOTIFICATION_GAP_MS));
+    return recordedResult(answer.response);
   };
-  await transport.start();
+  for (const method of mock.methods) {
+    if (SDK_METHODS.has(method)) continue;
+    server.setRequestHandler(method as never, handle as never);
+  }
+  server.fallbackRequestHandler = async (request, ctx) => handle(request as never, ctx) as never;
+  return server;
 }

@@ -1,11 +1,5 @@
-// Where a replay goes: the server named in the trace header (unless another is given), reached over a raw SDK
-// transport so the recorded client messages are sent exactly as recorded (ids, _meta and all).
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+// Where a replay goes: the server named in the trace header, unless another is given.
 import type { ConnectTarget } from '../client/types';
-import { DiagnosingStdioTransport } from '../client/stdioTransport';
-import { readEnvFile } from '../util/envFile';
 import type { TraceTarget } from '../traffic/traceEvents';
 
 export class ReplayTargetError extends Error {}
@@ -34,26 +28,6 @@ export function targetFromHeader(target: TraceTarget | undefined): { target: Con
   }
   if (!target.url) throw new ReplayTargetError('The trace header names an HTTP server without a URL; give one with --target.');
   return { target: { kind: 'http', url: target.url, transport: target.transport, headers: keep(target.headers, 'header'), name: target.name }, warnings };
-}
-
-export interface ReplayTransportHooks {
-  onStderrLine?(line: string): void;
-}
-
-/** A transport to the target; not started. */
-export function openReplayTransport(target: ConnectTarget, hooks: ReplayTransportHooks = {}): Transport {
-  if (target.kind === 'stdio') {
-    const env = target.envFile ? { ...readEnvFile(target.envFile), ...(target.env ?? {}) } : target.env;
-    return new DiagnosingStdioTransport({ command: target.command, args: target.args ?? [], env, cwd: target.cwd }, { onStderrLine: hooks.onStderrLine });
-  }
-  let url: URL;
-  try {
-    url = new URL(target.url);
-  } catch {
-    throw new ReplayTargetError(`"${target.url}" is not a valid URL.`);
-  }
-  const requestInit = target.headers ? { headers: target.headers } : undefined;
-  return target.transport === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
 }
 
 export function describeTarget(target: ConnectTarget): string {

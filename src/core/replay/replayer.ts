@@ -1,146 +1,188 @@
-// Re-sends one recorded connection's client side over a live transport, keeping the recorded causality: a
-// message is sent only once every answer that, in the recording, arrived before it has arrived again. Requests
-// the server makes (sampling, elicitation, roots) are answered with what the client answered in the recording.
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { ClientStep, RecordedConnection, RpcMessage, ServerRequest } from './recordedSession';
-import { isRequest, isResponse } from './recordedSession';
+// Replays the logical calls of a recording through the core Session, in the era the caller picks (whatever era the
+// trace was recorded in): each call is made again with the same arguments, one after the other, and the
+// questions the server asks during a call (2025 server requests, or 2026 `input_required` rounds: the Session hands
+// both to the same responders) are answered from the recording, matched by their content.
+import { ProtocolError } from '@modelcontextprotocol/client';
+import { Session } from '../client/session';
+import type { ConnectOptions, ConnectTarget } from '../client/types';
+import type { ProtocolChoice } from '../client/protocolChoice';
+import { PairingModel } from '../traffic/pairing';
+import { pickQuestion } from './userView';
+import type { TraceEvent, TraceSink } from '../traffic/traceEvents';
+import type { QuestionKind, RecordedCall, RecordedConnection, RecordedQuestion, RecordedSession, RpcMessage } from './recordedSession';
 
-export interface ReplayedAnswer {
-  step: ClientStep;
-  /** The live answer; undefined when none came in time. */
+/** A question the live server asked, and the recorded question it was answered from (if any). */
+export interface AskedQuestion {
+  kind: QuestionKind;
+  params: Record<string, unknown>;
+  recorded?: RecordedQuestion;
+}
+
+export interface ReplayedCall {
+  call: RecordedCall;
+  connection: number;
+  /** The live answer as `{result}` or `{error}`; undefined when none came. */
   actual?: RpcMessage;
-  durationMs: number;
   /** Why there is no answer (timeout, connection closed). */
   failure?: string;
+  /** The method is not one replay makes (tasks, custom methods): reported, not compared. */
+  skipped?: boolean;
+  durationMs: number;
+  asked: AskedQuestion[];
+  /** Rounds the live call took (1 for a direct answer). */
+  rounds: number;
 }
 
-export interface ReplayedServerRequest {
-  recorded?: ServerRequest;
-  actual: RpcMessage;
+export interface ReplayConnectInfo {
+  era?: '2025' | '2026';
+  protocolVersion?: string;
+  serverInfo?: { name?: string; version?: string; title?: string };
+  instructions?: string;
 }
 
-export interface ReplayOutcome {
-  answers: ReplayedAnswer[];
-  serverRequests: ReplayedServerRequest[];
-  /** The transport closed or failed before the replay ended. */
-  transportError?: string;
-}
-
-export interface ReplayerOptions {
-  /** Per-request time to answer, ms (default 30000). */
+export interface ReplayOptions {
+  target: ConnectTarget;
+  protocol?: ProtocolChoice;
+  /** Per-call answer timeout, ms (default 30000). */
   timeoutMs?: number;
-  onAnswer?(answer: ReplayedAnswer): void;
+  /** Records the replay itself. */
+  trace?: TraceSink;
+  onStderrLine?(line: string): void;
+  onCall?(call: ReplayedCall): void;
+  onConnected?(connection: number, info: ReplayConnectInfo): void;
 }
 
-interface Waiter {
-  step: ClientStep;
-  sentAt: number;
-  resolve(): void;
-  timer?: NodeJS.Timeout;
-  done: boolean;
+const ELICITATION_DECLINED = { action: 'decline' } as const;
+
+/** Calls a recorded method through the Session; undefined for methods replay does not make (tasks, custom). */
+function invoke(session: Session, call: RecordedCall, timeoutMs: number): Promise<unknown> | undefined {
+  const p = call.params as Record<string, never>;
+  // Ask for progress when the recorded request did, so the server takes the same path.
+  const askedProgress = (call.msg.params?._meta as { progressToken?: unknown } | undefined)?.progressToken !== undefined;
+  const o = { timeoutMs, onProgress: askedProgress ? () => undefined : undefined };
+  switch (call.method) {
+    case 'ping':
+      return session.ping(o).then(() => ({}));
+    case 'tools/list':
+      return session.listTools(o).then((tools) => ({ tools }));
+    case 'prompts/list':
+      return session.listPrompts(o).then((prompts) => ({ prompts }));
+    case 'resources/list':
+      return session.listResources(o).then((resources) => ({ resources }));
+    case 'resources/templates/list':
+      return session.listResourceTemplates(o).then((resourceTemplates) => ({ resourceTemplates }));
+    case 'tools/call':
+      return session.callTool(p.name, p.arguments ?? {}, o);
+    case 'resources/read':
+      return session.readResource(p.uri, o);
+    case 'prompts/get':
+      return session.getPrompt(p.name, p.arguments ?? {}, o);
+    case 'completion/complete':
+      return session.complete(call.params as never, o);
+    case 'logging/setLevel':
+      return session.setLogLevel(p.level, o).then(() => ({}));
+    case 'resources/subscribe':
+      return session.subscribeResource(p.uri, o).then(() => ({}));
+    case 'resources/unsubscribe':
+      return session.unsubscribeResource(p.uri, o).then(() => ({}));
+    default:
+      return undefined;
+  }
 }
 
-const keyOf = (id: unknown) => `${typeof id}:${String(id)}`;
+/** Answers a call's questions from the recording (see pickQuestion) and keeps what was asked. */
+class QuestionBook {
+  private used = new Set<RecordedQuestion>();
+  asked: AskedQuestion[] = [];
+  constructor(private readonly questions: RecordedQuestion[]) {}
 
-export async function replayConnection(conn: RecordedConnection, transport: Transport, options: ReplayerOptions = {}): Promise<ReplayOutcome> {
+  answer(kind: QuestionKind, params: Record<string, unknown>): unknown {
+    const recorded = pickQuestion(this.questions, this.used, { kind, params });
+    this.asked.push({ kind, params, recorded });
+    if (!recorded) return undefined;
+    this.used.add(recorded);
+    return recorded.answer;
+  }
+}
+
+/** The roots the client declared in the recording: its first answer to roots/list. */
+function recordedRoots(session: RecordedSession): ConnectOptions['roots'] {
+  for (const c of session.connections) {
+    for (const q of [...c.calls.flatMap((x) => x.questions), ...c.looseQuestions]) {
+      const roots = (q.kind === 'roots' ? (q.answer as { roots?: unknown } | undefined)?.roots : undefined) as ConnectOptions['roots'];
+      if (roots) return roots;
+    }
+  }
+  return [];
+}
+
+function stripMeta(params: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!params) return {};
+  const { _meta: _m, ...rest } = params;
+  return rest;
+}
+
+/** Replays every connection of the recording; throws only when a connection cannot be made (a ConnectionError). */
+export async function replaySession(recorded: RecordedSession, options: ReplayOptions): Promise<ReplayedCall[]> {
+  const out: ReplayedCall[] = [];
+  const roots = recordedRoots(recorded);
+  for (let c = 0; c < recorded.connections.length; c++) out.push(...(await replayConnection(recorded.connections[c], c + 1, roots, options)));
+  return out;
+}
+
+async function replayConnection(conn: RecordedConnection, index: number, roots: ConnectOptions['roots'], options: ReplayOptions): Promise<ReplayedCall[]> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const answers: ReplayedAnswer[] = [];
-  const serverRequests: ReplayedServerRequest[] = [];
-  const waiters = new Map<string, Waiter>();
-  const recordedByMethod = new Map<string, ServerRequest[]>();
-  for (const r of conn.serverRequests) {
-    const list = recordedByMethod.get(r.msg.method!) ?? [];
-    list.push(r);
-    recordedByMethod.set(r.msg.method!, list);
-  }
-  let transportError: string | undefined;
-  let closed = false;
-
-  const finish = (w: Waiter, actual: RpcMessage | undefined, failure?: string) => {
-    if (w.done) return;
-    w.done = true;
-    if (w.timer) clearTimeout(w.timer);
-    waiters.delete(keyOf(w.step.msg.id));
-    const answer: ReplayedAnswer = { step: w.step, actual, durationMs: performance.now() - w.sentAt, failure };
-    answers.push(answer);
-    options.onAnswer?.(answer);
-    w.resolve();
+  let book = new QuestionBook([]);
+  // Live input_required rounds, counted from the replay's own traffic with the same pairing model.
+  const pairing = new PairingModel();
+  let liveEvents = 0;
+  let liveRounds = 0;
+  const observer: TraceSink = {
+    write: (e: TraceEvent) => {
+      if (e.type === 'message' && pairing.add(liveEvents++, e).inputRequired) liveRounds++;
+      options.trace?.write(e);
+    },
   };
-
-  const failAll = (why: string) => {
-    for (const w of [...waiters.values()]) finish(w, undefined, why);
-  };
-
-  transport.onmessage = (m: JSONRPCMessage) => {
-    const msg = m as RpcMessage;
-    if (isResponse(msg)) {
-      const w = waiters.get(keyOf(msg.id));
-      if (w) {
-        if (w.step.msg.method === 'initialize') {
-          const v = (msg.result as { protocolVersion?: string } | undefined)?.protocolVersion;
-          if (v) transport.setProtocolVersion?.(v);
-        }
-        finish(w, msg);
+  const session = new Session();
+  if (options.onStderrLine) session.on('stderr', options.onStderrLine);
+  await session.connect(options.target, {
+    protocol: options.protocol ?? 'auto',
+    trace: observer,
+    roots,
+    requestTimeoutMs: timeoutMs,
+    elicitation: async (params) => (book.answer('elicitation', stripMeta(params as Record<string, unknown>)) ?? ELICITATION_DECLINED) as never,
+    sampling: async (params) => {
+      const answer = book.answer('sampling', stripMeta(params as Record<string, unknown>));
+      if (answer === undefined) throw new ProtocolError(-32603, 'The recording has no answer to this sampling request');
+      return answer as never;
+    },
+  });
+  const info = session.info;
+  options.onConnected?.(index, { era: info.era, protocolVersion: info.protocolVersion, serverInfo: info.serverInfo, instructions: info.instructions });
+  const replayed: ReplayedCall[] = [];
+  try {
+    for (const call of conn.calls) {
+      if (!call.response) continue; // never answered in the recording (cancelled, cut off): nothing to compare
+      book = new QuestionBook(call.questions);
+      liveRounds = 0;
+      const started = performance.now();
+      const r: ReplayedCall = { call, connection: index, durationMs: 0, asked: book.asked, rounds: 1 };
+      try {
+        const pending = invoke(session, call, timeoutMs);
+        if (!pending) r.skipped = true;
+        else r.actual = { result: await pending };
+      } catch (e) {
+        if (e instanceof ProtocolError) r.actual = { error: { code: e.code, message: e.message, ...(e.data === undefined ? {} : { data: e.data }) } };
+        else r.failure = (e as Error).message;
       }
-      return;
+      r.durationMs = performance.now() - started;
+      r.rounds = 1 + liveRounds;
+      replayed.push(r);
+      options.onCall?.(r);
+      if (session.state !== 'connected') break;
     }
-    if (isRequest(msg)) {
-      const recorded = recordedByMethod.get(msg.method!)?.shift();
-      serverRequests.push({ recorded, actual: msg });
-      const reply: JSONRPCMessage = recorded?.answer
-        ? ({ ...recorded.answer, jsonrpc: '2.0', id: msg.id } as JSONRPCMessage)
-        : ({ jsonrpc: '2.0', id: msg.id!, error: { code: -32601, message: `The recording has no answer to a ${msg.method} request from the server` } } as JSONRPCMessage);
-      transport.send(reply).catch(() => undefined);
-    }
-  };
-  transport.onclose = () => {
-    closed = true;
-    transportError ??= 'the connection closed before every answer arrived';
-    failAll(transportError);
-  };
-  transport.onerror = (e) => {
-    // HTTP transports report failed POSTs here; a request whose POST failed will also time out.
-    transportError ??= e?.message ?? String(e);
-  };
-
-  await transport.start();
-  // Answers to wait for before each step: those recorded before the step's own position.
-  const pendingOrder = conn.steps.filter((s) => s.response).sort((a, b) => a.response!.pos - b.response!.pos);
-  let nextPending = 0;
-  const inFlight = new Map<ClientStep, Promise<void>>();
-
-  for (const step of conn.steps) {
-    while (nextPending < pendingOrder.length && pendingOrder[nextPending].response!.pos < step.pos) {
-      const p = inFlight.get(pendingOrder[nextPending]);
-      if (p) await p;
-      nextPending++;
-    }
-    if (closed) break;
-    const expectAnswer = isRequest(step.msg) && step.response !== undefined;
-    if (expectAnswer) {
-      let resolve!: () => void;
-      const done = new Promise<void>((r) => (resolve = r));
-      const w: Waiter = { step, sentAt: performance.now(), resolve, done: false };
-      w.timer = setTimeout(() => finish(w, undefined, `no answer within ${timeoutMs} ms`), timeoutMs);
-      waiters.set(keyOf(step.msg.id), w);
-      inFlight.set(step, done);
-    }
-    try {
-      await transport.send(step.msg as JSONRPCMessage);
-    } catch (e) {
-      transportError ??= (e as Error).message;
-      const w = waiters.get(keyOf(step.msg.id));
-      if (w) finish(w, undefined, `sending failed: ${(e as Error).message}`);
-    }
+  } finally {
+    await session.close().catch(() => undefined);
   }
-  await Promise.all(inFlight.values());
-  // Steps never sent because the connection closed count as unanswered.
-  for (const step of conn.steps) {
-    if (isRequest(step.msg) && step.response && !inFlight.has(step)) {
-      answers.push({ step, durationMs: 0, failure: transportError ?? 'not sent' });
-    }
-  }
-  answers.sort((a, b) => a.step.pos - b.step.pos);
-  return { answers, serverRequests, transportError: closed ? transportError : undefined };
+  return replayed;
 }

@@ -1,8 +1,12 @@
-// What changed between two recorded sessions: the server's identity and protocol version, its catalogue (tools,
-// prompts, resources, templates: added, removed, changed) and the answers to the same requests.
+// What changed between two recorded sessions, as a user of the server sees it, in either era: the server's
+// identity, its catalogue (tools, prompts, resources, templates: added, removed, changed), the answers to the same
+// calls and the questions asked during them. Two traces of different eras compare like two of the same era:
+// envelope differences are not changes. Linear in the size of the traces.
+import { traceEra, type TraceEra } from '../traffic/traceEvents';
 import { CompareRules, CompareRuleSpec } from './compareRules';
-import { answerBody, describeRequest, RecordedSession, RpcMessage } from './recordedSession';
+import { answerBody, callParams, describeRequest, mergedAnswer, RecordedCall, RecordedSession } from './recordedSession';
 import { compareJson, Difference } from './structuralCompare';
+import { CATALOGUE_KEYS, comparableAnswer, countFindings, Finding, FindingKind, questionFindings } from './userView';
 
 export type CatalogueKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
 
@@ -23,9 +27,13 @@ export interface ResponseChange {
   /** The requests themselves differ (different arguments): the answers may differ for that reason. */
   requestDifferences: Difference[];
   differences: Difference[];
+  /** Named findings of this call: answer changed, question added/missing/changed, began or stopped asking. */
+  findings: Finding[];
 }
 
 export interface TraceDiff {
+  /** Each trace's era and protocol version. */
+  eras: { a: { era: TraceEra; protocolVersion?: string }; b: { era: TraceEra; protocolVersion?: string } };
   server: Difference[];
   catalogue: CatalogueChange[];
   responses: ResponseChange[];
@@ -33,63 +41,65 @@ export interface TraceDiff {
   onlyInA: string[];
   onlyInB: string[];
   comparedResponses: number;
+  /** Findings of the answers by kind (answer-changed, question-added, ...). */
+  findings: Partial<Record<FindingKind, number>>;
   identical: boolean;
 }
 
-const LIST_METHODS: Record<CatalogueKind, { method: string; field: string; key: string }> = {
-  tools: { method: 'tools/list', field: 'tools', key: 'name' },
-  prompts: { method: 'prompts/list', field: 'prompts', key: 'name' },
-  resources: { method: 'resources/list', field: 'resources', key: 'uri' },
-  resourceTemplates: { method: 'resources/templates/list', field: 'resourceTemplates', key: 'uriTemplate' },
+const LIST_METHODS: Record<CatalogueKind, string> = {
+  tools: 'tools/list',
+  prompts: 'prompts/list',
+  resources: 'resources/list',
+  resourceTemplates: 'resources/templates/list',
 };
+const LISTS = new Set(Object.values(LIST_METHODS));
 
-interface Exchange {
-  request: RpcMessage;
-  response?: RpcMessage;
-  line: number;
-}
-
-function exchanges(s: RecordedSession): Exchange[] {
-  const out: Exchange[] = [];
-  for (const c of s.connections) for (const st of c.steps) if (st.msg.id !== undefined && st.msg.id !== null) out.push({ request: st.msg, response: st.response?.msg, line: st.line });
+function answeredCalls(s: RecordedSession): RecordedCall[] {
+  const out: RecordedCall[] = [];
+  for (const c of s.connections) for (const call of c.calls) if (call.response) out.push(call);
   return out;
 }
 
-/** Everything a session's list answers named, last answer wins (pages are merged). */
-function catalogue(ex: Exchange[], kind: CatalogueKind): Map<string, unknown> {
-  const { method, field, key } = LIST_METHODS[kind];
-  const items = new Map<string, unknown>();
-  let lastWasFirstPage = false;
-  for (const e of ex) {
-    if (e.request.method !== method || !e.response?.result) continue;
-    const cursor = (e.request.params as { cursor?: string } | undefined)?.cursor;
-    // A fresh (cursor-less) list replaces what earlier lists said.
-    if (!cursor && lastWasFirstPage) items.clear();
-    lastWasFirstPage = !cursor;
-    const list = (e.response.result as Record<string, unknown>)[field];
+/** Everything a session's list answers named; a later complete list replaces an earlier one. */
+function catalogue(calls: RecordedCall[], kind: CatalogueKind): Map<string, unknown> {
+  const key = CATALOGUE_KEYS[kind];
+  let items = new Map<string, unknown>();
+  for (const call of calls) {
+    if (call.method !== LIST_METHODS[kind]) continue;
+    const list = (mergedAnswer(call)?.result as Record<string, unknown> | undefined)?.[kind];
     if (!Array.isArray(list)) continue;
+    items = new Map();
     for (const item of list) if (item && typeof item === 'object') items.set(String((item as Record<string, unknown>)[key]), item);
   }
   return items;
 }
 
-function initializeResult(ex: Exchange[]): Record<string, unknown> | undefined {
-  const init = ex.find((e) => e.request.method === 'initialize');
-  const r = init?.response?.result as Record<string, unknown> | undefined;
-  if (!r) return undefined;
-  return { protocolVersion: r.protocolVersion, serverInfo: r.serverInfo, capabilities: r.capabilities, instructions: r.instructions };
+/** The server's identity in either era: from the header, else the recorded initialize or discover answer. */
+function serverView(s: RecordedSession, sameEra: boolean): Record<string, unknown> {
+  const conn = s.connections[0];
+  const init = (s.header?.initialize ?? conn?.initialize) as Record<string, unknown> | undefined;
+  const discover = (s.header?.discover ?? conn?.discover) as Record<string, unknown> | undefined;
+  const r = init ?? discover ?? {};
+  const serverInfo = r.serverInfo ?? (r._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'];
+  const view: Record<string, unknown> = { serverInfo, instructions: r.instructions };
+  // Capabilities are declared differently in each era (tasks, extensions): compare them within one era only.
+  if (sameEra) view.capabilities = r.capabilities;
+  return view;
 }
 
 export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: CompareRuleSpec): TraceDiff {
   const rules = new CompareRules(ruleSpec);
-  const exA = exchanges(a);
-  const exB = exchanges(b);
-  const server = compareJson(initializeResult(exA) ?? {}, initializeResult(exB) ?? {}, rules);
+  const eraA = traceEra(a.header);
+  const eraB = traceEra(b.header);
+  const crossEra = eraA !== eraB;
+  const callsA = answeredCalls(a);
+  const callsB = answeredCalls(b);
+  const server = compareJson(serverView(a, !crossEra), serverView(b, !crossEra), rules);
 
   const catalogueChanges: CatalogueChange[] = [];
   for (const kind of Object.keys(LIST_METHODS) as CatalogueKind[]) {
-    const ca = catalogue(exA, kind);
-    const cb = catalogue(exB, kind);
+    const ca = catalogue(callsA, kind);
+    const cb = catalogue(callsB, kind);
     for (const [name, item] of ca) {
       if (!cb.has(name)) catalogueChanges.push({ kind, name, change: 'removed' });
       else {
@@ -100,25 +110,25 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
     for (const name of cb.keys()) if (!ca.has(name)) catalogueChanges.push({ kind, name, change: 'added' });
   }
 
-  // Pair the n-th request of each label (method + tool/prompt/uri) across the traces.
-  const byLabel = (ex: Exchange[]) => {
-    const m = new Map<string, Exchange[]>();
-    for (const e of ex) {
-      const l = describeRequest(e.request);
-      m.set(l, [...(m.get(l) ?? []), e]);
+  // Pair the n-th call of each label (method + tool/prompt/uri) across the traces.
+  const byLabel = (calls: RecordedCall[]) => {
+    const m = new Map<string, RecordedCall[]>();
+    for (const call of calls) {
+      if (LISTS.has(call.method)) continue; // compared item by item above
+      const l = describeRequest(call.msg);
+      const list = m.get(l);
+      if (list) list.push(call);
+      else m.set(l, [call]);
     }
     return m;
   };
-  const la = byLabel(exA);
-  const lb = byLabel(exB);
+  const la = byLabel(callsA);
+  const lb = byLabel(callsB);
   const responses: ResponseChange[] = [];
   const onlyInA: string[] = [];
   const onlyInB: string[] = [];
   let compared = 0;
-  const listMethods = new Set([...Object.values(LIST_METHODS).map((l) => l.method), 'initialize']);
   for (const [label, listA] of la) {
-    // List answers are compared item by item above, initialize in the server section.
-    if (listMethods.has(listA[0].request.method!)) continue;
     const listB = lb.get(label) ?? [];
     for (let i = 0; i < Math.max(listA.length, listB.length); i++) {
       const ea = listA[i];
@@ -132,19 +142,24 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
         continue;
       }
       compared++;
-      const requestDifferences = compareJson(stripMeta(ea.request.params), stripMeta(eb.request.params), rules, ['params']);
-      const differences = compareJson(answerBody(ea.response) ?? {}, answerBody(eb.response) ?? {}, rules);
-      if (differences.length) responses.push({ method: ea.request.method!, label, occurrence: i + 1, lineA: ea.line, lineB: eb.line, requestDifferences, differences });
+      const requestDifferences = compareJson(callParams(ea.msg.params), callParams(eb.msg.params), rules, ['params']);
+      const differences = compareJson(comparableAnswer(ea.method, answerBody(ea.response!.msg), crossEra) ?? {}, comparableAnswer(eb.method, answerBody(eb.response!.msg), crossEra) ?? {}, rules);
+      const findings: Finding[] = [];
+      if (differences.length) findings.push({ kind: 'answer-changed', message: `the answer to ${label} changed`, differences });
+      findings.push(...questionFindings(label, ea.questions, eb.questions, rules, { was: ea.rounds, now: eb.rounds }));
+      if (findings.length) responses.push({ method: ea.method, label, occurrence: i + 1, lineA: ea.line, lineB: eb.line, requestDifferences, differences, findings });
     }
   }
-  for (const [label, listB] of lb) if (!la.has(label) && !listMethods.has(listB[0].request.method!)) for (const eb of listB) onlyInB.push(`${label} (line ${eb.line})`);
+  for (const [label, listB] of lb) if (!la.has(label)) for (const eb of listB) onlyInB.push(`${label} (line ${eb.line})`);
   return {
+    eras: { a: { era: eraA, protocolVersion: a.protocolVersion }, b: { era: eraB, protocolVersion: b.protocolVersion } },
     server,
     catalogue: catalogueChanges,
     responses,
     onlyInA,
     onlyInB,
     comparedResponses: compared,
+    findings: countFindings(responses.flatMap((r) => r.findings)),
     identical: server.length === 0 && catalogueChanges.length === 0 && responses.length === 0 && onlyInA.length === 0 && onlyInB.length === 0,
   };
 }

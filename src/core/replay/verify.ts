@@ -1,13 +1,21 @@
-// verify(trace, target) -> report: replays every recorded connection against a live server and compares each
-// answer with the recorded one (paired by position and method) under the comparison rules.
+// verify(trace, target) -> report: replays the logical calls of a recording against a live server, in the era the
+// caller picks, and compares what a user of the server sees: the catalogue, each call's answer, and each question
+// the server asks during a call (an elicitation request in 2025 and an `input_required` elicitation in 2026 are the
+// same question). Envelope differences (handshake, `_meta`, `resultType`, cache hints, `requestState`, error codes
+// renumbered between the eras) are not findings.
+import { ConnectionError } from '../client/connectionError';
+import type { ProtocolChoice } from '../client/protocolChoice';
 import type { ConnectTarget } from '../client/types';
-import { tapTransport } from '../traffic/tap';
-import type { TraceSink } from '../traffic/traceEvents';
+import type { TraceEra, TraceSink } from '../traffic/traceEvents';
+import { summarizeProblems } from '../traffic/traceReader';
 import { CompareRules, CompareRuleSpec } from './compareRules';
-import { answerBody, describeRequest, readRecordedSession, RecordedSession } from './recordedSession';
-import { replayConnection, ReplayedAnswer } from './replayer';
-import { describeTarget, openReplayTransport, targetFromHeader } from './replayTransport';
+import { answerBody, describeRequest, mergedAnswer, readRecordedSession, RecordedSession, RpcMessage } from './recordedSession';
+import { replaySession, ReplayedCall } from './replayer';
+import { describeTarget, targetFromHeader } from './replayTarget';
 import { compareJson, Difference } from './structuralCompare';
+import { answerFinding, comparableAnswer, countFindings, Finding, FindingKind, questionFindings } from './userView';
+
+export type { Finding, FindingKind };
 
 export type CheckStatus = 'pass' | 'fail' | 'missing';
 
@@ -21,6 +29,8 @@ export interface VerifyCheck {
   /** `tools/call echo` and the like. */
   label: string;
   status: CheckStatus;
+  findings: Finding[];
+  /** The answer's differences (also in the answer-changed finding), for diff editors. */
   differences: Difference[];
   /** The compared bodies ({result} or {error}), for diff editors. */
   expected?: unknown;
@@ -37,7 +47,14 @@ export interface VerifyReport {
   startedAt: string;
   durationMs: number;
   ok: boolean;
+  /** The era the trace was recorded in, and the era and version the replay ran in. */
+  recordedEra: TraceEra;
+  recordedProtocolVersion?: string;
+  era?: TraceEra;
+  protocolVersion?: string;
   counts: { checks: number; passed: number; failed: number; missing: number };
+  /** Findings by kind, over every check. */
+  findings: Partial<Record<FindingKind, number>>;
   checks: VerifyCheck[];
   /** Unusable lines of the trace (torn, corrupt), and anything else worth knowing (redacted env, ...). */
   warnings: string[];
@@ -50,6 +67,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Where to replay; default the server in the trace header. */
   target?: ConnectTarget;
+  /** The era to replay in (default auto), whatever era the trace was recorded in. */
+  protocol?: ProtocolChoice;
   rules?: CompareRuleSpec;
   /** Per-request answer timeout, ms. */
   timeoutMs?: number;
@@ -69,96 +88,109 @@ export async function verifyTrace(file: string, options: VerifyOptions = {}): Pr
 
 export async function verifyRecorded(recorded: RecordedSession, options: VerifyOptions = {}): Promise<VerifyReport> {
   const rules = new CompareRules(options.rules);
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
-  const warnings = recorded.problems.map((p) => p.message);
+  const base = { trace: options.traceName ?? '', startedAt: new Date().toISOString(), started: performance.now(), recorded, warnings: summarizeProblems(recorded.problems) };
   const checks: VerifyCheck[] = [];
   let target: ConnectTarget;
-  let error: string | undefined;
   try {
     if (options.target) target = options.target;
     else {
       const fromHeader = targetFromHeader(recorded.header?.target);
       target = fromHeader.target;
-      warnings.push(...fromHeader.warnings);
+      base.warnings.push(...fromHeader.warnings);
     }
   } catch (e) {
-    return finish({ trace: options.traceName ?? '', target: '', startedAt, started, checks, warnings, error: (e as Error).message, errorKind: 'trace' });
+    return finish({ ...base, target: '', checks, error: (e as Error).message, errorKind: 'trace' });
   }
-  if (!recorded.connections.some((c) => c.steps.some((st) => st.response))) {
+  if (!recorded.connections.some((c) => c.calls.some((call) => call.response))) {
     // Passing a trace that checks nothing would let an empty or broken recording gate a pull request.
-    return finish({ trace: options.traceName ?? '', target: describeTarget(target), startedAt, started, checks, warnings, error: 'The trace holds no answered client request, so there is nothing to verify.', errorKind: 'trace' });
+    return finish({ ...base, target: describeTarget(target), checks, error: 'The trace holds no answered client request, so there is nothing to verify.', errorKind: 'trace' });
   }
-
-  for (let c = 0; c < recorded.connections.length; c++) {
-    const conn = recorded.connections[c];
-    let transport;
-    try {
-      const raw = openReplayTransport(target, { onStderrLine: options.onStderrLine });
-      transport = options.trace ? tapTransport(raw, options.trace) : raw;
-    } catch (e) {
-      error = (e as Error).message;
-      break;
-    }
-    try {
-      const outcome = await replayConnection(conn, transport, {
-        timeoutMs: options.timeoutMs,
-        onAnswer: (a) => {
-          const check = toCheck(a, checks.length + 1, c + 1, rules);
-          checks.push(check);
-          options.onCheck?.(check);
-        },
-      });
-      if (outcome.transportError && outcome.answers.some((a) => a.failure)) warnings.push(`connection ${c + 1}: ${outcome.transportError}`);
-      for (const sr of outcome.serverRequests) {
-        if (!sr.recorded) warnings.push(`connection ${c + 1}: the server sent a ${sr.actual.method} request that the recording does not have`);
-      }
-    } catch (e) {
-      error = `Could not start ${describeTarget(target)}: ${(e as Error).message}`;
-      break;
-    } finally {
-      await transport.close().catch(() => undefined);
-    }
+  let live: { era?: TraceEra; protocolVersion?: string } = {};
+  let error: string | undefined;
+  const skipped = new Set<string>();
+  try {
+    await replaySession(recorded, {
+      target,
+      protocol: options.protocol,
+      timeoutMs: options.timeoutMs,
+      trace: options.trace,
+      onStderrLine: options.onStderrLine,
+      onConnected: (_c, info) => (live = { era: info.era, protocolVersion: info.protocolVersion }),
+      onCall: (r) => {
+        if (r.skipped) {
+          skipped.add(r.call.method);
+          return;
+        }
+        const check = toCheck(r, checks.length + 1, rules, recorded.era !== live.era);
+        checks.push(check);
+        options.onCheck?.(check);
+      },
+    });
+  } catch (e) {
+    error = e instanceof ConnectionError ? e.message : `Could not replay against ${describeTarget(target)}: ${(e as Error).message}`;
   }
-  // Checks arrive in answer order; report them in recorded order.
-  checks.sort((a, b) => a.connection - b.connection || a.line - b.line);
-  checks.forEach((ch, i) => (ch.index = i + 1));
-  return finish({ trace: options.traceName ?? '', target: describeTarget(target), startedAt, started, checks, warnings, error, errorKind: error ? 'connect' : undefined });
+  for (const m of skipped) base.warnings.push(`${m} calls are not replayed (only the standard client operations are)`);
+  return finish({ ...base, target: describeTarget(target), checks, error, errorKind: error ? 'connect' : undefined, live });
 }
 
-function toCheck(a: ReplayedAnswer, index: number, connection: number, rules: CompareRules): VerifyCheck {
-  const expected = answerBody(a.step.response?.msg);
-  const actual = answerBody(a.actual);
+function toCheck(r: ReplayedCall, index: number, rules: CompareRules, crossEra: boolean): VerifyCheck {
+  const call = r.call;
+  const label = describeRequest(call.msg);
+  const expected = comparableAnswer(call.method, answerBody(mergedAnswer(call)), crossEra);
+  const actual = comparableAnswer(call.method, r.actual ? answerBody(r.actual) : undefined, crossEra);
   const base = {
     index,
-    connection,
-    line: a.step.line,
-    method: a.step.msg.method ?? '',
-    label: describeRequest(a.step.msg),
+    connection: r.connection,
+    line: call.line,
+    method: call.method,
+    label,
     expected,
     actual,
-    durationMs: Math.round(a.durationMs * 1000) / 1000,
-    recordedMs: a.step.response ? Math.round((a.step.response.t - a.step.t) * 1000) / 1000 : undefined,
+    durationMs: Math.round(r.durationMs * 1000) / 1000,
+    recordedMs: call.response ? Math.round((call.response.t - call.t) * 1000) / 1000 : undefined,
   };
-  if (!a.actual) return { ...base, status: 'missing', differences: [], failure: a.failure ?? 'no answer' };
+  if (!r.actual) {
+    const failure = r.failure ?? 'no answer';
+    return { ...base, status: 'missing', findings: [{ kind: 'no-answer', message: `${label} got no answer: ${failure}` }], differences: [], failure };
+  }
   const differences = compareJson(expected, actual, rules);
-  return { ...base, status: differences.length ? 'fail' : 'pass', differences };
+  const findings = [...answerFinding(call.method, label, differences), ...questionFindings(label, call.questions, r.asked, rules, { was: call.rounds, now: r.rounds })];
+  return { ...base, status: findings.length ? 'fail' : 'pass', findings, differences };
 }
 
-function finish(r: { trace: string; target: string; startedAt: string; started: number; checks: VerifyCheck[]; warnings: string[]; error?: string; errorKind?: VerifyReport['errorKind'] }): VerifyReport {
+function finish(r: {
+  trace: string;
+  target: string;
+  startedAt: string;
+  started: number;
+  recorded: RecordedSession;
+  checks: VerifyCheck[];
+  warnings: string[];
+  error?: string;
+  errorKind?: VerifyReport['errorKind'];
+  live?: { era?: TraceEra; protocolVersion?: string };
+}): VerifyReport {
   const passed = r.checks.filter((c) => c.status === 'pass').length;
   const failed = r.checks.filter((c) => c.status === 'fail').length;
   const missing = r.checks.filter((c) => c.status === 'missing').length;
+  const findings = countFindings(r.checks.flatMap((c) => c.findings));
   return {
     trace: r.trace,
     target: r.target,
     startedAt: r.startedAt,
     durationMs: Math.round(performance.now() - r.started),
     ok: !r.error && failed === 0 && missing === 0,
+    recordedEra: r.recorded.era,
+    recordedProtocolVersion: r.recorded.protocolVersion,
+    era: r.live?.era,
+    protocolVersion: r.live?.protocolVersion,
     counts: { checks: r.checks.length, passed, failed, missing },
+    findings,
     checks: r.checks,
     warnings: r.warnings,
     error: r.error,
     errorKind: r.errorKind,
   };
 }
+
+export type { RpcMessage };

@@ -9,7 +9,7 @@ export function formatText(reports: VerifyReport[], options: { verbose?: boolean
   for (const r of reports) {
     const c = r.counts;
     const head = r.error ? 'ERROR' : r.ok ? 'PASS ' : 'FAIL ';
-    lines.push(`${head} ${r.trace}  (${c.passed}/${c.checks} answers match, ${c.failed} changed, ${c.missing} missing; ${r.durationMs} ms against ${r.target || 'no server'})`);
+    lines.push(`${head} ${r.trace}  (${c.passed}/${c.checks} answers match, ${c.failed} changed, ${c.missing} missing; ${r.durationMs} ms against ${r.target || 'no server'}${eras(r)})`);
     if (r.error) lines.push(`  ${r.error}`);
     for (const ch of r.checks) {
       if (ch.status === 'pass' && !options.verbose) continue;
@@ -18,8 +18,13 @@ export function formatText(reports: VerifyReport[], options: { verbose?: boolean
       else if (ch.status === 'missing') lines.push(`  missing ${where}: ${ch.failure}`);
       else {
         lines.push(`  changed ${where}`);
-        for (const d of ch.differences.slice(0, 20)) lines.push(`          ${describeDifference(d)}`);
-        if (ch.differences.length > 20) lines.push(`          ... and ${ch.differences.length - 20} more`);
+        for (const f of ch.findings) {
+          lines.push(`          [${f.kind}] ${f.message}`);
+          const diffs = f.differences ?? [];
+          if (diffs.length < 2) continue;
+          for (const d of diffs.slice(0, 20)) lines.push(`            ${describeDifference(d)}`);
+          if (diffs.length > 20) lines.push(`            ... and ${diffs.length - 20} more`);
+        }
       }
     }
     for (const w of r.warnings) lines.push(`  warning: ${w}`);
@@ -29,6 +34,12 @@ export function formatText(reports: VerifyReport[], options: { verbose?: boolean
     lines.push(`${reports.length - bad} of ${reports.length} traces verified`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** ", recorded 2025-11-25, replayed 2026-07-28" when the report knows the eras. */
+function eras(r: VerifyReport): string {
+  if (!r.protocolVersion) return '';
+  return `, recorded ${r.recordedProtocolVersion ?? `${r.recordedEra} era`}, replayed ${r.protocolVersion}`;
 }
 
 export function formatJson(reports: VerifyReport[]): string {
@@ -62,8 +73,9 @@ export function formatJunit(reports: VerifyReport[]): string {
       if (ch.status === 'pass') out.push(`${open}/>`);
       else if (ch.status === 'missing') out.push(`${open}><failure message="${xml(ch.failure ?? 'no answer')}" type="missing"/></testcase>`);
       else {
-        const body = ch.differences.map(describeDifference).join('\n');
-        out.push(`${open}><failure message="${xml(`${ch.differences.length} difference(s)`)}" type="changed">${xml(body)}</failure></testcase>`);
+        const body = ch.findings.map((f) => [`[${f.kind}] ${f.message}`, ...(f.differences ?? []).map((d) => `  ${describeDifference(d)}`)].join('\n')).join('\n');
+        const kinds = [...new Set(ch.findings.map((f) => f.kind))].join(',');
+        out.push(`${open}><failure message="${xml(ch.findings.map((f) => f.message).join('; '))}" type="${xml(kinds || 'changed')}">${xml(body)}</failure></testcase>`);
       }
     }
     if (r.warnings.length) out.push(`    <system-err>${xml(r.warnings.join('\n'))}</system-err>`);

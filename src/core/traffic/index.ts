@@ -6,3 +6,4 @@ export * from './traceReader';
 export * from './redact';
 export * from './pairing';
 export * from './preview';
+export * from './traceFileCheck';

@@ -137,9 +137,10 @@ export class PairingModel {
     const out: Pairing = { kind: 'request', dir, method, id, isError: false };
     const req: OpenRequest = { index, t, method, params, call: index, round: 1, earlierMs: 0 };
     if (dir === 'send') {
-      const retry = isRetry(params) ? this.retries.get(retryKey(method, params)) : undefined;
+      const key = isRetry(params) ? this.waitingKey(method, params) : undefined;
+      const retry = key === undefined ? undefined : this.retries.get(key);
       if (retry) {
-        this.retries.delete(retryKey(method, params));
+        this.retries.delete(key!);
         req.call = retry.call;
         req.round = retry.round + 1;
         req.earlierMs = retry.earlierMs;
@@ -168,7 +169,9 @@ export class PairingModel {
       out.inputRequired = true;
       out.call = req.call;
       out.round = req.round;
-      this.retries.set(retryKey(req.method, req.params), { call: req.call, round: req.round, earlierMs: req.earlierMs + ms });
+      // The retry echoes requestState byte for byte; without one it repeats the method and params.
+      const state = (result as { requestState?: unknown }).requestState;
+      this.retries.set(typeof state === 'string' ? `state ${state}` : retryKey(req.method, req.params), { call: req.call, round: req.round, earlierMs: req.earlierMs + ms });
       return;
     }
     if (multi) {
@@ -177,6 +180,11 @@ export class PairingModel {
       out.callRounds = req.round;
       out.callLatencyMs = req.earlierMs + ms;
     }
+  }
+
+  private waitingKey(method: string, params: unknown): string {
+    const state = (params as { requestState?: unknown }).requestState;
+    return typeof state === 'string' ? `state ${state}` : retryKey(method, params);
   }
 
   private latestOpenCall(): OpenRequest | undefined {

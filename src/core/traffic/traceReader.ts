@@ -121,7 +121,7 @@ export class TraceReader implements AsyncIterable<TraceItem> {
       const kind: TraceProblemKind = last ? 'torn' : 'corrupt';
       const message = last
         ? `line ${line} is cut off (the recording stopped mid-write); everything before it is intact`
-        : `line ${line} is not valid JSON (${(e as Error).message})`;
+        : `line ${line} is not valid JSON (${printable((e as Error).message)})`;
       this.report({ kind, line, message, text: text.slice(0, 200) }, out);
       return;
     }
@@ -149,6 +149,36 @@ export class TraceReader implements AsyncIterable<TraceItem> {
     this.problems.push(problem);
     out.push({ kind: 'problem', line: problem.line, problem });
   }
+}
+
+/** A parser message quotes the text it choked on: keep it short and free of control characters. */
+function printable(s: string): string {
+  let out = '';
+  for (const ch of s) out += ch.charCodeAt(0) < 0x20 || ch === '\u007f' || ch === '\ufffd' ? '?' : ch;
+  return out.length > 120 ? `${out.slice(0, 119)}…` : out;
+}
+
+const PROBLEM_WORDS: Record<TraceProblemKind, [string, string]> = {
+  torn: ['cut-off line', 'cut-off lines'],
+  corrupt: ['line that is not JSON', 'lines that are not JSON'],
+  invalid: ['line that is not a trace event', 'lines that are not trace events'],
+  'missing-header': ['line that should be the header', 'lines that should be the header'],
+};
+
+/** The problems as warnings, at most `max` of each kind, then one line saying how many more there are. */
+export function summarizeProblems(problems: TraceProblem[], max = 3): string[] {
+  const out: string[] = [];
+  const more = new Map<TraceProblemKind, number>();
+  const shown = new Map<TraceProblemKind, number>();
+  for (const p of problems) {
+    const n = shown.get(p.kind) ?? 0;
+    if (n < max) {
+      out.push(p.message);
+      shown.set(p.kind, n + 1);
+    } else more.set(p.kind, (more.get(p.kind) ?? 0) + 1);
+  }
+  for (const [kind, n] of more) out.push(`… and ${n} more ${PROBLEM_WORDS[kind][n === 1 ? 0 : 1]}`);
+  return out;
 }
 
 function isHeader(v: unknown): v is TraceHeader {

@@ -7,9 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@modelcontextprotocol/client';
 import { Session } from '../../../src/core/client';
 import type { ConnectTarget } from '../../../src/core/client/types';
+import type { ProtocolChoice } from '../../../src/core/client/protocolChoice';
 import { formatText, MOCK_NO_MATCH, MOCK_UNKNOWN_METHOD, readRecordedSession, TraceMock, verifyTrace } from '../../../src/core/replay';
 import { demoExchanges, recordDemo, REPO } from './demoRecording';
 
@@ -20,9 +21,9 @@ const sampler = async (params: { systemPrompt?: string; maxTokens: number }) => 
   return { role: 'assistant' as const, model: 'other-model', content: { type: 'text' as const, text: 'not what was recorded' } };
 };
 
-async function withSession<T>(target: ConnectTarget, run: (s: Session) => Promise<T>): Promise<T> {
+async function withSession<T>(target: ConnectTarget, run: (s: Session) => Promise<T>, protocol: ProtocolChoice = 'auto'): Promise<T> {
   const s = new Session();
-  await s.connect(target, { sampling: sampler, connectTimeoutMs: 30_000 });
+  await s.connect(target, { sampling: sampler, connectTimeoutMs: 30_000, protocol });
   try {
     return await run(s);
   } finally {
@@ -45,27 +46,35 @@ describe('mock server (answers from a recorded demo session)', function () {
 
   it('answers each recorded request with its recorded answer, in order for repeats', async () => {
     const mock = new TraceMock(await readRecordedSession(trace));
-    const r1 = mock.answer({ jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello', repeat: 2 } } });
-    assert.deepStrictEqual(r1?.response, { jsonrpc: '2.0', id: 'a', result: recorded.echo });
-    assert.strictEqual(mock.answer({ jsonrpc: '2.0', method: 'notifications/initialized' }), undefined, 'notifications get no answer');
-    const keys = mock.answer({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { arguments: { repeat: 2, text: 'hello' }, name: 'echo' } });
-    assert.deepStrictEqual(keys?.response.result, recorded.echo, 'key order does not matter');
+    const r1 = mock.answer('tools/call', { name: 'echo', arguments: { text: 'hello', repeat: 2 } });
+    assert.ok('response' in r1);
+    assert.deepStrictEqual(r1.response.result, recorded.echo);
+    const keys = mock.answer('tools/call', { arguments: { repeat: 2, text: 'hello' }, name: 'echo', _meta: { progressToken: 1 } });
+    assert.ok('response' in keys);
+    assert.deepStrictEqual(keys.response.result, recorded.echo, 'key order and _meta do not matter');
   });
 
-  it('replays to the core client over stdio: same catalogue, results, progress, prompt and sampling round trip', async () => {
-    samplingCalls.length = 0;
-    const seen = await withSession({ kind: 'stdio', command: process.execPath, args: [...CLI_ARGS, 'mock', trace], cwd: REPO }, (s) => demoExchanges(s));
-    // The recorded sampling request reached this client's handler; the tool answer is still the recorded one.
-    assert.strictEqual(samplingCalls.length, 1);
-    assert.strictEqual(samplingCalls[0].systemPrompt, 'You are a concise assistant.');
-    assert.strictEqual(samplingCalls[0].maxTokens, 100);
-    // The SDK client may drop a progress notification that lands next to its response, so the recording holds a
-    // timing-dependent subset; the mock replays every recorded notification and so delivers all three.
-    const { progress, ...rest } = seen;
-    const { progress: _recordedProgress, ...recordedRest } = recorded;
-    assert.deepStrictEqual(rest, recordedRest);
-    assert.deepStrictEqual(progress, [1, 2, 3]);
-  });
+  /** What a user sees, whatever the era: each result without the 2026 envelope (`_meta`, cache hints). */
+  const userView = (x: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([key]) => !['_meta', 'ttlMs', 'cacheScope'].includes(key))) : v]));
+
+  for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
+    it(`replays a 2025 recording to a ${protocol} client over stdio: same catalogue, results, progress, prompt, and the sampling question asked again`, async () => {
+      samplingCalls.length = 0;
+      const seen = await withSession({ kind: 'stdio', command: process.execPath, args: [...CLI_ARGS, 'mock', trace], cwd: REPO }, (s) => demoExchanges(s), protocol);
+      // The recorded sampling question reached this client's handler (a server request in 2025, an input_required
+      // round in 2026); the tool answer is still the recorded one.
+      assert.strictEqual(samplingCalls.length, 1);
+      assert.strictEqual(samplingCalls[0].systemPrompt, 'You are a concise assistant.');
+      assert.strictEqual(samplingCalls[0].maxTokens, 100);
+      // The SDK client may drop a progress notification that lands next to its response, so the recording holds a
+      // timing-dependent subset; the mock replays every recorded notification and so delivers all three.
+      const { progress, ...rest } = seen;
+      const { progress: _recordedProgress, ...recordedRest } = recorded;
+      assert.deepStrictEqual(protocol === '2025-11-25' ? rest : userView(rest), protocol === '2025-11-25' ? recordedRest : userView(recordedRest));
+      assert.deepStrictEqual(progress, [1, 2, 3]);
+    });
+  }
 
   it('replays over Streamable HTTP through the gateway', async () => {
     const child: ChildProcess = spawn(process.execPath, [...CLI_ARGS, 'mock', trace, '--http', '--auth', 'none', '--json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -86,7 +95,7 @@ describe('mock server (answers from a recorded demo session)', function () {
       // And verify, replaying over Streamable HTTP, finds every recorded answer in the mock.
       const report = await verifyTrace(trace, { target: { kind: 'http', url, transport: 'streamable-http' } });
       assert.ok(report.ok, formatText([report]));
-      assert.strictEqual(report.counts.checks, 11);
+      assert.strictEqual(report.counts.checks, 10);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -95,12 +104,12 @@ describe('mock server (answers from a recorded demo session)', function () {
 
   it('answers an unmatched request with a JSON-RPC error naming the closest recorded request', async () => {
     await withSession({ kind: 'stdio', command: process.execPath, args: [...CLI_ARGS, 'mock', trace], cwd: REPO }, async (s) => {
-      await assert.rejects(s.callTool('echo', { text: 'hellp', repeat: 2 }), (e: McpError) => {
+      await assert.rejects(s.callTool('echo', { text: 'hellp', repeat: 2 }), (e: ProtocolError) => {
         assert.strictEqual(e.code, MOCK_NO_MATCH);
         assert.match(e.message, /closest recorded request is tools\/call echo \{"name":"echo","arguments":\{"text":"hello","repeat":2\}\} \(line \d+\), which differs at params\.arguments\.text: "hello" -> "hellp"/);
         return true;
       });
-      await assert.rejects(s.listPrompts(), (e: McpError) => {
+      await assert.rejects(s.listPrompts(), (e: ProtocolError) => {
         assert.strictEqual(e.code, MOCK_UNKNOWN_METHOD);
         assert.match(e.message, /no prompts\/list request; the closest recorded request is prompts\/get/);
         return true;

@@ -8,6 +8,7 @@ import {
   ConfigError,
   findConfigFile,
   formatJson,
+  formatJunit,
   formatText,
   parseConfig,
   pruneTraceFolder,
@@ -131,20 +132,52 @@ describe('verify report formats', () => {
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 12,
     ok: false,
-    counts: { checks: 2, passed: 1, failed: 0, missing: 1 },
+    recordedEra: '2025',
+    recordedProtocolVersion: '2025-11-25',
+    era: '2026',
+    protocolVersion: '2026-07-28',
+    counts: { checks: 3, passed: 1, failed: 1, missing: 1 },
+    findings: { 'no-answer': 1, 'answer-changed': 1, 'question-changed': 1 },
     checks: [
-      { index: 1, connection: 1, line: 2, method: 'initialize', label: 'initialize', status: 'pass', differences: [], durationMs: 1 },
-      { index: 2, connection: 1, line: 4, method: 'tools/call', label: 'tools/call slow', status: 'missing', differences: [], failure: 'no answer within 100 ms', durationMs: 100 },
+      { index: 1, connection: 1, line: 2, method: 'tools/list', label: 'tools/list', status: 'pass', findings: [], differences: [], durationMs: 1 },
+      {
+        index: 2,
+        connection: 1,
+        line: 4,
+        method: 'tools/call',
+        label: 'tools/call slow',
+        status: 'missing',
+        findings: [{ kind: 'no-answer', message: 'tools/call slow got no answer: no answer within 100 ms' }],
+        differences: [],
+        failure: 'no answer within 100 ms',
+        durationMs: 100,
+      },
+      {
+        index: 3,
+        connection: 1,
+        line: 6,
+        method: 'tools/call',
+        label: 'tools/call delete',
+        status: 'fail',
+        findings: [
+          { kind: 'answer-changed', message: 'the answer to tools/call delete changed: result.content[0].text: "deleted" -> "removed"', differences: [{ path: 'result.content[0].text', kind: 'changed', expected: 'deleted', actual: 'removed' }] },
+          { kind: 'question-changed', message: 'tools/call delete: the elicitation question changed: params.message: "Delete?" -> "Really delete?"' },
+        ],
+        differences: [{ path: 'result.content[0].text', kind: 'changed', expected: 'deleted', actual: 'removed' }],
+        durationMs: 3,
+      },
     ],
     warnings: ['line 9 is cut off'],
   };
 
   it('text names the trace, the verdict, each non-passing answer and the warnings', () => {
     const t = formatText([report]);
-    assert.match(t, /^FAIL {2}a\.mcptrace {2}\(1\/2 answers match, 0 changed, 1 missing; 12 ms against node server\.js\)/);
+    assert.match(t, /^FAIL {2}a\.mcptrace {2}\(1\/3 answers match, 1 changed, 1 missing; 12 ms against node server\.js, recorded 2025-11-25, replayed 2026-07-28\)/);
     assert.match(t, /missing #2 tools\/call slow \(line 4\): no answer within 100 ms/);
-    assert.doesNotMatch(t, /initialize/, 'passing answers only with --verbose');
-    assert.match(formatText([report], { verbose: true }), /ok\s+#1 initialize/);
+    assert.match(t, /\[answer-changed\] the answer to tools\/call delete changed/);
+    assert.match(t, /\[question-changed\] tools\/call delete: the elicitation question changed: params\.message/);
+    assert.doesNotMatch(t, /tools\/list/, 'passing answers only with --verbose');
+    assert.match(formatText([report], { verbose: true }), /ok\s+#1 tools\/list/);
     assert.match(t, /warning: line 9 is cut off/);
   });
 
@@ -152,6 +185,12 @@ describe('verify report formats', () => {
     const j = JSON.parse(formatJson([report]));
     assert.strictEqual(j.ok, false);
     assert.deepStrictEqual(j.reports[0].counts, report.counts);
+    assert.deepStrictEqual(j.reports[0].findings, report.findings);
+  });
+
+  it('junit names each finding in the failure of its call', () => {
+    const x = formatJunit([report]);
+    assert.match(x, /<failure message="the answer to tools\/call delete changed: [^"]*; tools\/call delete: the elicitation question changed: [^"]*" type="answer-changed,question-changed">/);
   });
 });
 

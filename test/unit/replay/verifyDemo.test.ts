@@ -35,9 +35,9 @@ describe('verify against the demo server (recorded with the core client)', funct
   it('passes against the unchanged server, checking every answered request', () => {
     assert.strictEqual(same.error, undefined);
     assert.ok(same.ok, formatText([same]));
-    // initialize, tools/list, 6 tool calls, resources/read, prompts/get, completion/complete
-    assert.strictEqual(same.counts.checks, 11, same.checks.map((c) => c.label).join(', '));
-    assert.strictEqual(same.counts.passed, 11);
+    // tools/list, 6 tool calls, resources/read, prompts/get, completion/complete (the handshake is envelope)
+    assert.strictEqual(same.counts.checks, 10, same.checks.map((c) => c.label).join(', '));
+    assert.strictEqual(same.counts.passed, 10);
     assert.ok(same.checks.some((c) => c.label === 'tools/call summarize'), 'the sampling round trip was replayed from the recording');
   });
 
@@ -54,7 +54,9 @@ describe('verify against the demo server (recorded with the core client)', funct
     const d = failing[0].differences[0];
     assert.strictEqual(d.expected, 'hello\nhello');
     assert.strictEqual(d.actual, 'hello\nhello (v2)');
-    assert.strictEqual(changed.counts.passed, 9);
+    assert.strictEqual(changed.counts.passed, 8);
+    assert.deepStrictEqual(changed.findings, { 'answer-changed': 2 });
+    assert.match(failing[0].findings[0].message, /^the answer to tools\/call echo changed: result\.content\[0\]\.text/);
   });
 
   it('passes against the variant when the changed path is ignored', async () => {
@@ -65,7 +67,7 @@ describe('verify against the demo server (recorded with the core client)', funct
   it('reports a server that cannot start as an error, not as passing', async () => {
     const r = await verifyTrace(trace, { target: { kind: 'stdio', command: path.join(dir, 'no-such-server') } });
     assert.ok(!r.ok);
-    assert.match(r.error ?? '', /Could not start/);
+    assert.match(r.error ?? '', /does not exist/);
     assert.strictEqual(r.errorKind, 'connect');
   });
 
@@ -86,7 +88,7 @@ describe('verify against the demo server (recorded with the core client)', funct
 
   it('writes JUnit with one testcase per answer and a failure for each change', () => {
     const xml = formatJunit([changed]);
-    assert.strictEqual((xml.match(/<testcase /g) ?? []).length, 11);
+    assert.strictEqual((xml.match(/<testcase /g) ?? []).length, 10);
     assert.strictEqual((xml.match(/<failure /g) ?? []).length, 2);
     assert.match(xml, /result\.content\[0\]\.text: &quot;hello\\nhello&quot; -&gt; &quot;hello\\nhello \(v2\)&quot;/);
   });
@@ -129,7 +131,7 @@ describe('verify against the demo server (recorded with the core client)', funct
     assert.match(badPath.stderr, /The path "result\[abc\]" is not valid/);
     const missing = cli(['verify', path.join(dir, 'nope.mcptrace')]);
     assert.strictEqual(missing.code, 2);
-    assert.match(missing.stderr, /Cannot verify .*nope\.mcptrace/);
+    assert.match(missing.stderr, /Cannot read .*nope\.mcptrace: no such file\./);
     assert.doesNotMatch(missing.stderr, /\n\s+at /, 'no stack trace');
   });
 });
