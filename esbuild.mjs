@@ -34,7 +34,8 @@ const builds = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    entryPoints: { webview: 'src/webview/main.tsx' },
+    // appSandbox: the MCP Apps sandbox page's script (served by the extension, see appSandboxServer.ts).
+    entryPoints: { webview: 'src/webview/main.tsx', appSandbox: 'src/webview/appSandbox/sandboxProxy.ts' },
     // React 17+ JSX runtime (tsconfig.webview.json says react-jsx; esbuild reads only tsconfig.json).
     jsx: 'automatic',
     outdir: 'dist',

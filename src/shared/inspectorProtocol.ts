@@ -13,10 +13,14 @@ import type {
   ServerCapabilities,
   Tool,
 } from '@modelcontextprotocol/client';
+import type { McpUiResourceCsp, McpUiResourcePermissions } from '@modelcontextprotocol/ext-apps/app-bridge' with { 'resolution-mode': 'import' };
 import type { TrafficRow } from './trafficRows';
 import type { LintReport } from './lintReport';
 
 export const INSPECTOR_VIEW_TYPE = 'mcpWorkbench.inspector';
+
+/** Path of the MCP Apps sandbox page under the sandbox server's base URL (AppSandboxServer). */
+export const APP_SANDBOX_PATH = 'mcp-app-sandbox';
 
 export type InspectorTab = 'overview' | 'tools' | 'resources' | 'prompts' | 'tasks' | 'logs' | 'traffic' | 'lint';
 
@@ -139,8 +143,22 @@ export interface ToolCallOutcome {
   outputErrors: string[];
   hasOutputSchema: boolean;
   /** An MCP Apps UI declared by the tool (`_meta.ui.resourceUri`), read and ready to frame. */
-  app?: { uri: string; html: string; csp?: unknown };
+  app?: AppUiView;
 }
+
+/** An MCP App's UI resource: its HTML exactly as served, and what it declares in `_meta.ui`. */
+export interface AppUiView {
+  uri: string;
+  html: string;
+  csp?: McpUiResourceCsp;
+  permissions?: McpUiResourcePermissions;
+  prefersBorder?: boolean;
+  /** Set when the UI could not be read: the frame shows this instead. */
+  error?: string;
+}
+
+/** What an MCP App may ask of the host that the extension host performs on its behalf. */
+export type AppRequestMethod = 'tools/call' | 'resources/read' | 'resources/list' | 'resources/templates/list' | 'prompts/list' | 'ui/message' | 'ui/update-model-context';
 
 /** Requests the webview makes; each key maps to its params and its result. */
 export interface HostRequests {
@@ -171,6 +189,8 @@ export interface HostRequests {
   setWatch: { params: { globs: string[]; autoReconnect: boolean }; result: void };
   saveTrace: { params: Record<string, never>; result: string | undefined };
   clearTraffic: { params: Record<string, never>; result: void };
+  /** A request of the MCP App `appUri`, performed for it (and shown in Traffic as the app's). */
+  appRequest: { params: { appUri: string; method: AppRequestMethod; params: unknown }; result: unknown };
 }
 
 export type HostMethod = keyof HostRequests;
@@ -179,25 +199,25 @@ export type ResultOf<M extends HostMethod> = HostRequests[M]['result'];
 
 export type RequestMessage = { [M in HostMethod]: { type: 'request'; id: number; method: M; params: ParamsOf<M> } }[HostMethod];
 
-/** Events the app inside a sandboxed MCP Apps frame asks the host to perform (forwarded through the webview). */
-export interface AppBridgeMessage {
-  type: 'appBridge';
-  id: number;
-  callId: string;
-  method: string;
-  params: unknown;
-}
-
 /** What the webview stores with setState: the serializer reads `target` to reopen the right server. */
 export interface PersistedWebviewState {
   view: InspectorViewState;
   target?: PanelTarget;
 }
 
-export type WebviewToHost = { type: 'ready' } | RequestMessage | { type: 'viewState'; state: InspectorViewState } | AppBridgeMessage;
+export type WebviewToHost = { type: 'ready' } | RequestMessage | { type: 'viewState'; state: InspectorViewState };
 
 export type HostEvent =
-  | { type: 'init'; target: PanelTarget; state?: InspectorViewState; roots: RootView[] }
+  | {
+      type: 'init';
+      target: PanelTarget;
+      state?: InspectorViewState;
+      roots: RootView[];
+      /** VS Code's display language, for MCP Apps' host context. */
+      locale?: string;
+      /** Base URL of the MCP Apps sandbox page (see AppSandboxServer); absent when it could not start. */
+      sandboxBase?: string;
+    }
   | { type: 'connection'; connection: ConnectionView }
   | { type: 'catalogue'; catalogue: Catalogue }
   | { type: 'stderr'; lines: string[]; reset?: boolean }
@@ -217,8 +237,7 @@ export type HostEvent =
 export type HostToWebview =
   | HostEvent
   | { type: 'response'; id: number; ok: true; result: unknown }
-  | { type: 'response'; id: number; ok: false; error: string }
-  | { type: 'appBridgeResponse'; id: number; callId: string; ok: boolean; result?: unknown; error?: string };
+  | { type: 'response'; id: number; ok: false; error: string };
 
 export function defaultViewState(): InspectorViewState {
   return { tab: 'overview', toolInputs: {}, promptInputs: {}, toolHistory: {} };
@@ -231,6 +250,5 @@ export function isWebviewMessage(m: unknown): m is WebviewToHost {
   if (t === 'ready') return true;
   if (t === 'viewState') return typeof (m as { state?: unknown }).state === 'object';
   if (t === 'request') return typeof (m as { id?: unknown }).id === 'number' && typeof (m as { method?: unknown }).method === 'string';
-  if (t === 'appBridge') return typeof (m as { id?: unknown }).id === 'number' && typeof (m as { method?: unknown }).method === 'string';
   return false;
 }

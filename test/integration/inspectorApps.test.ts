@@ -1,13 +1,15 @@
-// MCP Apps in the inspector: a tool that declares a ui:// resource gets the app's HTML with its result, and
-// the app's requests (through the webview's bridge) reach the server on its behalf.
+// MCP Apps in the inspector, host side: a tool that declares a ui:// resource gets the app's HTML unmodified with
+// what it declares in `_meta.ui`, and an app's requests reach the server through the extension host, noted in
+// the traffic as the app's. Subject: the official example @modelcontextprotocol/server-basic-react.
 import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HostToWebview, ToolCallOutcome } from '../../src/shared/inspectorProtocol';
+import type { ToolCallOutcome } from '../../src/shared/inspectorProtocol';
 import { getApi, waitFor } from './helpers';
 import { PanelDriver } from './inspectorHarness';
 
-const FIXTURE = () => path.join(process.env.MCPWB_REPO_ROOT ?? path.resolve(__dirname, '..', '..'), 'test', 'integration', 'fixtures', 'appServer.mjs');
+const PKG = () => path.join(process.env.MCPWB_REPO_ROOT ?? path.resolve(__dirname, '..', '..'), 'node_modules', '@modelcontextprotocol', 'server-basic-react');
 
 describe('inspector panel: MCP Apps', function () {
   this.timeout(60_000);
@@ -15,7 +17,7 @@ describe('inspector panel: MCP Apps', function () {
 
   before(async () => {
     const api = await getApi();
-    const key = await vscode.commands.executeCommand<string>('mcpWorkbench.inspectServer', { command: 'node', args: [FIXTURE()], name: 'app fixture' });
+    const key = await vscode.commands.executeCommand<string>('mcpWorkbench.inspectServer', { command: 'node', args: [path.join(PKG(), 'dist', 'index.js'), '--stdio'], name: 'basic react app' });
     driver = new PanelDriver(api.inspector.get(key!)!);
     await driver.connected();
   });
@@ -25,25 +27,37 @@ describe('inspector panel: MCP Apps', function () {
     driver?.dispose();
   });
 
-  it('returns the ui:// resource with the result of a tool that declares it', async () => {
-    const r = (await driver.request('callTool', { callId: 'app', name: 'show_chart', args: { quarter: 'Q4' } })) as ToolCallOutcome;
-    assert.strictEqual(r.app?.uri, 'ui://chart/app.html');
-    assert.match(r.app?.html ?? '', /<h1 id="title">Chart app<\/h1>/);
-    const plain = (await driver.request('callTool', { callId: 'plain', name: 'get_data', args: {} })) as ToolCallOutcome;
-    assert.strictEqual(plain.app, undefined, 'a tool without a UI has no app');
+  it('returns the ui:// resource, byte for byte, with the result of a tool that declares it', async () => {
+    const r = (await driver.request('callTool', { callId: 'app', name: 'get-time', args: {} })) as ToolCallOutcome;
+    assert.strictEqual(r.app?.uri, 'ui://get-time/mcp-app.html');
+    assert.strictEqual(r.app?.html, readFileSync(path.join(PKG(), 'dist', 'mcp-app.html'), 'utf8'), 'the HTML is not rewritten');
+    assert.strictEqual(r.app?.error, undefined);
   });
 
-  it("forwards the app's tools/call to the server and answers on the bridge", async () => {
-    await driver.panel.receive({ type: 'appBridge', id: 7, callId: 'ui://chart/app.html', method: 'tools/call', params: { name: 'get_data', arguments: {} } });
-    const res = await waitFor(() => driver.posted.find((m): m is Extract<HostToWebview, { type: 'appBridgeResponse' }> => m.type === 'appBridgeResponse' && m.id === 7), 'the bridge response');
-    assert.strictEqual(res.ok, true);
-    assert.strictEqual((res.result as { content: { text: string }[] }).content[0].text, '1,2,3');
+  it("performs the app's tools/call and notes it in the traffic as the app's", async () => {
+    const before = driver.panel.controller.traffic.size;
+    const res = (await driver.request('appRequest', { appUri: 'ui://get-time/mcp-app.html', method: 'tools/call', params: { name: 'get-time', arguments: {} } })) as { content: { text: string }[] };
+    assert.match(res.content[0].text, /\d{4}-\d{2}-\d{2}T/);
+    await waitFor(() => {
+      for (let i = before; i < driver.panel.controller.traffic.size; i++) {
+        const e = driver.panel.controller.traffic.event(i);
+        if (e?.type === 'note' && e.text === 'MCP App ui://get-time/mcp-app.html: tools/call get-time') return true;
+      }
+      return undefined;
+    }, 'the note that the app called get-time');
   });
 
   it('refuses what the host does not offer to apps', async () => {
-    await driver.panel.receive({ type: 'appBridge', id: 8, callId: 'ui://chart/app.html', method: 'sampling/createMessage', params: {} });
-    const res = await waitFor(() => driver.posted.find((m): m is Extract<HostToWebview, { type: 'appBridgeResponse' }> => m.type === 'appBridgeResponse' && m.id === 8), 'the bridge refusal');
-    assert.strictEqual(res.ok, false);
-    assert.match(res.error ?? '', /does not provide/);
+    await assert.rejects(driver.request('appRequest', { appUri: 'ui://get-time/mcp-app.html', method: 'sampling/createMessage' as never, params: {} }), /does not provide/);
+  });
+
+  it('tells the webview where the sandbox page is, and frames nothing else', async () => {
+    await driver.ready();
+    const init = await driver.waitForEvent('init');
+    assert.match(init.sandboxBase ?? '', /^https?:\/\//);
+    const page = await fetch(new URL('mcp-app-sandbox?csp=%7B%7D', init.sandboxBase));
+    assert.strictEqual(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /connect-src 'none'/);
+    assert.match(driver.panel.panel.webview.html, new RegExp(`frame-src ${new URL(init.sandboxBase!).origin.replace(/[.]/g, '\\.')};`));
   });
 });

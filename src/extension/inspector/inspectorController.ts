@@ -7,7 +7,6 @@ import type { CallToolResult, CreateMessageRequest, Tool } from '@modelcontextpr
 import { MemoryOAuthStore, Session, type ConnectTarget, type Root } from '../../core/client';
 import { lintCatalogue, validateValue, type LintReport } from '../../core/lint';
 import type {
-  AppBridgeMessage,
   Catalogue,
   ConnectionView,
   HostEvent,
@@ -390,8 +389,8 @@ export class InspectorController implements vscode.Disposable {
     },
     taskResult: ({ taskId }) => this.requireSession().getTaskResult(taskId),
     cancelTask: async ({ taskId }) => {
-      const t = await this.requireSession().cancelTask(taskId);
-      this.upsertTask(taskView(t));
+      await this.requireSession().cancelTask(taskId);
+      this.upsertTask({ taskId, status: 'cancelled' });
     },
     trafficDetail: ({ seq }) => {
       const e = this.traffic.event(seq);
@@ -423,6 +422,7 @@ export class InspectorController implements vscode.Disposable {
       this.setConnection({ watchGlobs: globs, autoReconnect });
     },
     saveTrace: () => this.saveTrace(),
+    appRequest: (p) => this.apps.request(p),
     clearTraffic: () => {
       this.traffic.clear();
       this.deps.post({ type: 'traffic', rows: [], reset: true });
@@ -490,11 +490,6 @@ export class InspectorController implements vscode.Disposable {
     const app = tool ? await this.apps.forTool(tool) : undefined;
     void args;
     return { result, elapsedMs, outputErrors, hasOutputSchema, app };
-  }
-
-  /** Requests from an MCP App frame, on behalf of the app. */
-  handleAppBridge(m: AppBridgeMessage): Promise<unknown> {
-    return this.apps.handleBridge(m);
   }
 
   async saveTrace(file?: string): Promise<string | undefined> {

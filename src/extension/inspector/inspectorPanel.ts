@@ -18,6 +18,8 @@ export interface InspectorPanelOptions {
   /** False in Restricted Mode: the panel shows why and never starts the server. */
   mayConnect: boolean;
   log: vscode.LogOutputChannel;
+  /** Base URL of the MCP Apps sandbox page, as the webview reaches it; undefined if it could not start. */
+  sandboxBase(): Promise<string | undefined>;
 }
 
 export class InspectorPanel implements vscode.Disposable {
@@ -28,6 +30,7 @@ export class InspectorPanel implements vscode.Disposable {
   private readonly postListeners = new Set<(m: HostToWebview) => void>();
   private readonly disposeListeners = new Set<() => void>();
   private disposed = false;
+  private sandboxBase: string | undefined;
 
   constructor(private readonly o: InspectorPanelOptions) {
     this.viewState = o.viewState;
@@ -40,7 +43,18 @@ export class InspectorPanel implements vscode.Disposable {
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       o.panel.onDidDispose(() => this.dispose()),
     );
-    webview.html = inspectorHtml(webview, o.extensionUri);
+    // The page may frame only the sandbox page's origin, which is known once its server listens.
+    void o
+      .sandboxBase()
+      .catch((e: unknown) => {
+        o.log.warn(`inspector: the MCP Apps sandbox did not start: ${(e as Error).message}`);
+        return undefined;
+      })
+      .then((base) => {
+        if (this.disposed) return;
+        this.sandboxBase = base;
+        webview.html = inspectorHtml(webview, o.extensionUri, 'inspector', base ? new URL(base).origin : undefined);
+      });
     if (o.mayConnect) void this.controller.connect();
     else {
       this.controller.connection = {
@@ -95,19 +109,11 @@ export class InspectorPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        this.send({ type: 'init', target: publicTarget(this.o.target), state: this.viewState, roots: this.controller.roots });
+        this.send({ type: 'init', target: publicTarget(this.o.target), state: this.viewState, roots: this.controller.roots, locale: vscode.env.language, sandboxBase: this.sandboxBase });
         for (const e of this.controller.snapshotEvents()) this.send(e);
         return;
       case 'viewState':
         this.viewState = m.state;
-        return;
-      case 'appBridge':
-        try {
-          const result = await this.controller.handleAppBridge(m);
-          this.send({ type: 'appBridgeResponse', id: m.id, callId: m.callId, ok: true, result });
-        } catch (e) {
-          this.send({ type: 'appBridgeResponse', id: m.id, callId: m.callId, ok: false, error: (e as Error).message });
-        }
         return;
       case 'request':
         if (m.method === 'connect' && !this.o.mayConnect && !vscode.workspace.isTrusted) {

@@ -1,16 +1,13 @@
-// The host side of MCP Apps for one inspector panel: loads the `ui://` resource a tool declares (once per
-// connection) and answers what an app frame asks of the host, on the app's behalf.
+// The extension-host side of MCP Apps for one inspector panel: reads the `ui://` resource a tool declares (once
+// per connection) with what it declares in `_meta.ui`, and performs what an app asks of the host, on the app's
+// behalf. The bridge itself (ui/initialize, host context, notifications) is the ext-apps AppBridge in the webview;
+// the extension host stays the only process that talks to the MCP server.
 import type { Tool } from '@modelcontextprotocol/client';
 import type { Session } from '../../core/client';
-import type { AppBridgeMessage } from '../../shared/inspectorProtocol';
-
-export interface AppUi {
-  uri: string;
-  html: string;
-}
+import type { AppRequestMethod, AppUiView, ParamsOf } from '../../shared/inspectorProtocol';
 
 export class McpAppHost {
-  private readonly apps = new Map<string, AppUi>();
+  private readonly apps = new Map<string, AppUiView>();
 
   constructor(private readonly session: () => Session) {}
 
@@ -19,56 +16,59 @@ export class McpAppHost {
     this.apps.clear();
   }
 
-  /** The tool's app UI, a short error page if it cannot be loaded, or undefined for a tool without one. */
-  async forTool(tool: Tool): Promise<AppUi | undefined> {
+  /** The tool's app UI (with `error` set if it cannot be read), or undefined for a tool without one. */
+  async forTool(tool: Tool): Promise<AppUiView | undefined> {
     const uri = appUri(tool);
     if (!uri) return undefined;
     try {
       return await this.load(uri);
     } catch (e) {
-      return { uri, html: `<p>Could not load the app UI: ${escapeHtml((e as Error).message)}</p>` };
+      return { uri, html: '', error: `Could not load the app UI: ${(e as Error).message}` };
     }
   }
 
-  /** Requests from an MCP App frame, on behalf of the app (the host decides what the app may do). */
-  async handleBridge(m: AppBridgeMessage): Promise<unknown> {
+  /** One request of the app `appUri`; it is noted in the traffic first, so Traffic shows whose it is. */
+  async request({ appUri: uri, method, params }: ParamsOf<'appRequest'>): Promise<unknown> {
     const s = this.session();
-    const params = (m.params ?? {}) as Record<string, any>;
-    switch (m.method) {
+    const p = (params ?? {}) as Record<string, unknown>;
+    s.note(`MCP App ${uri}: ${method}${method === 'tools/call' ? ` ${String(p.name)}` : method === 'resources/read' ? ` ${String(p.uri)}` : ''}`, { app: uri, method, params: p });
+    switch (method as AppRequestMethod) {
       case 'tools/call':
-        return s.callTool(String(params.name), params.arguments ?? {});
+        return s.callTool(String(p.name), (p.arguments ?? {}) as Record<string, unknown>);
       case 'resources/read':
-        return s.readResource(String(params.uri));
+        return s.readResource(String(p.uri));
       case 'resources/list':
         return { resources: await s.listResources() };
+      case 'resources/templates/list':
+        return { resourceTemplates: await s.listResourceTemplates() };
+      case 'prompts/list':
+        return { prompts: await s.listPrompts() };
       case 'ui/message':
       case 'ui/update-model-context':
-        s.note(`MCP App ${m.callId} sent ${m.method}`, params);
+        // There is no conversation here: the note in the traffic is what the developer sees.
         return {};
       default:
-        throw new Error(`The app asked for "${m.method}", which this host does not provide.`);
+        throw new Error(`The app asked for "${String(method)}", which this host does not provide.`);
     }
   }
 
-  private async load(uri: string): Promise<AppUi> {
+  private async load(uri: string): Promise<AppUiView> {
     const cached = this.apps.get(uri);
     if (cached) return cached;
     const r = await this.session().readResource(uri);
-    const c = r.contents[0] as { text?: string; blob?: string } | undefined;
-    const html = c?.text ?? (c?.blob ? Buffer.from(c.blob, 'base64').toString('utf8') : undefined);
+    const c = r.contents.find((x) => x.uri === uri) ?? r.contents[0];
+    const body = c as { text?: string; blob?: string; _meta?: Record<string, unknown> } | undefined;
+    const html = body?.text ?? (body?.blob ? Buffer.from(body.blob, 'base64').toString('utf8') : undefined);
     if (html === undefined) throw new Error(`${uri} has no HTML content`);
-    const app = { uri, html };
+    const ui = (body?._meta?.ui ?? {}) as Pick<AppUiView, 'csp' | 'permissions' | 'prefersBorder'>;
+    const app: AppUiView = { uri, html, csp: ui.csp, permissions: ui.permissions, prefersBorder: ui.prefersBorder };
     this.apps.set(uri, app);
     return app;
   }
 }
 
 function appUri(tool: Tool): string | undefined {
-  const meta = (tool._meta ?? {}) as Record<string, any>;
-  const uri = meta.ui?.resourceUri ?? meta['ui/resourceUri'];
+  const meta = (tool._meta ?? {}) as Record<string, { resourceUri?: unknown } | unknown>;
+  const uri = (meta.ui as { resourceUri?: unknown } | undefined)?.resourceUri ?? meta['ui/resourceUri'];
   return typeof uri === 'string' && uri.startsWith('ui://') ? uri : undefined;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

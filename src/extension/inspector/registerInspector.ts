@@ -1,6 +1,8 @@
 // The inspector's entry points: the "Inspect Server..." command (a discovered server, a tree node, a
 // { file, name } ref from a code lens, a URL or command from the gateway, or typed by the user), one panel
 // per server, and the serializer that restores panels after a window reload.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectTarget } from '../../core/client';
 import type { DiscoveredFile } from '../../core/manifest/discoverServers';
@@ -8,6 +10,7 @@ import { describeEndpoint, readServerEntries } from '../../core/manifest/serverE
 import { INSPECTOR_VIEW_TYPE, type InspectorViewState, type PanelTarget, type PersistedWebviewState } from '../../shared/inspectorProtocol';
 import { resolveServer, toServerRef } from '../serverRef';
 import { ensureTrustedForLaunch } from '../trust';
+import { AppSandboxServer } from './appSandboxServer';
 import { InspectorPanel } from './inspectorPanel';
 import { adhocTarget, refKey, TargetResolutionError, targetFromEntry, type ResolveContext } from './serverTarget';
 
@@ -28,6 +31,12 @@ export interface InspectorDeps {
 
 export function registerInspector(context: vscode.ExtensionContext, deps: InspectorDeps): InspectorApi {
   const panels = new Map<string, InspectorPanel>();
+  const sandbox = new AppSandboxServer(() => readFileSync(path.join(context.extensionPath, 'dist', 'appSandbox.js'), 'utf8'));
+  let sandboxBase: Promise<string> | undefined;
+  // One sandbox server for every panel; asExternalUri maps the loopback port where the browser can reach it
+  // (code-server, remote windows).
+  const externalSandboxBase = (): Promise<string> =>
+    (sandboxBase ??= sandbox.start().then(async (origin) => (await vscode.env.asExternalUri(vscode.Uri.parse(`${origin}/`))).toString(true)));
 
   const open = (target: PanelTarget, existing?: vscode.WebviewPanel, viewState?: InspectorViewState): InspectorPanel => {
     const current = panels.get(target.key);
@@ -52,6 +61,7 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       viewState,
       mayConnect: vscode.workspace.isTrusted,
       log: deps.log,
+      sandboxBase: externalSandboxBase,
     });
     panels.set(target.key, inspector);
     inspector.onDidDispose(() => panels.get(target.key) === inspector && panels.delete(target.key));
@@ -88,6 +98,7 @@ export function registerInspector(context: vscode.ExtensionContext, deps: Inspec
       },
     }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
+    { dispose: () => void sandbox.dispose() },
   );
 
   return { panels: () => [...panels.values()], get: (key) => panels.get(key), restore };
@@ -138,12 +149,14 @@ async function pickTarget(deps: InspectorDeps): Promise<PanelTarget | undefined>
     }
   }
   items.push({ label: '$(terminal) Enter a command or URL…', typed: true, alwaysShow: true });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Inspect an MCP server', placeHolder: 'Pick a configured server, or enter a command or URL', matchOnDetail: true });
+  const { picked, text } = await pickWithText(items, { title: 'Inspect an MCP server', placeholder: 'Pick a configured server, or enter a command or URL', matchOnDetail: true });
+  if (picked?.target) return picked.target;
   if (!picked) return undefined;
-  if (picked.target) return picked.target;
+  // "Enter a command or URL…" stays listed while typing: what was typed is carried over into the input box.
   const typed = await vscode.window.showInputBox({
     title: 'Inspect an MCP server',
     prompt: 'A command that starts a stdio server (e.g. node build/index.js) or a Streamable HTTP / SSE URL',
+    value: text.trim(),
     validateInput: (v) => {
       try {
         adhocTarget(v);
@@ -154,6 +167,30 @@ async function pickTarget(deps: InspectorDeps): Promise<PanelTarget | undefined>
     },
   });
   return typed ? adhocTarget(typed) : undefined;
+}
+
+/**
+ * A quick pick that also reports what was typed in its filter box, so that the text is not thrown away when
+ * the next step asks for it again.
+ */
+function pickWithText<T extends vscode.QuickPickItem>(items: T[], o: { title: string; placeholder: string; matchOnDetail?: boolean }): Promise<{ picked?: T; text: string }> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<T>();
+    qp.items = items;
+    qp.title = o.title;
+    qp.placeholder = o.placeholder;
+    qp.matchOnDetail = o.matchOnDetail ?? false;
+    let done = false;
+    const finish = (r: { picked?: T; text: string }) => {
+      if (done) return;
+      done = true;
+      resolve(r);
+      qp.dispose();
+    };
+    qp.onDidAccept(() => finish({ picked: qp.selectedItems[0] ?? qp.activeItems[0], text: qp.value }));
+    qp.onDidHide(() => finish({ text: '' }));
+    qp.show();
+  });
 }
 
 async function resolveTarget(target: PanelTarget, answers: Map<string, string>): Promise<ConnectTarget> {

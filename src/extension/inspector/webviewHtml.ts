@@ -1,5 +1,5 @@
 // The inspector webview's page: a strict CSP (nothing but our own script with a nonce, our css and font,
-// data: images and audio for content blocks, sandboxed srcdoc frames for MCP Apps) and no network at all.
+// data: images and audio for content blocks, frames only from the MCP Apps sandbox page) and no network at all.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 
@@ -7,7 +7,8 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+/** `frameSource` is the origin of the MCP Apps sandbox page (AppSandboxServer), if the panel frames apps. */
+export function contentSecurityPolicy(cspSource: string, nonce: string, frameSource?: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -15,15 +16,15 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
     'media-src data:',
-    // MCP Apps render in sandboxed srcdoc frames (opaque origin, scripts only); they inherit this policy.
-    "frame-src 'self'",
+    // MCP Apps render inside the sandbox page, which has its own policy (srcdoc frames would inherit this one).
+    `frame-src ${frameSource ?? "'none'"}`,
     "connect-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
 }
 
-export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: 'inspector' | string = 'inspector'): string {
+export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri, view: 'inspector' | string = 'inspector', frameSource?: string): string {
   const nonce = newNonce();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
@@ -32,7 +33,7 @@ export function inspectorHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce, frameSource)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
 <title>MCP Inspector</title>

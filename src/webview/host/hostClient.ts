@@ -1,21 +1,17 @@
-// The webview side of the inspector protocol: typed requests, pushed events, MCP App bridge answers.
+// The webview side of the inspector protocol: typed requests and pushed events.
 import type { HostEvent, HostMethod, HostToWebview, ParamsOf, ResultOf, WebviewToHost } from '../../shared/inspectorProtocol';
 import { vscodeApi } from './vscodeApi';
 import { WebviewRpc } from './webviewRpc';
 
-type BridgeResponse = Extract<HostToWebview, { type: 'appBridgeResponse' }>;
-
 export class HostClient {
   private readonly rpc: WebviewRpc<WebviewToHost, HostToWebview>;
   private readonly listeners = new Set<(e: HostEvent) => void>();
-  private readonly bridgeListeners = new Set<(m: BridgeResponse) => void>();
 
   constructor(post: (m: WebviewToHost) => void = (m) => vscodeApi().postMessage(m)) {
-    // MCP App frames (our child iframes) talk to AppFrame's own listener; everything else comes from the host.
+    // MCP App frames (our child iframes) talk to their AppBridge; everything else comes from the host.
     this.rpc = new WebviewRpc<WebviewToHost, HostToWebview>(post, (ev) => !(ev.source && isChildFrame(ev.source)));
     this.rpc.onMessage((m) => {
-      if (m.type === 'appBridgeResponse') for (const l of this.bridgeListeners) l(m);
-      else for (const l of this.listeners) l(m);
+      for (const l of this.listeners) l(m);
     });
   }
 
@@ -35,11 +31,6 @@ export class HostClient {
   onEvent(listener: (e: HostEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  onBridgeResponse(listener: (m: BridgeResponse) => void): () => void {
-    this.bridgeListeners.add(listener);
-    return () => this.bridgeListeners.delete(listener);
   }
 }
 

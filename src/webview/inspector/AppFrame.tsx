@@ -1,102 +1,142 @@
-// The host side of an MCP Apps UI (`ui://` resource): the app's HTML runs in a sandboxed frame (scripts only,
-// opaque origin, no same-origin access to this page) and talks JSON-RPC over postMessage. The page answers
-// ui/initialize itself and forwards tools/call and resources/read to the extension host.
+// An MCP App (a tool's `ui://` resource) in the inspector, hosted with the official ext-apps AppBridge.
+// The app runs inside the sandbox page (AppSandboxServer): another origin, its own Content-Security-Policy built
+// from the resource's `_meta.ui.csp`, the app's HTML unmodified in an inner frame. The bridge answers
+// ui/initialize with the VS Code theme, locale and size, and forwards what the app asks of the server to the
+// extension host, which performs it and notes it in Traffic as the app's.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CallToolResult } from '@modelcontextprotocol/client';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
+import { AppBridge, buildAllowAttribute, PostMessageTransport, type McpUiDisplayMode, type McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
+import { APP_SANDBOX_PATH, type AppRequestMethod, type AppUiView } from '../../shared/inspectorProtocol';
+import type { HostClient } from '../host/hostClient';
 import { Codicon } from '../components/Codicon';
-import { useInspector } from './context';
+import { useInspector, useSnapshot } from './context';
+import { vscodeThemeContext } from './appHostContext';
 
-const APPS_PROTOCOL_VERSION = '2026-01-26';
-let nextBridgeId = 1;
+const HOST_INFO = { name: 'mcp-workbench', version: '0.1.0' };
+const LOG_KEEP = 50;
+let nextFrame = 1;
 
-/** The page's CSP nonce: a srcdoc frame inherits this page's CSP, so the app's own scripts must carry it. */
-function pageNonce(): string {
-  return document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
-}
-
-/** Adds the nonce to every <script> of the app's HTML. */
-export function withNonce(html: string, nonce: string): string {
-  if (!nonce) return html;
-  return html.replace(/<script\b(?![^>]*\bnonce=)/gi, `<script nonce="${nonce}"`);
-}
-
-export function AppFrame(props: { app: { uri: string; html: string }; toolResult: CallToolResult; toolInput?: Record<string, unknown> }): ReactNode {
-  const { app, toolResult, toolInput } = props;
+export function AppFrame(props: { app: AppUiView; tool?: Tool; toolInput?: Record<string, unknown>; toolResult: CallToolResult }): ReactNode {
+  const { app, tool, toolInput, toolResult } = props;
   const { host } = useInspector();
+  const { sandboxBase, locale } = useSnapshot();
   const frame = useRef<HTMLIFrameElement>(null);
+  const bridgeRef = useRef<AppBridge>(undefined);
   const [height, setHeight] = useState(320);
+  const [mode, setMode] = useState<McpUiDisplayMode>('inline');
   const [log, setLog] = useState<string[]>([]);
-  const srcDoc = useMemo(() => withNonce(app.html, pageNonce()), [app.html]);
+  const note = (s: string) => setLog((l) => [...l.slice(-(LOG_KEEP - 1)), s]);
+
+  const src = sandboxBase && !app.error ? sandboxUrl(sandboxBase, app) : undefined;
+  // One document and one bridge per result: a new call frames the app afresh.
+  const frameKey = useMemo(() => nextFrame++, [src, toolResult]);
 
   useEffect(() => {
-    const post = (m: unknown) => frame.current?.contentWindow?.postMessage(m, '*');
-    const note = (s: string) => setLog((l) => [...l.slice(-49), s]);
-    const pending = new Map<number, number | string>();
-    const offBridge = host.onBridgeResponse((r) => {
-      const appId = pending.get(r.id);
-      if (appId === undefined) return;
-      pending.delete(r.id);
-      post(r.ok ? { jsonrpc: '2.0', id: appId, result: r.result } : { jsonrpc: '2.0', id: appId, error: { code: -32603, message: r.error ?? 'failed' } });
+    const win = frame.current?.contentWindow;
+    if (!src || !win) return;
+    const context = (displayMode: McpUiDisplayMode): McpUiHostContext => ({
+      ...vscodeThemeContext(),
+      displayMode,
+      availableDisplayModes: ['inline', 'fullscreen'],
+      locale: locale ?? navigator.language,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      platform: 'desktop',
+      userAgent: 'mcp-workbench',
+      containerDimensions: { width: frame.current?.clientWidth ?? 600, maxHeight: 2000 },
+      ...(tool ? { toolInfo: { tool } } : {}),
     });
-    const onMessage = (ev: MessageEvent) => {
-      if (!frame.current || ev.source !== frame.current.contentWindow) return;
-      const m = ev.data as { jsonrpc?: string; id?: number | string; method?: string; params?: any };
-      if (!m || m.jsonrpc !== '2.0' || typeof m.method !== 'string') return;
-      note(`app → host ${m.method}`);
-      const reply = (result: unknown) => m.id !== undefined && post({ jsonrpc: '2.0', id: m.id, result });
-      switch (m.method) {
-        case 'ui/initialize':
-          reply({
-            protocolVersion: APPS_PROTOCOL_VERSION,
-            hostInfo: { name: 'mcp-workbench', version: '0.1.0' },
-            hostCapabilities: { openLinks: {}, serverTools: {}, serverResources: {}, logging: {} },
-            hostContext: { theme: document.body.classList.contains('vscode-light') ? 'light' : 'dark', displayMode: 'inline', availableDisplayModes: ['inline'] },
-          });
-          return;
-        case 'ui/notifications/initialized':
-          post({ jsonrpc: '2.0', method: 'ui/notifications/tool-input', params: { arguments: toolInput ?? {} } });
-          post({ jsonrpc: '2.0', method: 'ui/notifications/tool-result', params: toolResult });
-          return;
-        case 'ui/notifications/size-changed':
-          if (typeof m.params?.height === 'number') setHeight(Math.max(60, Math.min(2000, Math.ceil(m.params.height))));
-          return;
-        case 'notifications/message':
-          note(`log ${m.params?.level ?? ''}: ${JSON.stringify(m.params?.data)}`);
-          return;
-        case 'ui/open-link':
-          void host.request('openUrl', { url: String(m.params?.url ?? '') }).then((ok) => reply(ok ? {} : { isError: true }));
-          return;
-        case 'ping':
-          reply({});
-          return;
-        case 'tools/call':
-        case 'resources/read':
-        case 'resources/list':
-        case 'ui/message':
-        case 'ui/update-model-context': {
-          if (m.id === undefined) return;
-          const id = nextBridgeId++;
-          pending.set(id, m.id);
-          host.send({ type: 'appBridge', id, callId: app.uri, method: m.method, params: m.params });
-          return;
-        }
-        default:
-          if (m.id !== undefined) post({ jsonrpc: '2.0', id: m.id, error: { code: -32601, message: `Method not supported by this host: ${m.method}` } });
-      }
+    const bridge = new AppBridge(
+      null,
+      HOST_INFO,
+      {
+        openLinks: {},
+        serverTools: {},
+        serverResources: {},
+        logging: {},
+        message: { text: {} },
+        updateModelContext: { text: {} },
+        sandbox: { csp: app.csp, permissions: app.permissions },
+      },
+      { hostContext: context('inline') },
+    );
+    bridgeRef.current = bridge;
+    wireRequests(bridge, host, app.uri, note);
+    bridge.onsandboxready = () => {
+      void bridge.sendSandboxResourceReady({ html: app.html, csp: app.csp, permissions: app.permissions });
     };
-    window.addEventListener('message', onMessage);
+    bridge.oninitialized = () => {
+      note('app initialized');
+      void bridge.sendToolInput({ arguments: toolInput ?? {} });
+      void bridge.sendToolResult(toolResult);
+    };
+    bridge.onsizechange = ({ height: h }) => {
+      if (typeof h === 'number') setHeight(Math.max(60, Math.min(4000, Math.ceil(h))));
+    };
+    bridge.onrequestdisplaymode = async ({ mode: wanted }) => {
+      const next: McpUiDisplayMode = wanted === 'fullscreen' ? 'fullscreen' : 'inline';
+      setMode(next);
+      bridge.setHostContext(context(next));
+      return { mode: next };
+    };
+    bridge.onloggingmessage = (p) => note(`log ${p.level}: ${typeof p.data === 'string' ? p.data : JSON.stringify(p.data)}`);
+    bridge.onopenlink = async ({ url }) => {
+      note(`open link ${url}`);
+      const opened = await host.request('openUrl', { url }).catch(() => false);
+      return opened ? {} : { isError: true };
+    };
+    bridge.onrequestteardown = () => note('app asked to be closed');
+    // Theme changes (VS Code switches the body class) reach the app as host-context changes.
+    const themeWatch = new MutationObserver(() => bridge.setHostContext({ ...vscodeThemeContext() }));
+    themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    void bridge.connect(new PostMessageTransport(win, win)).catch((e: unknown) => note(`bridge failed: ${(e as Error).message}`));
     return () => {
-      window.removeEventListener('message', onMessage);
-      offBridge();
+      themeWatch.disconnect();
+      bridgeRef.current = undefined;
+      void bridge.close().catch(() => undefined);
     };
-  }, [host, app.uri, toolResult, toolInput]);
+    // The frame key covers src and the result: one bridge per framed document.
+  }, [frameKey, host]);
+
+  useEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const resize = new ResizeObserver(() => bridgeRef.current?.setHostContext({ containerDimensions: { width: el.clientWidth, maxHeight: 2000 } }));
+    resize.observe(el);
+    return () => resize.disconnect();
+  }, [frameKey]);
 
   return (
-    <section className="app-frame" aria-label="MCP App">
+    <section className={`app-frame${mode === 'fullscreen' ? ' app-frame-fullscreen' : ''}`} aria-label="MCP App">
       <h4>
         <Codicon name="window" /> App <code>{app.uri}</code>
+        {mode === 'fullscreen' ? (
+          <button
+            type="button"
+            onClick={() => {
+              setMode('inline');
+              bridgeRef.current?.setHostContext({ displayMode: 'inline' });
+            }}
+          >
+            <Codicon name="screen-normal" /> Exit full screen
+          </button>
+        ) : null}
       </h4>
-      <iframe ref={frame} title={`MCP App ${app.uri}`} sandbox="allow-scripts allow-forms" srcDoc={srcDoc} style={{ height }} />
+      {app.error ? (
+        <p className="error">{app.error}</p>
+      ) : !sandboxBase ? (
+        <p className="error">The MCP Apps sandbox is not running, so this app cannot be shown (see the MCP Workbench log).</p>
+      ) : (
+        <iframe
+          key={frameKey}
+          ref={frame}
+          title={`MCP App ${app.uri}`}
+          sandbox="allow-scripts allow-forms"
+          allow={buildAllowAttribute(app.permissions) || undefined}
+          src={src}
+          style={mode === 'fullscreen' ? undefined : { height }}
+          className={app.prefersBorder === false ? 'borderless' : undefined}
+        />
+      )}
       {log.length ? (
         <details>
           <summary>Bridge messages ({log.length})</summary>
@@ -105,4 +145,27 @@ export function AppFrame(props: { app: { uri: string; html: string }; toolResult
       ) : null}
     </section>
   );
+}
+
+function sandboxUrl(base: string, app: AppUiView): string {
+  const u = new URL(APP_SANDBOX_PATH, base.endsWith('/') ? base : `${base}/`);
+  u.searchParams.set('csp', JSON.stringify(app.csp ?? {}));
+  const allow = buildAllowAttribute(app.permissions);
+  if (allow) u.searchParams.set('allow', allow);
+  return u.toString();
+}
+
+/** What the app asks of the server goes to the extension host, which performs it for the app. */
+function wireRequests(bridge: AppBridge, host: HostClient, appUri: string, note: (s: string) => void): void {
+  const forward = <T,>(method: AppRequestMethod, params: unknown): Promise<T> => {
+    note(`app → host ${method}`);
+    return host.request('appRequest', { appUri, method, params }) as Promise<T>;
+  };
+  bridge.oncalltool = (params) => forward('tools/call', params);
+  bridge.onreadresource = (params) => forward('resources/read', params);
+  bridge.onlistresources = (params) => forward('resources/list', params);
+  bridge.onlistresourcetemplates = (params) => forward('resources/templates/list', params);
+  bridge.onlistprompts = (params) => forward('prompts/list', params);
+  bridge.onmessage = (params) => forward('ui/message', params);
+  bridge.onupdatemodelcontext = (params) => forward('ui/update-model-context', params);
 }

@@ -74,7 +74,7 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
   const { host, store } = useInspector();
   const { view, progress, connection } = useSnapshot();
   const [running, setRunning] = useState<Running>();
-  const [outcome, setOutcome] = useState<ToolCallOutcome | { task: TaskView } | { error: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
   const now = useTicker(running !== undefined);
   const value = view.toolInputs[tool.name] ?? {};
   const history = view.toolHistory[tool.name] ?? [];
@@ -87,7 +87,7 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
     setOutcome(undefined);
     try {
       const r = await host.request('callTool', { callId, name: tool.name, args, asTask });
-      setOutcome(r);
+      setOutcome('result' in r ? { ...r, args } : r);
       const key = JSON.stringify(args);
       const next = [args, ...history.filter((h) => JSON.stringify(h) !== key)].slice(0, HISTORY_KEEP);
       store.updateView({ toolHistory: { ...store.get().view.toolHistory, [tool.name]: next } });
@@ -159,24 +159,27 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
           ) : null}
         </div>
       ) : null}
-      {outcome ? <OutcomeView outcome={outcome} /> : null}
+      {outcome ? <OutcomeView outcome={outcome} tool={tool} /> : null}
     </div>
   );
 }
 
-function OutcomeView({ outcome }: { outcome: ToolCallOutcome | { task: TaskView } | { error: string } }): ReactNode {
+/** What a call gave; a result keeps its arguments, which an MCP App receives as its tool input. */
+type Outcome = (ToolCallOutcome & { args?: Record<string, unknown> }) | { task: TaskView } | { error: string };
+
+function OutcomeView({ outcome, tool }: { outcome: Outcome; tool: Tool }): ReactNode {
   const { host } = useInspector();
   const ref = useRef<HTMLDivElement>(null);
   // A long form pushes the result below the fold: bring it into view when it arrives.
   useEffect(() => scrollWithin(ref.current, ref.current?.closest<HTMLElement>('.tab-panel')), [outcome]);
   return (
     <div ref={ref}>
-      <OutcomeBody outcome={outcome} open={(url) => void host.request('openUrl', { url }).catch(() => undefined)} />
+      <OutcomeBody outcome={outcome} tool={tool} open={(url) => void host.request('openUrl', { url }).catch(() => undefined)} />
     </div>
   );
 }
 
-function OutcomeBody({ outcome, open }: { outcome: ToolCallOutcome | { task: TaskView } | { error: string }; open(url: string): void }): ReactNode {
+function OutcomeBody({ outcome, tool, open }: { outcome: Outcome; tool: Tool; open(url: string): void }): ReactNode {
   if ('error' in outcome) {
     return (
       <section className="result result-error" role="alert" aria-label="Call failed">
@@ -197,7 +200,7 @@ function OutcomeBody({ outcome, open }: { outcome: ToolCallOutcome | { task: Tas
       </section>
     );
   }
-  const { result, elapsedMs, outputErrors, hasOutputSchema, app } = outcome;
+  const { result, elapsedMs, outputErrors, hasOutputSchema, app, args } = outcome;
   return (
     <section className={`result${result.isError ? ' result-error' : ''}`} aria-label="Tool result">
       <h3>
@@ -237,7 +240,7 @@ function OutcomeBody({ outcome, open }: { outcome: ToolCallOutcome | { task: Tas
           {result.structuredContent !== undefined ? <JsonView value={result.structuredContent} label="Structured content" /> : null}
         </div>
       ) : null}
-      {app ? <AppFrame app={app} toolResult={result} /> : null}
+      {app ? <AppFrame app={app} tool={tool} toolInput={args} toolResult={result} /> : null}
     </section>
   );
 }

@@ -33,6 +33,9 @@ export interface InspectorSnapshot {
   lint?: LintReport;
   roots: RootView[];
   view: InspectorViewState;
+  /** From `init`: VS Code's display language and where the MCP Apps sandbox page is served. */
+  locale?: string;
+  sandboxBase?: string;
 }
 
 export class InspectorStore {
@@ -81,7 +84,7 @@ export class InspectorStore {
   apply(e: HostEvent): void {
     switch (e.type) {
       case 'init':
-        this.set({ target: e.target, roots: e.roots, view: e.state ? { ...defaultViewState(), ...e.state } : this.snap.view });
+        this.set({ target: e.target, roots: e.roots, locale: e.locale, sandboxBase: e.sandboxBase, view: e.state ? { ...defaultViewState(), ...e.state } : this.snap.view });
         return;
       case 'connection':
         this.set({ connection: e.connection });
