@@ -1,5 +1,6 @@
 // Edit-to-diagnostics time of the manifest checks, next to vscode-json-languageservice schema validation alone.
-// Usage: npx tsx bench/manifest-diagnostics.ts [--iterations N]   (needs dist/server.js: npm run build)
+// Usage: npx tsx bench/manifest-diagnostics.ts [--iterations N] [--server path/to/server.js]
+//        (the server defaults to dist/server.js: npm run build)
 //
 // 1. Engine: the whole fast phase (syntax, schema, semantic checks) in-process, against parse + schema
 //    validation by vscode-json-languageservice on the same text and schema. The ratio is what our checks add.
@@ -27,7 +28,7 @@ import { validateManifest } from '../src/core/manifest/validateManifest';
 import { openManifest } from '../src/core/manifest/manifestDocument';
 import { changedSpan } from '../src/core/util/changedSpan';
 
-const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200' } } });
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200' }, server: { type: 'string' } } });
 const ITERATIONS = Math.max(20, Number(values.iterations));
 const ROOT = path.resolve(__dirname, '..');
 
@@ -126,8 +127,8 @@ function incrementalChange(before: string, after: string): { range: { start: { l
 }
 
 async function endToEnd(uri: string, make: (i: number) => string, iterations: number): Promise<number[]> {
-  const server = path.join(ROOT, 'dist', 'server.js');
-  if (!existsSync(server)) throw new Error('dist/server.js is missing: run "npm run build" first.');
+  const server = values.server ? path.resolve(values.server) : path.join(ROOT, 'dist', 'server.js');
+  if (!existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first.`);
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(child.stdout!, child.stdin!);
   const waiting = new Map<number, (t: number) => void>();
@@ -164,7 +165,7 @@ const fmt = (ms: number): string => ms.toFixed(2).padStart(8);
 
 async function main(): Promise<void> {
   const cases = [
-    { name: '50-line server.json', file: '/bench/server.json', uri: 'file:///bench/server.json', make: serverJson, e2e: ITERATIONS, warmup: 500 },
+    { name: '40-line server.json', file: '/bench/server.json', uri: 'file:///bench/server.json', make: serverJson, e2e: ITERATIONS, warmup: 500 },
     { name: '2,000-server mcp.json', file: '/bench/.vscode/mcp.json', uri: 'file:///bench/.vscode/mcp.json', make: bigMcpJson, e2e: Math.min(ITERATIONS, 100), warmup: 10 },
   ];
   console.log(`manifest diagnostics: ${ITERATIONS} edits per document, after warm-up runs (500 for the small file, 10 for the big one)`);

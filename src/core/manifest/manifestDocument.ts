@@ -35,6 +35,8 @@ export interface ManifestDocument {
   /** Comments and trailing commas: fine in JSONC, fatal for clients that read strict JSON. */
   comments: SyntaxFinding[];
   trailingCommas: SyntaxFinding[];
+  /** Offsets of keys the parser found more than once in their object (each occurrence, first included). */
+  duplicateKeyOffsets: number[];
   textDocument: TextDocument;
   jsonDocument: JSONDocument;
   kind: ConfigKind;
@@ -90,7 +92,12 @@ export function openManifest(file: string, text: string, forcedKind?: ConfigKind
   };
   const parseErrors: SyntaxFinding[] = [];
   const trailingCommas: SyntaxFinding[] = [];
-  for (const e of jsonDocument.syntaxErrors) (e.code === ErrorCode.TrailingComma ? trailingCommas : parseErrors).push(finding(e));
+  const duplicateKeyOffsets: number[] = [];
+  for (const e of jsonDocument.syntaxErrors) {
+    // The parser reports duplicate keys with the syntax errors, but the text parses: they are not syntax errors.
+    if (e.code === ErrorCode.DuplicateKey) duplicateKeyOffsets.push(textDocument.offsetAt(e.range.start));
+    else (e.code === ErrorCode.TrailingComma ? trailingCommas : parseErrors).push(finding(e));
+  }
   return {
     file,
     text,
@@ -100,6 +107,7 @@ export function openManifest(file: string, text: string, forcedKind?: ConfigKind
     parseErrors,
     comments: jsonDocument.comments.map((range) => finding({ range, message: 'comment' })),
     trailingCommas,
+    duplicateKeyOffsets,
     textDocument,
     jsonDocument,
     kind,

@@ -40,7 +40,7 @@ export interface ManifestReport {
 const SERVER_JSON_PLACEHOLDERS = [/^\$\{[A-Z][A-Z0-9_]*\}$/, /:\$\{[A-Z][A-Z0-9_]*\}$/];
 
 /** Findings that VS Code's own mcp.json schema already reports. */
-const HOST_SCHEMA_DUPLICATES = new Set<DiagnosticCode>(['client-unknown-key', 'client-key-typo', 'client-unknown-root-key', 'client-root-key', 'client-stdio-url', 'client-http-no-url', 'client-foreign-key', 'duplicate-key', 'syntax-error', 'not-an-object']);
+const HOST_SCHEMA_DUPLICATES = new Set<DiagnosticCode>(['client-unknown-key', 'client-key-typo', 'client-unknown-root-key', 'client-stdio-url', 'client-http-no-url', 'client-foreign-key', 'duplicate-key', 'syntax-error', 'not-an-object']);
 
 function schemaProblemDiagnostic(ctx: CheckContext): void {
   const problem = ctx.doc.schema.problem;

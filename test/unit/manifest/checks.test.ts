@@ -26,6 +26,8 @@ interface Case {
 
 const CASES: Case[] = [
   // Syntax and structure
+  { code: 'not-checked', file: '.mcp.json', bad: `{"mcpServers":{"a":{"command":"x","env":${'['.repeat(20000)}${']'.repeat(20000)}}}}`, good: j({ mcpServers: { a: { command: 'x' } } }) },
+  { code: 'not-checked', file: 'server.json', bad: '{"name":"a\u0000b"}', good: server({}) },
   { code: 'syntax-error', file: '.vscode/mcp.json', bad: '{ "servers": { "a": { "command": "x" }\n', good: '{ "servers": { "a": { "command": "x" } } }\n' },
   { code: 'syntax-error', file: 'claude_desktop_config.json', bad: '  \n', good: '{ "mcpServers": {} }\n', fix: true },
   { code: 'strict-json', file: '.mcp.json', bad: '{\n  // local servers\n  "mcpServers": { "a": { "command": "x" } }\n}\n', good: '{\n  "mcpServers": { "a": { "command": "x" } }\n}\n', fix: true },

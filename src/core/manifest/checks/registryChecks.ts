@@ -1,7 +1,7 @@
 // Rules the MCP registry applies to server.json beyond its JSON Schema (name and version rules, remote URLs,
 // {variables}, registry types and base URLs, arguments, transports, _meta size, repository and icons).
 import { JsonPath } from '../manifestDiagnostic';
-import { CheckContext, Json, didYouMean, isObject, properties } from '../manifestDocument';
+import { CheckContext, Json, didYouMean, isObject } from '../manifestDocument';
 import { CURRENT_SERVER_JSON_VERSION } from '../serverJsonSchemas';
 
 const NAME_PATTERN = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
@@ -71,7 +71,7 @@ export function registryChecks(ctx: CheckContext): void {
   metaCheck(ctx, doc);
   // Walk only when the text names one of the old keys at all.
   if (camel && LEGACY_KEY_IN_TEXT.test(ctx.doc.text)) legacyKeys(ctx, doc, []);
-  if (schemaVersion >= '2025-10-11' || schemaVersion === 'draft') unknownKeys(ctx, [], TOP_KEYS, 'a server.json key');
+  if (schemaVersion >= '2025-10-11' || schemaVersion === 'draft') unknownKeys(ctx, doc, [], TOP_KEYS, 'a server.json key');
 
   const packages = Array.isArray(doc.packages) ? doc.packages : [];
   packages.forEach((pkg, i) => {
@@ -122,7 +122,8 @@ function versionCheck(ctx: CheckContext, at: JsonPath, v: unknown, what: string,
 function lengthCheck(ctx: CheckContext, doc: Json, key: 'description' | 'title', code: 'registry-description-length' | 'registry-title-length'): void {
   const v = doc[key];
   if (typeof v !== 'string') return;
-  const n = [...v].length;
+  // Code points, not UTF-16 units; only a long string needs counting.
+  const n = v.length <= 100 ? v.length : [...v].length;
   if (n === 0) ctx.report(code, [key], `The ${key} is empty.`, { replacesSchema: true });
   else if (n > 100) ctx.report(code, [key], `The ${key} is ${n} characters long; the registry allows at most 100.`, { replacesSchema: true });
 }
@@ -179,8 +180,9 @@ function legacyKeys(ctx: CheckContext, v: unknown, at: JsonPath): void {
   }
 }
 
-function unknownKeys(ctx: CheckContext, at: JsonPath, known: string[], where: string): void {
-  for (const [key] of properties(ctx.node(at))) {
+/** Reads the keys from the plain value; tree nodes are looked up only for a key that gets reported. */
+function unknownKeys(ctx: CheckContext, value: Json, at: JsonPath, known: string[], where: string): void {
+  for (const key in value) {
     if (known.includes(key) || key in LEGACY_KEYS) continue;
     const meant = didYouMean(key, known);
     const fix = meant ? ctx.renameKeyFix(`Rename to "${meant}"`, [...at, key], meant) : undefined;
@@ -190,7 +192,7 @@ function unknownKeys(ctx: CheckContext, at: JsonPath, known: string[], where: st
 
 function packageCheck(ctx: CheckContext, pkg: Json, at: JsonPath, doc: Json, schemaVersion: string): void {
   const strict = schemaVersion <= '2025-09-29' && schemaVersion !== 'draft';
-  if (!strict) unknownKeys(ctx, at, PACKAGE_KEYS, 'a package key');
+  if (!strict) unknownKeys(ctx, pkg, at, PACKAGE_KEYS, 'a package key');
   versionCheck(ctx, [...at, 'version'], pkg.version, 'The package version', doc.version);
   const typeKey = schemaVersion === '2025-07-09' ? 'registry_type' : 'registryType';
   const type = pkg[typeKey];
@@ -218,7 +220,7 @@ function packageCheck(ctx: CheckContext, pkg: Json, at: JsonPath, doc: Json, sch
   if (Array.isArray(pkg[envKey])) {
     (pkg[envKey] as unknown[]).forEach((e, i) => {
       if (!isObject(e)) return;
-      if (!strict) unknownKeys(ctx, [...at, envKey, i], INPUT_KEYS, 'an environment variable key');
+      if (!strict) unknownKeys(ctx, e, [...at, envKey, i], INPUT_KEYS, 'an environment variable key');
       valueVariablesCheck(ctx, e, [...at, envKey, i]);
     });
   }

@@ -1,5 +1,6 @@
 // Syntax: parse errors with their exact position, comments and trailing commas where the client reads strict
 // JSON, and duplicate keys (JSON.parse keeps the last one, so a server silently disappears).
+import { findNodeAtOffset } from 'jsonc-parser';
 import type * as jsonc from 'jsonc-parser';
 import { CLIENT_FORMATS, ClientKind } from '../clientFormats';
 import { CURRENT_SERVER_JSON_VERSION, serverJsonSchemaUrl } from '../serverJsonSchemas';
@@ -68,53 +69,34 @@ function strictJsonChecks(ctx: CheckContext): void {
   for (const t of ctx.doc.trailingCommas) add({ ...t, length: 1 }, 'trailing commas', 'Remove the trailing comma');
 }
 
-interface AstProperty {
-  keyNode: jsonc.Node;
-  valueNode?: jsonc.Node;
-}
-
+/** Duplicate keys, from the parser's own findings: only the objects that have one are looked at. */
 function duplicateKeys(ctx: CheckContext, root: jsonc.Node | undefined): void {
-  if (!root) return;
+  if (!root || ctx.doc.duplicateKeyOffsets.length === 0) return;
   // The servers table of a client config: a duplicate there is a server the client never loads.
   const rootKey = CLIENT_FORMATS[ctx.doc.kind as ClientKind]?.rootKey;
   const serversNode = rootKey ? ctx.node([rootKey]) : undefined;
-  // Walks the JSON service's AST through its plain fields (properties, items), which allocate nothing.
-  const stack: jsonc.Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop() as jsonc.Node & { properties?: AstProperty[]; items?: jsonc.Node[] };
-    if (n.type === 'array') {
-      for (const item of n.items ?? n.children ?? []) if (item.type === 'object' || item.type === 'array') stack.push(item);
-      continue;
-    }
-    if (n.type !== 'object') continue;
-    const props: AstProperty[] = n.properties ?? (n.children ?? []).map((p) => ({ keyNode: p.children![0], valueNode: p.children![1] }));
-    // Small objects compare in place; large ones (a servers table) use a set.
-    const seen = props.length > 8 ? new Set<unknown>() : undefined;
-    const serverTable = n === serversNode;
-    for (let i = 0; i < props.length; i++) {
-      const name = props[i].keyNode.value;
-      const v = props[i].valueNode;
-      if (v && (v.type === 'object' || v.type === 'array')) stack.push(v);
-      let duplicate = false;
-      if (seen) {
-        duplicate = seen.has(name);
-        seen.add(name);
-      } else for (let j = 0; j < i && !duplicate; j++) duplicate = props[j].keyNode.value === name;
-      if (!duplicate) continue;
-      const prop = props[i].keyNode.parent;
-      const remove = prop ? removePropertyRange(ctx, prop) : undefined;
-      ctx.diagnostics.push({
-        code: 'duplicate-key',
-        severity: serverTable ? 'error' : 'warning',
-        message: serverTable
-          ? `Server "${name}" is defined more than once; the client keeps only the last one and never loads the earlier.`
-          : `"${name}" appears more than once in this object; JSON readers keep only the last one.`,
-        path: '',
-        range: ctx.rangeOfNode(props[i].keyNode),
-        fixes: remove ? [{ title: `Remove this "${name}"`, edits: [remove] }] : undefined,
-        source: 'syntax',
-      });
-    }
+  for (const offset of ctx.doc.duplicateKeyOffsets) {
+    const key = findNodeAtOffset(root, offset, true);
+    const prop = key?.parent;
+    const object = prop?.parent;
+    if (!key || prop?.type !== 'property' || prop.children?.[0] !== key || !object) continue;
+    const name = key.value;
+    const siblings = object.children ?? [];
+    // The parser flags the first occurrence too; report only the later ones, which are the ones that win.
+    if (!siblings.slice(0, siblings.indexOf(prop)).some((p) => p.children?.[0]?.value === name)) continue;
+    const serverTable = object === serversNode;
+    const remove = removePropertyRange(ctx, prop);
+    ctx.diagnostics.push({
+      code: 'duplicate-key',
+      severity: serverTable ? 'error' : 'warning',
+      message: serverTable
+        ? `Server "${name}" is defined more than once; the client keeps only the last one and never loads the earlier.`
+        : `"${name}" appears more than once in this object; JSON readers keep only the last one.`,
+      path: '',
+      range: ctx.rangeOfNode(key),
+      fixes: remove ? [{ title: `Remove this "${name}"`, edits: [remove] }] : undefined,
+      source: 'syntax',
+    });
   }
 }
 
