@@ -34,7 +34,7 @@ Options:
   --token-env <VAR>                read the bearer token from this environment variable instead of a random one
   --token-ttl <seconds>            OAuth access token lifetime (default 300)
   --scope <scope>                  OAuth scope required on every request (repeatable; default "mcp")
-  --auto-approve                   OAuth: approve authorization requests without the approval page
+  --auto-approve                   OAuth: approve authorization requests without the approval page (tests only)
   --max-sessions <n>               concurrent sessions (default 32); more get 503
   --idle-timeout <seconds>         end sessions idle this long (default 1800)
   --max-body <bytes>               request body limit (default 4194304); larger bodies get 413
@@ -181,6 +181,17 @@ async function run(argv: string[]): Promise<number> {
   const { options, json, lazy, exitWithParent } = parsed;
   options.log = (level, text) => process.stderr.write(`[${new Date().toISOString()}] ${level}: ${text}\n`);
   if (options.auth === 'none') process.stderr.write('WARNING: --auth none: the gateway accepts every request without authentication. Use it only in tests.\n');
+  if (options.auth === 'oauth' && options.oauth?.autoApprove) process.stderr.write('WARNING: --auto-approve: any local process can get an OAuth token without you. Use it only in tests.\n');
+  if (options.auth === 'oauth') {
+    // The approval code goes only where the developer is: this terminal, and the editor reading --json output.
+    options.oauth = {
+      ...options.oauth,
+      showApprovalCode: (r) => {
+        process.stderr.write(`\nOAuth: "${r.clientName}" asks for access (scopes: ${r.scopes.join(' ')}; redirects to ${r.redirectUri}).\n  Approval code: ${r.code}  (type it into the approval page)\n\n`);
+        if (json) writeLine({ type: 'approval', client: r.clientName, redirectUri: r.redirectUri, scopes: r.scopes, code: r.code });
+      },
+    };
+  }
   if (options.host && options.allowNonLoopback) process.stderr.write(`WARNING: binding ${options.host}: the gateway is reachable from other machines.\n`);
   let eras: ServerEras | undefined;
   if (!lazy) {

@@ -13,6 +13,9 @@ export interface AuditEntry {
   /** 'ok', 'error', 'cancelled', 'child-exit', or an HTTP rejection like 'http-401:bad-token'. */
   status: string;
   latencyMs?: number;
+  /** For refused HTTP requests: the path asked for and the peer address it came from. */
+  path?: string;
+  peer?: string;
 }
 
 export interface AuditSink {

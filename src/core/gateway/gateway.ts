@@ -13,6 +13,10 @@ import { AuditSink, FileAuditLog } from './auditLog';
 import { replyJson, replyRpcError } from './httpReplies';
 import { openSessionTrace } from './sessionTrace';
 import { createOAuthFront, OAuthFront } from './oauth/oauthFront';
+import type { ApprovalRequest } from './oauth/localOAuthProvider';
+import { readBody } from './requestBody';
+import { checkOpening } from './openingCheck';
+import { isJsonContentType } from '@modelcontextprotocol/server';
 
 export interface GatewayStats {
   sessions: number;
@@ -65,10 +69,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let front: OAuthFront | undefined;
 
   const requestTimeoutMs = options.requestTimeoutMs ?? GATEWAY_DEFAULTS.requestTimeoutMs;
-  const reject = (res: ServerResponse, r: Rejection, extraHeaders: Record<string, string> = {}) => {
+  const auditRefusal = (req: IncomingMessage, status: string, peer = req.socket.remoteAddress) => {
     metrics.rejectedHttp++;
-    audit?.write({ time: new Date().toISOString(), status: `http-${r.status}:${r.reason}` });
-    replyRpcError(res, r.status, -32000, r.message, extraHeaders);
+    audit?.write({ time: new Date().toISOString(), status, path: pathOf(req.url), peer });
+  };
+  const reject = (res: ServerResponse, r: Rejection, extraHeaders: Record<string, string> = {}, code = -32000) => {
+    auditRefusal(res.req, `http-${r.status}:${r.reason}`);
+    replyRpcError(res, r.status, code, r.message, extraHeaders);
   };
 
   const sessionContext = (who: AuthResult): SessionContext => ({
@@ -119,11 +126,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (sessions.size + starting.size >= maxSessions) {
       return reject(res, { status: 503, reason: 'max-sessions', message: `Service Unavailable: the gateway already serves ${maxSessions} sessions.` }, { 'retry-after': '5' });
     }
-    // A new session: the transport validates that this is an initialize request; the child starts only then.
+    // A new session. The body is read and checked with the SDK's own validators first: a request that fails them
+    // (unparsable, or nested so deep that validation overflows the stack) never starts a server process.
+    let parsed: unknown;
+    if (isJsonContentType(req.headers['content-type'])) {
+      const body = await readBody(req, maxBody);
+      if (body === 'aborted') return;
+      if (body === 'too-large') return reject(res, { status: 413, reason: 'body-too-large', message: `Payload Too Large: the limit is ${maxBody} bytes.` }, { connection: 'close' });
+      const checked = checkOpening(body);
+      if ('refused' in checked) return reject(res, { status: 400, reason: 'invalid-body', message: checked.refused }, {}, -32700);
+      parsed = checked.parsed;
+    }
+    // The transport checks that this is an initialize request; the child starts only then.
     const s = new GatewaySession(sessionContext(who));
     starting.add(s);
     try {
-      await s.transport.handleRequest(req, res);
+      await s.transport.handleRequest(req, res, parsed);
     } finally {
       if (!s.id) {
         starting.delete(s);
@@ -143,10 +161,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   /** Answers 408 when a request body does not arrive in time (Node's own requestTimeout only drops the socket). */
   const guardSlowBody = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.complete) return;
+    // Read now: by the time the body is late, the socket may already be half gone.
+    const peer = req.socket.remoteAddress;
     const timer = setTimeout(() => {
       if (req.complete) return;
-      metrics.rejectedHttp++;
-      audit?.write({ time: new Date().toISOString(), status: 'http-408:slow-body' });
+      auditRefusal(req, 'http-408:slow-body', peer);
       if (!res.headersSent) {
         res.writeHead(408, { 'content-type': 'application/json', connection: 'close' });
         res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Request Timeout: the request body did not arrive in time.' }, id: null }));
@@ -207,10 +226,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const ownNames = isLoopbackHost(host) ? [hostInUrl] : reachableNames(host);
   policy = loopbackHostPolicy(port, [...ownNames.map((n) => `${n}:${port}`), ...(options.allowedHosts ?? [])], [origin, ...(options.allowedOrigins ?? [])]);
   if (authMode === 'oauth') {
-    front = createOAuthFront({ origin, mcpUrl: url, oauth: options.oauth ?? {}, faults, handleMcp, onReject: (r) => {
-      metrics.rejectedHttp++;
-      audit?.write({ time: new Date().toISOString(), status: `http-${r.status}:${r.reason}` });
-    } });
+    const showApprovalCode =
+      options.oauth?.showApprovalCode ??
+      ((r: ApprovalRequest) => log('warn', `OAuth approval code for "${r.clientName}" (redirects to ${r.redirectUri}): ${r.code} - type it into the approval page to grant access.`));
+    front = createOAuthFront({ origin, mcpUrl: url, oauth: options.oauth ?? {}, faults, handleMcp, showApprovalCode, onReject: (req, r) => auditRefusal(req, `http-${r.status}:${r.reason}`) });
+    if (options.oauth?.autoApprove) log('warn', 'OAUTH AUTO-APPROVE IS ON (--auto-approve): any local process can get a token without you. Use this only in tests.');
   }
   if (!isLoopbackHost(host)) log('warn', `the gateway listens on ${host}, reachable from other machines.`);
   if (authMode === 'none') log('warn', 'AUTHENTICATION IS OFF (--auth none): anyone who can reach this port can use the server. Use this only in tests.');
@@ -250,6 +270,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await audit?.close();
       })()),
   };
+}
+
+function pathOf(url: string | undefined): string {
+  const q = (url ?? '/').indexOf('?');
+  return q === -1 ? (url ?? '/') : url!.slice(0, q);
 }
 
 /** The names remote clients may use in Host for a non-loopback bind: the address itself, or every interface's. */

@@ -2,6 +2,7 @@
 import type { ServerCommand } from './serverProcess';
 import type { FaultOptions } from './faults';
 import type { AuditSink } from './auditLog';
+import type { ApprovalRequest } from './oauth/localOAuthProvider';
 
 export type GatewayAuthMode = 'token' | 'oauth' | 'none';
 
@@ -12,6 +13,11 @@ export interface OAuthModeOptions {
   requiredScopes?: string[];
   /** Approve authorization requests without showing the approval page (tests, scripted clients). */
   autoApprove?: boolean;
+  /**
+   * Shows a pending authorization request's one-time approval code to the developer, and only to them (the
+   * gateway's terminal, the editor that started it). Default: a warning in the gateway's log.
+   */
+  showApprovalCode?: (request: ApprovalRequest) => void;
 }
 
 export interface GatewayOptions {

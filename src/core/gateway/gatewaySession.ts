@@ -16,6 +16,7 @@ import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DirectAnswers } from './directAnswers';
+import { readBody } from './requestBody';
 import { replyRpcError } from './httpReplies';
 import { ServerProcess, type ServerCommand } from './serverProcess';
 import { MemoryEventStore } from './memoryEventStore';
@@ -51,8 +52,6 @@ export interface SessionContext {
   trace?: (sessionId: string) => SessionTraceTee | undefined;
 }
 
-const NEWLINE = Buffer.from('\n');
-
 export class GatewaySession {
   readonly transport: NodeStreamableHTTPServerTransport;
   id: string | undefined;
@@ -62,6 +61,7 @@ export class GatewaySession {
   private readonly inFlight = new Map<RequestId, InFlight>();
   private readonly progressOwners = new Map<string | number, RequestId>();
   private lastRequestId: RequestId | undefined;
+  private initializeId: RequestId | undefined;
   private closed = false;
   private trace: SessionTraceTee | undefined;
   private readonly events = new MemoryEventStore();
@@ -194,6 +194,7 @@ export class GatewaySession {
       }
       this.inFlight.set(msg.id, entry);
       this.lastRequestId = msg.id;
+      if (msg.method === 'initialize') this.initializeId = msg.id;
       this.requestCount++;
     } else if ('method' in msg && msg.method === 'notifications/cancelled') {
       // The server owes no answer to a cancelled request: stop waiting for one (it must not keep the session busy).
@@ -219,6 +220,8 @@ export class GatewaySession {
       if (this.direct?.abandoned(id)) return this.direct.settleAbandoned(id);
       this.events.sizeOfNext(line.length);
       this.deliver(msg);
+      // The server refused the handshake: the session can never be used, so it must not hold a slot until idle.
+      if (id === this.initializeId && 'error' in msg) setTimeout(() => void this.close('the server refused initialize'), 50);
       return;
     }
     let related = this.relatedRequest(msg);
@@ -303,34 +306,6 @@ export class GatewaySession {
     await Promise.allSettled([this.transport.close(), this.child?.stop()]);
     this.trace?.close();
   }
-}
-
-/** The whole body with a newline appended (ready to be a stdio line), or why there is none. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.resume();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => {
-      if (size > limit) return;
-      chunks.push(NEWLINE);
-      resolve(Buffer.concat(chunks, size + 1));
-    });
-    req.once('error', () => resolve('aborted'));
-    req.once('close', () => {
-      if (!req.complete) resolve('aborted');
-    });
-  });
 }
 
 function isJsonRpcMessage(v: unknown): boolean {

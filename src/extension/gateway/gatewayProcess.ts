@@ -80,6 +80,8 @@ export class GatewayProcess implements vscode.Disposable {
         // The token is in this line too: never log the line itself.
         this.log.info(`listening at ${msg.url} (auth: ${msg.authMode}${msg.tokenId ? `, token id ${msg.tokenId}` : ''})`);
         resolveReady();
+      } else if (msg.type === 'approval') {
+        void this.showApprovalCode(msg);
       } else if (msg.type === 'stats') {
         this.status = { sessions: msg.sessions, requests: msg.requests, rejected: msg.rejected };
       } else if (msg.type === 'stopped') {
@@ -117,6 +119,17 @@ export class GatewayProcess implements vscode.Disposable {
 
   get alive(): boolean {
     return this.state === 'starting' || this.state === 'running';
+  }
+
+  /** An OAuth client waits on the approval page: the code it needs is shown here, to the developer only. */
+  private async showApprovalCode(msg: { client: string; redirectUri: string; code: string }): Promise<void> {
+    const copy = 'Copy code';
+    const picked = await vscode.window.showInformationMessage(
+      `MCP gateway "${this.launch.name}": "${msg.client}" asks for access. Approval code: ${msg.code}`,
+      { modal: true, detail: `Type this code into the approval page in your browser to grant access. The client redirects to ${msg.redirectUri}. If you did not start this sign-in, choose Deny on the page.` },
+      copy,
+    );
+    if (picked === copy) await vscode.env.clipboard.writeText(msg.code);
   }
 
   private fail(message: string): void {

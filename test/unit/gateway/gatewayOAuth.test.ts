@@ -1,18 +1,19 @@
 // OAuth mode: the gateway as a resource server with its built-in authorization server, and the attacks on it.
 // Every refused MCP request is checked to have reached no server process.
 import { strict as assert } from 'node:assert';
-import { startGateway, Gateway } from '../../../src/core/gateway/gateway';
+import type { Gateway } from '../../../src/core/gateway/gateway';
+import type { AuditEntry } from '../../../src/core/gateway/auditLog';
 import type { FaultOptions } from '../../../src/core/gateway/faults';
 import { raw, scratch, Scratch, connectClient, MCP_HEADERS, initializeBody, rawSession } from './gatewayTestKit';
 import { Session } from '../../../src/core/client/session';
-import { register, obtainTokens, pkce, authorize, authorizeUrl, tokenRequest, REDIRECT } from './oauthTestKit';
+import { register, obtainTokens, pkce, authorize, authorizeUrl, tokenRequest, REDIRECT, startOAuthGateway, openApprovalPage, postDecision, approvalCodes } from './oauthTestKit';
 
 describe('gateway OAuth mode', function () {
   this.timeout(20000);
   let s: Scratch;
   const open: Gateway[] = [];
   const start = async (faults: FaultOptions = {}, ttl = 300) => {
-    const g = await startGateway({ child: s.child, auth: 'oauth', oauth: { accessTokenTtlSec: ttl }, faults });
+    const g = await startOAuthGateway({ child: s.child, oauth: { accessTokenTtlSec: ttl }, faults });
     open.push(g);
     return g;
   };
@@ -67,7 +68,7 @@ describe('gateway OAuth mode', function () {
   });
 
   it('the core client completes discovery, registration, PKCE and the token exchange on its own (auto-approve)', async () => {
-    const g = await startGateway({ child: s.child, auth: 'oauth', oauth: { autoApprove: true } });
+    const g = await startOAuthGateway({ child: s.child, oauth: { autoApprove: true } });
     open.push(g);
     const session = new Session();
     try {
@@ -86,6 +87,97 @@ describe('gateway OAuth mode', function () {
     assert.equal(res.status, 401);
     assert.match(String(res.headers['www-authenticate']), /expired/);
     assert.equal(s.received(), 0);
+  });
+
+  describe('approval only the developer can give', () => {
+    it('a local process without the approval code cannot approve itself: no code, a wrong code, then the request is cancelled', async () => {
+      const g = await start();
+      const id = await register(g, 'self-approver');
+      const request = await openApprovalPage(g, id, pkce().challenge);
+      const shownCode = approvalCodes(g).at(-1)!;
+      assert.equal(shownCode.clientName, 'self-approver');
+      assert.match(shownCode.code, /^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+      const missing = await postDecision(g, { request, decision: 'approve' });
+      assert.equal(missing.status, 403);
+      assert.equal(missing.headers.get('location'), null);
+      assert.match(await missing.text(), /approval code is not right; 2 attempts left/);
+      const wrong = await postDecision(g, { request, decision: 'approve', code: 'AAAA-AAAA' });
+      assert.equal(wrong.status, 403);
+      const last = await postDecision(g, { request, decision: 'approve', code: 'BBBB-BBBB' });
+      assert.match(await last.text(), /wrong too many times; this authorization request is cancelled/);
+      const late = await postDecision(g, { request, decision: 'approve', code: shownCode.code });
+      assert.equal(late.status, 400, 'the right code no longer helps once the request is cancelled');
+      assert.equal(late.headers.get('location'), null);
+    });
+
+    it('the code the developer types (any case, with or without the dash) approves, and the redirect carries iss (RFC 9207)', async () => {
+      const g = await start();
+      const id = await register(g);
+      const request = await openApprovalPage(g, id, pkce().challenge);
+      const typed = approvalCodes(g).at(-1)!.code.toLowerCase().replace('-', ' ');
+      const ok = await postDecision(g, { request, decision: 'approve', code: typed });
+      assert.equal(ok.status, 302);
+      const to = new URL(ok.headers.get('location')!);
+      assert.ok(to.searchParams.get('code'));
+      assert.equal(to.searchParams.get('iss'), `${g.origin}/`);
+    });
+
+    it('dynamic registration accepts only https and loopback http redirect URIs', async () => {
+      const g = await start();
+      const tryRegister = (uri: string) =>
+        fetch(`${g.origin}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: [uri], token_endpoint_auth_method: 'none' }) });
+      for (const bad of ['http://evil.example/cb', 'http://192.168.1.20/cb', 'javascript:alert(1)', 'com.example.app:/cb', 'https://ok.example/cb#frag']) {
+        const res = await tryRegister(bad);
+        assert.equal(res.status, 400, bad);
+        const body = (await res.json()) as any;
+        assert.equal(body.error, 'invalid_client_metadata', bad);
+        // The SDK's schema refuses javascript: itself; the gateway names every other URI it refuses.
+        if (!bad.startsWith('javascript:')) assert.ok(body.error_description.includes(bad), bad);
+      }
+      for (const good of ['http://127.0.0.1:9/cb', 'http://localhost/cb', 'http://[::1]:8080/cb', 'https://app.example/cb']) assert.equal((await tryRegister(good)).status, 201, good);
+    });
+
+    it('--auto-approve is announced with a warning', async () => {
+      const logs: string[] = [];
+      const g = await startOAuthGateway({ child: s.child, oauth: { autoApprove: true }, log: (level, t) => logs.push(`${level}: ${t}`) });
+      open.push(g);
+      assert.ok(logs.some((l) => /^warn: OAUTH AUTO-APPROVE IS ON/.test(l)), logs.join('\n'));
+    });
+  });
+
+  describe('malformed requests to the OAuth endpoints get OAuth JSON errors', () => {
+    for (const [path, type, body] of [
+      ['/register', 'application/json', '{"redirect_uris": ['],
+      ['/register', 'application/json', '{"a":' + '['.repeat(10)],
+      ['/token', 'application/x-www-form-urlencoded', '%E0%A4%A'],
+      ['/revoke', 'application/json', 'not json'],
+      ['/oauth/approve', 'application/x-www-form-urlencoded', 'x'.repeat(20_000)],
+    ] as const) {
+      it(`${path} with ${body.length > 30 ? `${body.length} bytes` : JSON.stringify(body)}`, async () => {
+        const g = await start();
+        const res = await fetch(g.origin + path, { method: 'POST', headers: { 'content-type': type }, body });
+        const text = await res.text();
+        assert.ok(res.status >= 400 && res.status < 500, `${res.status} ${text}`);
+        assert.match(String(res.headers.get('content-type')), /application\/json/);
+        assert.ok(!/<html|<pre>|\n\s+at /i.test(text), text);
+        const err = JSON.parse(text);
+        assert.equal(typeof err.error, 'string');
+      });
+    }
+  });
+
+  it('audit lines for refused requests carry the path and the peer address', async () => {
+    const entries: AuditEntry[] = [];
+    const g = await startOAuthGateway({ child: s.child, audit: { write: (e) => entries.push(e), close: async () => {} } });
+    open.push(g);
+    await raw(g, { headers: MCP_HEADERS, body: initializeBody() });
+    await fetch(`${g.origin}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const refused = entries.filter((e) => e.status.startsWith('http-'));
+    assert.ok(refused.length >= 2, JSON.stringify(entries));
+    for (const e of refused) {
+      assert.ok(e.path === '/mcp' || e.path === '/register', JSON.stringify(e));
+      assert.match(String(e.peer), /^(::ffff:)?127\.0\.0\.1$/);
+    }
   });
 
   describe('attacks', () => {

@@ -152,11 +152,24 @@ describe('gateway security (token mode)', function () {
     for (const id of extra) await raw(gw, { method: 'DELETE', headers: { ...bearer(gw), 'mcp-session-id': id } });
     receivedBefore = s.received();
   });
+  it('30. an initialize nested 20,000 levels deep: 400, and no server process is started for it', async () => {
+    const nested = `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const body = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":${nested},"clientInfo":{"name":"x","version":"1"}}}`;
+    const before = gw.stats();
+    const res = await expectStatus({ headers: { ...MCP_HEADERS, ...bearer(gw) }, body }, 400);
+    assert.equal(JSON.parse(res.body).error.code, -32700);
+    assert.deepEqual(gw.stats().childPids, before.childPids, 'no process started');
+    assert.equal(gw.stats().sessions, before.sessions, 'no session slot taken');
+  });
   it('the audit log names refused requests without ever holding the token', async () => {
     const statuses = audit.entries.map((e) => e.status);
     for (const expected of ['http-401:no-token', 'http-401:bad-token', 'http-403:bad-origin', 'http-403:bad-host', 'http-400:token-in-query', 'http-413:body-too-large', 'http-404:unknown-session', 'http-503:max-sessions']) {
       assert.ok(statuses.includes(expected), `audit log lacks ${expected}`);
     }
     assert.ok(!JSON.stringify(audit.entries).includes(gw.token!), 'the token must never appear in the audit log');
+    for (const e of audit.entries.filter((x) => x.status.startsWith('http-'))) {
+      assert.ok(e.path?.startsWith('/'), `a refused request names its path: ${JSON.stringify(e)}`);
+      assert.match(String(e.peer), /^(::ffff:)?127\.0\.0\.1$/, `a refused request names its peer: ${JSON.stringify(e)}`);
+    }
   });
 });

@@ -87,6 +87,14 @@ describe('gateway sessions and child supervision', function () {
     await waitFor(() => g.stats().sessions === 0, 3000, 'the failed session to end');
   });
 
+  it('a server that refuses initialize: the client gets its error, and the session and its process end at once', async () => {
+    const refuser = `require('readline').createInterface({ input: process.stdin }).on('line', (l) => { const m = JSON.parse(l); if (m.id !== undefined) console.log(JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32602, message: 'Unsupported protocol version', data: { supported: ['2026-07-28'] } } })); });`;
+    const g = await start({ child: { command: process.execPath, args: ['-e', refuser] }, idleTimeoutMs: 60_000 });
+    const res = await raw(g, { headers: { ...MCP_HEADERS, ...bearer(g) }, body: initializeBody() });
+    assert.match(res.body, /Unsupported protocol version/);
+    await waitFor(() => g.stats().sessions === 0 && g.stats().childPids.length === 0, 3000, 'the refused session to end');
+  });
+
   it('keeps non-JSON stdout lines as diagnostics and never forwards them', async () => {
     const g = await start();
     const { client } = await connectClient(g);

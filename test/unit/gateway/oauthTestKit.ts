@@ -1,7 +1,38 @@
 // Drives the gateway's built-in authorization server the way an OAuth 2.1 client would: dynamic registration,
-// PKCE S256, the approval page, the token endpoint.
+// PKCE S256, the approval page (with the one-time approval code the developer would read off the gateway's
+// terminal), the token endpoint.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Gateway } from '../../../src/core/gateway/gateway';
+import { startGateway, type Gateway } from '../../../src/core/gateway/gateway';
+import type { GatewayOptions } from '../../../src/core/gateway/gatewayOptions';
+import type { ApprovalRequest } from '../../../src/core/gateway/oauth/localOAuthProvider';
+
+/** The approval codes each gateway showed its developer, newest last. */
+const shown = new WeakMap<Gateway, ApprovalRequest[]>();
+
+/** An OAuth-mode gateway whose approval codes the test can read, as the developer would on its terminal. */
+export async function startOAuthGateway(options: GatewayOptions): Promise<Gateway> {
+  const codes: ApprovalRequest[] = [];
+  const g = await startGateway({ ...options, auth: 'oauth', oauth: { ...options.oauth, showApprovalCode: (r) => codes.push(r) } });
+  shown.set(g, codes);
+  return g;
+}
+
+export function approvalCodes(g: Gateway): ApprovalRequest[] {
+  return shown.get(g) ?? [];
+}
+
+/** Opens the approval page; returns the pending request id on its form. */
+export async function openApprovalPage(gw: Gateway, clientId: string, challenge: string, params: Record<string, string | undefined> = {}): Promise<string> {
+  const page = await fetch(authorizeUrl(gw, clientId, { code_challenge: challenge, code_challenge_method: 'S256', ...params }), { redirect: 'manual' });
+  if (page.status !== 200) throw new Error(`authorize answered ${page.status}: ${await page.text()}`);
+  const request = /name="request" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!request) throw new Error('no approval form on the page');
+  return request;
+}
+
+export function postDecision(gw: Gateway, form: Record<string, string>): Promise<Response> {
+  return fetch(`${gw.origin}/oauth/approve`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' });
+}
 
 export const REDIRECT = 'http://127.0.0.1:9/callback';
 
@@ -27,20 +58,13 @@ export function authorizeUrl(gw: Gateway, clientId: string, params: Record<strin
   return u.href;
 }
 
-/** Goes through the approval page and returns the authorization code. */
+/** Goes through the approval page, typing the code the gateway showed, and returns the authorization code. */
 export async function authorize(gw: Gateway, clientId: string, challenge: string, params: Record<string, string | undefined> = {}): Promise<string> {
-  const page = await fetch(authorizeUrl(gw, clientId, { code_challenge: challenge, code_challenge_method: 'S256', ...params }), { redirect: 'manual' });
-  if (page.status !== 200) throw new Error(`authorize answered ${page.status}: ${await page.text()}`);
-  const html = await page.text();
-  const request = /name="request" value="([^"]+)"/.exec(html)?.[1];
-  if (!request) throw new Error('no approval form on the page');
-  const decided = await fetch(`${gw.origin}/oauth/approve`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ request, decision: 'approve' }),
-    redirect: 'manual',
-  });
-  if (decided.status !== 302) throw new Error(`approval answered ${decided.status}`);
+  const request = await openApprovalPage(gw, clientId, challenge, params);
+  const code = approvalCodes(gw).at(-1)?.code;
+  if (!code) throw new Error('the gateway showed no approval code');
+  const decided = await postDecision(gw, { request, decision: 'approve', code });
+  if (decided.status !== 302) throw new Error(`approval answered ${decided.status}: ${await decided.text()}`);
   const to = new URL(decided.headers.get('location')!);
   if (to.searchParams.get('state') !== 'st4te') throw new Error('state not returned');
   return to.searchParams.get('code')!;

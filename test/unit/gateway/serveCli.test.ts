@@ -148,6 +148,35 @@ describe('mcp-workbench serve (CLI)', function () {
     }
   });
 
+  it('OAuth mode: the approval code goes to its own terminal and to the editor reading --json; --auto-approve warns', async () => {
+    const { proc, lines, stderr } = startCli(['--json', '--auth', 'oauth', '--', process.execPath, FIXTURE]);
+    try {
+      const ready = await nextJson(lines);
+      const origin = new URL(ready.url).origin;
+      const reg = await fetch(`${origin}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: ['http://127.0.0.1:9/cb'], client_name: 'cli-client', token_endpoint_auth_method: 'none' }) });
+      const { client_id } = (await reg.json()) as { client_id: string };
+      const page = await fetch(`${origin}/authorize?response_type=code&client_id=${client_id}&redirect_uri=${encodeURIComponent('http://127.0.0.1:9/cb')}&code_challenge=${'c'.repeat(43)}&code_challenge_method=S256`);
+      assert.equal(page.status, 200);
+      let line = await nextJson(lines);
+      while (line.type === 'stats') line = await nextJson(lines);
+      assert.equal(line.type, 'approval');
+      assert.equal(line.client, 'cli-client');
+      assert.match(line.code, /^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+      await waitFor(() => stderr().includes(`Approval code: ${line.code}`), 3000, 'the code on the terminal');
+    } finally {
+      proc.kill('SIGTERM');
+      await exitOf(proc);
+    }
+    const auto = startCli(['--json', '--auth', 'oauth', '--auto-approve', '--', process.execPath, FIXTURE]);
+    try {
+      await nextJson(auto.lines);
+      assert.match(auto.stderr(), /WARNING: --auto-approve: any local process can get an OAuth token without you/);
+    } finally {
+      auto.proc.kill('SIGTERM');
+      await exitOf(auto.proc);
+    }
+  });
+
   it('names each usage error in one sentence', async () => {
     const cases: Array<[string[], RegExp]> = [
       [[], /^Nothing to serve: give a command after --/],

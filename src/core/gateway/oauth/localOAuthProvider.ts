@@ -4,12 +4,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { OAuthServerProvider, AuthorizationParams, OAuthRegisteredClientsStore } from '@modelcontextprotocol/server-legacy/auth';
-import { InvalidGrantError, InvalidTokenError, InvalidRequestError } from '@modelcontextprotocol/server-legacy/auth';
+import { InvalidClientMetadataError, InvalidGrantError, InvalidTokenError, InvalidRequestError } from '@modelcontextprotocol/server-legacy/auth';
 import type { AuthInfo, OAuthClientInformationFull, OAuthTokenRevocationRequest, OAuthTokens } from '@modelcontextprotocol/server';
 import { renderApprovalPage } from './approvalPage';
+import { newApprovalCode, sameApprovalCode } from './approvalCode';
+import { refusedRedirectUri } from './redirectUris';
 
 const CODE_TTL_MS = 60_000;
 const PENDING_TTL_MS = 10 * 60_000;
+/** Wrong approval codes allowed per authorization request before it is dropped. */
+const MAX_CODE_ATTEMPTS = 3;
 
 interface CodeGrant {
   clientId: string;
@@ -35,7 +39,20 @@ interface PendingApproval {
   client: OAuthClientInformationFull;
   params: AuthorizationParams;
   createdAt: number;
+  /** The one-time code shown only to the developer (the gateway's terminal, or the editor that started it). */
+  approvalCode: string;
+  wrongCodes: number;
 }
+
+/** An authorization request waiting for the developer: what to show them next to its approval code. */
+export interface ApprovalRequest {
+  code: string;
+  clientName: string;
+  redirectUri: string;
+  scopes: string[];
+}
+
+export type Decision = { redirect: string } | { refused: string; status: number };
 
 export interface LocalOAuthProviderOptions {
   /** The protected resource (the gateway's /mcp URL): the default audience of every token. */
@@ -43,6 +60,8 @@ export interface LocalOAuthProviderOptions {
   accessTokenTtlSec: number;
   defaultScopes: string[];
   autoApprove: boolean;
+  /** Shows a pending request's approval code to the developer, and only to them. */
+  showApprovalCode(request: ApprovalRequest): void;
   /** Fault injection: report every token as already expired. */
   expiredTokens?: boolean;
 }
@@ -64,6 +83,9 @@ export class LocalOAuthProvider implements OAuthServerProvider {
     return {
       getClient: (id) => this.clients.get(id),
       registerClient: (client) => {
+        // OAuth 2.1 and the MCP authorization spec: redirect URIs are loopback or https, nothing else.
+        const refused = (client.redirect_uris ?? []).map(String).find(refusedRedirectUri);
+        if (refused) throw new InvalidClientMetadataError(`redirect_uris must be https URLs or http loopback URLs (127.0.0.1, [::1], localhost); refused: ${refused}`);
         const full: OAuthClientInformationFull = { ...client, client_id: randomUUID(), client_id_issued_at: Math.floor(Date.now() / 1000) };
         this.clients.set(full.client_id, full);
         return full;
@@ -78,24 +100,47 @@ export class LocalOAuthProvider implements OAuthServerProvider {
     }
     const id = secret();
     this.prune();
-    this.pending.set(id, { client, params, createdAt: Date.now() });
+    const approvalCode = newApprovalCode();
+    this.pending.set(id, { client, params, createdAt: Date.now(), approvalCode, wrongCodes: 0 });
+    this.options.showApprovalCode({
+      code: approvalCode,
+      clientName: client.client_name ?? client.client_id,
+      redirectUri: params.redirectUri,
+      scopes: params.scopes?.length ? params.scopes : this.options.defaultScopes,
+    });
     res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
     res.setHeader('x-frame-options', 'DENY');
     res.status(200).type('html').send(renderApprovalPage(id, client, params));
   }
 
-  /** The approval page's form posts here: approve issues a code, deny sends access_denied; both redirect. */
-  decide(requestId: string, approve: boolean): string | undefined {
+  /**
+   * The approval page's form posts here. Deny sends access_denied; approve needs the request's approval code, which
+   * only the developer has: a local process that found the page cannot approve itself.
+   */
+  decide(requestId: string, approve: boolean, approvalCode: string): Decision {
     const p = this.pending.get(requestId);
-    if (!p) return undefined;
-    this.pending.delete(requestId);
+    if (!p) return { refused: 'This authorization request is unknown or was already decided.', status: 400 };
     if (!approve) {
+      this.pending.delete(requestId);
       const url = new URL(p.params.redirectUri);
       url.searchParams.set('error', 'access_denied');
       if (p.params.state !== undefined) url.searchParams.set('state', p.params.state);
-      return url.href;
+      return { redirect: this.withIssuer(url, p.params) };
     }
-    return this.issueCode(p.client, p.params);
+    if (!sameApprovalCode(approvalCode, p.approvalCode)) {
+      const left = MAX_CODE_ATTEMPTS - ++p.wrongCodes;
+      if (left > 0) return { refused: `The approval code is not right; ${left} attempt${left === 1 ? '' : 's'} left. It is shown where the gateway runs.`, status: 403 };
+      this.pending.delete(requestId);
+      return { refused: 'The approval code was wrong too many times; this authorization request is cancelled.', status: 403 };
+    }
+    this.pending.delete(requestId);
+    return { redirect: this.withIssuer(new URL(this.issueCode(p.client, p.params)), p.params) };
+  }
+
+  /** RFC 9207: the SDK adds `iss` to the redirects it sends; this one leaves from the approval form instead. */
+  private withIssuer(url: URL, params: AuthorizationParams): string {
+    if (params.issuer) url.searchParams.set('iss', params.issuer);
+    return url.href;
   }
 
   private issueCode(client: OAuthClientInformationFull, params: AuthorizationParams): string {

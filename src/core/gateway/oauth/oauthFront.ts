@@ -3,9 +3,16 @@
 // (WWW-Authenticate with resource_metadata and scope, audience check per RFC 8707, 403 insufficient_scope).
 import express from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mcpAuthRouter, getOAuthProtectedResourceMetadataUrl, requireBearerAuth, metadataHandler } from '@modelcontextprotocol/server-legacy/auth';
+import {
+  mcpAuthRouter,
+  getOAuthProtectedResourceMetadataUrl,
+  requireBearerAuth,
+  metadataHandler,
+  InvalidRequestError,
+  ServerError,
+} from '@modelcontextprotocol/server-legacy/auth';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/server';
-import { LocalOAuthProvider } from './localOAuthProvider';
+import { LocalOAuthProvider, type ApprovalRequest } from './localOAuthProvider';
 import type { OAuthModeOptions } from '../gatewayOptions';
 import { GATEWAY_DEFAULTS } from '../gatewayOptions';
 import type { FaultOptions } from '../faults';
@@ -24,7 +31,8 @@ export interface OAuthFrontOptions {
   oauth: OAuthModeOptions;
   faults: FaultOptions;
   handleMcp(req: IncomingMessage, res: ServerResponse, who: { tokenId: string }): Promise<void>;
-  onReject(r: Rejection): void;
+  onReject(req: IncomingMessage, r: Rejection): void;
+  showApprovalCode(request: ApprovalRequest): void;
 }
 
 export function createOAuthFront(o: OAuthFrontOptions): OAuthFront {
@@ -35,6 +43,7 @@ export function createOAuthFront(o: OAuthFrontOptions): OAuthFront {
     accessTokenTtlSec: o.oauth.accessTokenTtlSec ?? GATEWAY_DEFAULTS.accessTokenTtlSec,
     defaultScopes: o.oauth.requiredScopes ?? ['mcp'],
     autoApprove: !!o.oauth.autoApprove,
+    showApprovalCode: o.showApprovalCode,
     expiredTokens: o.faults.expiredToken,
   });
   const resourceMetadataUrl = getOAuthProtectedResourceMetadataUrl(resource);
@@ -43,7 +52,7 @@ export function createOAuthFront(o: OAuthFrontOptions): OAuthFront {
   app.disable('x-powered-by');
   app.use((req, res, next) => {
     res.on('finish', () => {
-      if (res.statusCode >= 400) o.onReject({ status: res.statusCode, reason: `oauth:${req.path}`, message: '' });
+      if (res.statusCode >= 400) o.onReject(req, { status: res.statusCode, reason: `oauth:${req.path}`, message: '' });
     });
     next();
   });
@@ -69,12 +78,12 @@ export function createOAuthFront(o: OAuthFrontOptions): OAuthFront {
   };
   app.use('/.well-known/oauth-protected-resource', metadataHandler(prm));
   app.post('/oauth/approve', express.urlencoded({ extended: false, limit: '8kb' }), (req, res) => {
-    const to = provider.decide(String(req.body?.request ?? ''), req.body?.decision === 'approve');
-    if (!to) {
-      res.status(400).type('text').send('This authorization request is unknown or was already decided.');
+    const decision = provider.decide(String(req.body?.request ?? ''), req.body?.decision === 'approve', String(req.body?.code ?? ''));
+    if ('refused' in decision) {
+      res.status(decision.status).type('text').send(decision.refused);
       return;
     }
-    res.redirect(302, to);
+    res.redirect(302, decision.redirect);
   });
   const bearer = requireBearerAuth({
     verifier: provider,
@@ -92,5 +101,20 @@ export function createOAuthFront(o: OAuthFrontOptions): OAuthFront {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not_found' });
   });
+  // Body parser failures (malformed JSON, a body too large, a wrong charset) and anything else thrown: an OAuth JSON
+  // error, never Express's HTML page with a stack trace.
+  app.use((err: { status?: number; statusCode?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status ?? err.statusCode ?? 500;
+    const error = status >= 500 ? new ServerError('The authorization server failed to handle this request.') : new InvalidRequestError(bodyProblem(err.type));
+    if (res.headersSent) return void res.end();
+    res.status(status >= 400 && status < 600 ? status : 500).json(error.toResponseObject());
+  });
   return { handle: (req, res) => app(req as any, res as any), provider, resourceMetadataUrl };
+}
+
+function bodyProblem(type: string | undefined): string {
+  if (type === 'entity.parse.failed') return 'The request body is not valid JSON.';
+  if (type === 'entity.too.large') return 'The request body is too large.';
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return 'The request body has an unsupported encoding.';
+  return 'The request could not be read.';
 }
