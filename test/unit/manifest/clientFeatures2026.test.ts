@@ -1,0 +1,70 @@
+// Client features of late 2026, as users write them: Claude Code headersHelper and ${VAR:-default}, Gemini CLI's
+// nested settings, and server.json files on an older dated schema.
+import { strict as assert } from 'node:assert';
+import { validateManifest } from '../../../src/core/manifest/validateManifest';
+
+const j = (v: unknown): string => JSON.stringify(v, null, 2);
+
+async function findings(file: string, doc: unknown): Promise<string[]> {
+  return (await validateManifest('/ws/' + file, j(doc))).diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}`);
+}
+
+describe('Claude Code .mcp.json', () => {
+  it('accepts headersHelper and ${VAR:-default} in every field Claude Code expands', async () => {
+    const doc = {
+      mcpServers: {
+        api: { type: 'http', url: '${API_BASE_URL:-https://api.example.com}/mcp', headers: { Authorization: 'Bearer ${API_TOKEN:-}' }, headersHelper: '/usr/local/bin/get-headers --user $USER' },
+        sse: { type: 'sse', url: 'https://${HOST:-localhost.example.com}/sse', headersHelper: 'node ./scripts/headers.js' },
+        local: { command: '${HOME}/bin/server', args: ['--config', '${CONFIG:-./config.json}'], env: { LOG_LEVEL: '${LOG_LEVEL:-info}' } },
+      },
+    };
+    assert.deepEqual(await findings('.mcp.json', doc), []);
+  });
+
+  it('notes headersHelper on a stdio server, where Claude Code ignores it', async () => {
+    assert.deepEqual(await findings('.mcp.json', { mcpServers: { a: { command: 'node', headersHelper: 'echo {}' } } }), ['warning client-unknown-key /mcpServers/a/headersHelper']);
+  });
+
+  it('offers ${VAR} for a bare $VAR, which Claude Code does not expand', async () => {
+    const report = await validateManifest('/ws/.mcp.json', j({ mcpServers: { a: { command: 'node', args: ['--token', '$TOKEN'] } } }));
+    const d = report.diagnostics.find((x) => x.code === 'client-variable-syntax');
+    assert.equal(d?.severity, 'warning');
+    assert.equal(d?.fixes?.[0].title, 'Use "${TOKEN}"');
+  });
+});
+
+describe('Gemini CLI settings.json (nested layout)', () => {
+  const servers = {
+    docs: { httpUrl: 'https://docs.example.com/mcp', headers: { Authorization: 'Bearer $DOCS_TOKEN' }, timeout: 30000, trust: false },
+    events: { url: 'https://events.example.com/sse', type: 'sse', description: 'Event stream' },
+    remote: { url: 'https://api.example.com/mcp', type: 'http', includeTools: ['search', 'fetch'] },
+    local: { command: 'python', args: ['-m', 'server'], cwd: './srv', env: { API_KEY: '$API_KEY' }, trust: true, excludeTools: ['delete_all'] },
+  };
+
+  it('accepts a v2 settings file with the mcp section, ui, tools and servers of every transport', async () => {
+    const doc = { general: { vimMode: true }, ui: { theme: 'GitHub' }, tools: { autoAccept: false }, mcp: { allowed: ['docs', 'events', 'remote', 'local'], serverCommand: 'bin/mcp' }, mcpServers: servers };
+    assert.deepEqual(await findings('.gemini/settings.json', doc), []);
+  });
+
+  it('moves a flat v1 key into the nested layout', async () => {
+    const report = await validateManifest('/ws/.gemini/settings.json', j({ allowMCPServers: ['docs'], mcpServers: { docs: servers.docs } }));
+    const d = report.diagnostics.find((x) => x.code === 'client-legacy-key');
+    assert.match(d?.message ?? '', /"mcp\.allowed"/);
+    assert.equal(d?.fixes?.[0].title, 'Move to "mcp.allowed"');
+  });
+
+  it('reports an unknown key in the mcp section, which the published schema refuses', async () => {
+    assert.ok((await findings('.gemini/settings.json', { mcp: { allow: ['docs'] }, mcpServers: { docs: servers.docs } })).some((f) => f.startsWith('error schema /mcp')));
+  });
+});
+
+describe('server.json on an older dated schema', () => {
+  it('is a note that names what moving to the newest schema changes', async () => {
+    const report = await validateManifest('/ws/server.json', j({ $schema: 'https://static.modelcontextprotocol.io/schemas/2025-09-29/server.schema.json', name: 'io.github.example/weather', description: 'Weather.', version: '1.0.0' }));
+    const d = report.diagnostics.find((x) => x.code === 'schema-deprecated');
+    assert.equal(d?.severity, 'info');
+    assert.match(d!.message, /2025-10-11: .*icons/);
+    assert.match(d!.message, /2025-12-11: remotes may define their URL \{variables\}/);
+    assert.equal(report.diagnostics.filter((x) => x.severity === 'error').length, 0);
+  });
+});
