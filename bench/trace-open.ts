@@ -11,29 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { TraceIndex } from '../src/core/replay/traceIndex';
-import { TraceWriter } from '../src/core/traffic/traceWriter';
+import { generateBenchTrace } from './trace-fixture';
 import { TraceViewerBackend } from '../src/extension/traceViewer/traceViewerBackend';
 
 const EVENTS = Number(process.argv[process.argv.indexOf('--events') + 1]) || 200_000;
 const ROOT = resolve(__dirname, '..');
-const LOREM = 'The quick brown fox jumps over the lazy dog while the server streams results back to the client. ';
-
-function generate(file: string): void {
-  const w = new TraceWriter(file, { target: { transport: 'stdio', command: 'node', args: ['server.js'], name: 'bench' } });
-  let t = 0;
-  w.write({ type: 'message', t, dir: 'send', msg: { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } } });
-  w.write({ type: 'message', t: 1, dir: 'recv', msg: { jsonrpc: '2.0', id: 0, result: { protocolVersion: '2025-11-25', capabilities: { tools: {} }, serverInfo: { name: 'bench-server', version: '1.0.0' } } } });
-  for (let i = 1; w.eventCount < EVENTS; i++) {
-    t += 0.5;
-    w.write({ type: 'message', t, dir: 'send', msg: { jsonrpc: '2.0', id: i, method: i % 7 === 0 ? 'resources/read' : 'tools/call', params: { name: 'search', arguments: { query: `query number ${i}`, limit: 10 }, _meta: { progressToken: i } } } });
-    if (i % 10 === 0) w.write({ type: 'message', t: t + 0.05, dir: 'recv', msg: { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: i, progress: 1, total: 2 } } });
-    if (i % 25 === 0) w.write({ type: 'stderr', t: t + 0.1, text: `[server] handled request ${i}` });
-    const failed = i % 97 === 0;
-    w.write({ type: 'message', t: t + 0.2 + (i % 13), dir: 'recv', msg: failed ? { jsonrpc: '2.0', id: i, error: { code: -32603, message: 'Internal error' } } : { jsonrpc: '2.0', id: i, result: { content: [{ type: 'text', text: `Result ${i}: ${LOREM.repeat(8)}` }] } } });
-  }
-  w.close();
-}
-
 function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(0)} MB`;
 }
@@ -44,7 +26,7 @@ async function main(): Promise<void> {
   const file = join(dir, `trace-open-${EVENTS}.mcptrace`);
   if (!existsSync(file)) {
     process.stdout.write(`generating ${EVENTS} events into ${file}...\n`);
-    generate(file);
+    generateBenchTrace(file, EVENTS);
   }
   const size = statSync(file).size;
   global.gc?.();
