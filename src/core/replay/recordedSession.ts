@@ -112,28 +112,43 @@ export function callParams(params: Record<string, unknown> | undefined): Record<
 
 /** Builds the replay view from events in file order (with their line numbers). */
 export function analyzeEvents(events: Array<{ event: TraceEvent; line: number }>, header?: TraceHeader, problems: TraceProblem[] = []): RecordedSession {
-  const connections: RecordedConnection[] = [];
-  const pairing = new PairingModel();
-  let conn: RecordedConnection | undefined;
+  const analyzer = new RecordingAnalyzer();
+  for (const { event, line } of events) analyzer.add(event, line);
+  return analyzer.finish(header, problems);
+}
+
+/** The same, one event at a time, so a large trace is never held in memory as events. */
+export class RecordingAnalyzer {
+  private readonly connections: RecordedConnection[] = [];
+  private readonly pairing = new PairingModel();
+  private conn: RecordedConnection | undefined;
   /** Calls by the position of their first round; questions by the position of the server request. */
-  let calls = new Map<number, RecordedCall>();
-  let asked = new Map<number, RecordedQuestion>();
+  private calls = new Map<number, RecordedCall>();
+  private asked = new Map<number, RecordedQuestion>();
   /** The input requests of a call's latest input_required round, by key, waiting for the retry's answers. */
-  let waitingInputs = new Map<number, Map<string, RecordedQuestion>>();
-  const start = () => {
-    conn = { calls: [], notifications: [], looseQuestions: [] };
-    connections.push(conn);
-    calls = new Map();
-    asked = new Map();
-    waitingInputs = new Map();
-    return conn;
-  };
-  events.forEach(({ event, line }, pos) => {
+  private waitingInputs = new Map<number, Map<string, RecordedQuestion>>();
+  /** The latest call of each list method, for folding a cursor page into it. */
+  private lastList = new Map<string, RecordedCall>();
+  private pos = 0;
+
+  private start(): RecordedConnection {
+    this.conn = { calls: [], notifications: [], looseQuestions: [] };
+    this.connections.push(this.conn);
+    this.calls = new Map();
+    this.asked = new Map();
+    this.waitingInputs = new Map();
+    this.lastList = new Map();
+    return this.conn;
+  }
+
+  add(event: TraceEvent, line: number): void {
+    const pos = this.pos++;
     if (event.type !== 'message') return;
     const msg = event.msg as RpcMessage;
-    if (event.dir === 'send' && msg.method === 'initialize') start();
-    const c = conn ?? start();
-    const p = pairing.add(pos, event);
+    if (event.dir === 'send' && msg.method === 'initialize') this.start();
+    const c = this.conn ?? this.start();
+    const { calls, asked, waitingInputs } = this;
+    const p = this.pairing.add(pos, event);
     if (p.kind === 'notification') {
       if (event.dir === 'recv') c.notifications.push({ pos, t: event.t, msg });
       return;
@@ -149,7 +164,7 @@ export function analyzeEvents(events: Array<{ event: TraceEvent; line: number }>
       }
       const params = callParams(msg.params);
       if (LIST_METHODS.has(msg.method!) && typeof params.cursor === 'string') {
-        const first = [...c.calls].reverse().find((x) => x.method === msg.method);
+        const first = this.lastList.get(msg.method!);
         const last = first && (first.pages[first.pages.length - 1] ?? first.response);
         if (first && (last?.msg.result as { nextCursor?: unknown } | undefined)?.nextCursor === params.cursor) {
           calls.set(pos, first);
@@ -159,6 +174,7 @@ export function analyzeEvents(events: Array<{ event: TraceEvent; line: number }>
       const call: RecordedCall = { pos, line, t: event.t, method: msg.method!, msg, params, pages: [], rounds: 1, questions: [] };
       c.calls.push(call);
       calls.set(pos, call);
+      if (LIST_METHODS.has(msg.method!)) this.lastList.set(msg.method!, call);
       return;
     }
     if (p.kind === 'request') {
@@ -175,6 +191,7 @@ export function analyzeEvents(events: Array<{ event: TraceEvent; line: number }>
     if (event.dir === 'send') {
       const q = asked.get(p.pair);
       if (q) q.answer = msg.error ? undefined : msg.result;
+      asked.delete(p.pair);
       return;
     }
     const response: RecordedResponse = { pos, line, msg, t: event.t };
@@ -199,10 +216,16 @@ export function analyzeEvents(events: Array<{ event: TraceEvent; line: number }>
     }
     if (call.pos !== p.pair && call.pos !== p.call) call.pages.push(response);
     else call.response = response;
-  });
-  const era = traceEra(header);
-  const protocolVersion = header?.protocolVersion ?? (connections.find((x) => x.initialize)?.initialize?.protocolVersion as string | undefined);
-  return { header, era, protocolVersion, connections: connections.filter((x) => x.calls.length > 0 || x.looseQuestions.length > 0), problems, eventCount: events.length };
+    // Answered: only a later cursor page can still name it (through lastList).
+    calls.delete(p.pair);
+  }
+
+  finish(header?: TraceHeader, problems: TraceProblem[] = []): RecordedSession {
+    const era = traceEra(header);
+    const protocolVersion = header?.protocolVersion ?? (this.connections.find((x) => x.initialize)?.initialize?.protocolVersion as string | undefined);
+    const connections = this.connections.filter((x) => x.calls.length > 0 || x.looseQuestions.length > 0);
+    return { header, era, protocolVersion, connections, problems, eventCount: this.pos };
+  }
 }
 
 function answerInputs(waiting: Map<string, RecordedQuestion> | undefined, responses: unknown): void {
@@ -216,11 +239,11 @@ function answerInputs(waiting: Map<string, RecordedQuestion> | undefined, respon
 /** Reads a trace file into the replay view. */
 export async function readRecordedSession(file: string): Promise<RecordedSession> {
   const reader = new TraceReader(file, { pair: false });
-  const events: Array<{ event: TraceEvent; line: number }> = [];
+  const analyzer = new RecordingAnalyzer();
   for await (const batch of reader.batches()) {
-    for (const item of batch) if (item.kind === 'event') events.push({ event: item.event, line: item.line });
+    for (const item of batch) if (item.kind === 'event') analyzer.add(item.event, item.line);
   }
-  return analyzeEvents(events, reader.header, reader.problems);
+  return analyzer.finish(reader.header, reader.problems);
 }
 
 /** `tools/call echo`, `resources/read demo://readme`, `prompts/get review_code`, or the method. */
