@@ -68,3 +68,18 @@ describe('server.json on an older dated schema', () => {
     assert.equal(report.diagnostics.filter((x) => x.severity === 'error').length, 0);
   });
 });
+
+describe('files that configure more than MCP servers', () => {
+  it('leaves a Claude Desktop config with only app preferences alone', async () => {
+    assert.deepEqual(await findings('claude_desktop_config.json', { globalShortcut: 'Ctrl+Space', preferences: { quickEntry: true } }), []);
+  });
+
+  it('accepts a Zed server provided by an extension, which has settings but no command', async () => {
+    const doc = { context_servers: { 'mcp-server-github': { source: 'extension', settings: { github_personal_access_token: '${GITHUB_TOKEN}' } }, postgres: { settings: { database_url: 'postgres://localhost/db' } } } };
+    assert.deepEqual((await findings('.config/zed/settings.json', doc)).filter((f) => f.startsWith('error')), []);
+  });
+
+  it('still reports a custom Zed server without a command', async () => {
+    assert.deepEqual(await findings('.config/zed/settings.json', { context_servers: { mine: { source: 'custom', args: ['x'] } } }), ['error client-no-command /context_servers/mine']);
+  });
+});

@@ -88,9 +88,10 @@ function noServersCheck(ctx: CheckContext, doc: Json, f: ClientFormat, allowed: 
     }
     return;
   }
-  // Settings files hold much else (and detection needs the root key); a client-only file with other keys loads nothing.
+  // Settings files hold much else (Claude Desktop's preferences, Gemini's and Zed's editor settings); a file that
+  // only configures MCP servers and has other keys loads nothing.
   const unknown = keys.filter((k) => !allowed.includes(k));
-  if (unknown.length && f.kind !== 'gemini' && f.kind !== 'zed') {
+  if (unknown.length && f.kind !== 'gemini' && f.kind !== 'zed' && f.kind !== 'claude-desktop') {
     ctx.report('client-root-key', [unknown[0]], `${what}; this file has no "${f.rootKey}", so no server is loaded from it.`, { on: 'key', replacesSchema: true });
   }
 }
@@ -171,8 +172,10 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
   const command = entry.command;
   const hasCommand = typeof command === 'string' ? command.trim() !== '' : isObject(command);
   const t = declaredTransport(entry);
+  // A Zed server provided by an extension has no command: the extension starts it, configured by "settings".
+  const zedExtension = kind === 'zed' && entry.source !== 'custom' && entry.command === undefined;
   if (kind === 'zed' || kind === 'windsurf' || kind === 'gemini' || kind === 'cursor') {
-    if (!hasCommand && !hasUrl && entry.tcp === undefined) ctx.report('client-no-command', at, `Server "${name}" has neither a "command" nor a "${f.urlKey ?? 'url'}", so the client cannot start or reach it.`, { on: 'key' });
+    if (!hasCommand && !hasUrl && entry.tcp === undefined && !zedExtension) ctx.report('client-no-command', at, `Server "${name}" has neither a "command" nor a "${f.urlKey ?? 'url'}", so the client cannot start or reach it.`, { on: 'key' });
     else if (t === 'stdio' && !hasCommand) ctx.report('client-no-command', at, `Server "${name}" is "stdio" but has no "command".`, { on: 'key' });
   } else if (kind === 'claude-desktop') {
     if (!hasCommand && !hasUrl) ctx.report('client-no-command', at, `Server "${name}" has no "command".`, { on: 'key' });
