@@ -125,6 +125,17 @@ describe('manifest language server (LSP over streams)', function () {
     assert.deepEqual(await lsp.diagnostics(u, 3), []);
   });
 
+  it('answers a document nested thousands of levels deep with one sentence, and keeps serving', async () => {
+    const u = uri('.mcp.json');
+    await lsp.open(u, `{"mcpServers":{"a":{"command":"x","env":${'['.repeat(20000)}${']'.repeat(20000)}}}}`);
+    const diags = await lsp.diagnostics(u, 1);
+    assert.deepEqual(diags.map((d) => d.code), ['not-checked']);
+    assert.match(diags[0].message, /^The file could not be checked: its JSON is nested too deeply/);
+    assert.equal(await lsp.hover(u, 0, 3), null);
+    await lsp.change(u, '{ "mcpServers": { "a": { "command": "node" } } }');
+    assert.deepEqual(await lsp.diagnostics(u, 2), []);
+  });
+
   it('stays silent about JSON files that are not MCP manifests', async () => {
     const u = uri('.vscode/settings.json');
     await lsp.open(u, '{ "editor.tabSize": 2, }');
