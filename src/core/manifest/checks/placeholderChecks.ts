@@ -7,7 +7,7 @@ import type { CheckContext } from '../manifestDocument';
 const PLACEHOLDERS: RegExp[] = [
   /\{\{\s*[\w.-]+\s*\}\}/, // {{VERSION}}
   /<[^<>]*\b(your|path|here|insert|replace|token|api[_ -]?key)\b[^<>]*>/i, // <your token here>
-  /\bYOUR[_-][A-Z0-9_-]+\b/i, // YOUR_API_KEY
+  /(?<![A-Za-z])YOUR[_-][A-Z0-9_-]+\b/i, // YOUR_API_KEY, ADD_YOUR_KEY_HERE
   /(^|[\s"'=])\/(full\/)?path\/to\//i, // /path/to/server
   /\bC:\\{1,2}path\\{1,2}to\\{1,2}/i, // C:\path\to\ (doubled when read from the raw JSON text)
   /\b(xxx+|changeme|replace[_-]?me)\b/i,
