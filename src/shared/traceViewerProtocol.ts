@@ -11,11 +11,14 @@ export type { RowFilter, TraceRow, TraceSummary };
 export interface VerifyView {
   ok: boolean;
   target: string;
+  /** The trace's era and the era the replay ran in. */
+  recordedProtocolVersion?: string;
+  protocolVersion?: string;
   durationMs: number;
   error?: string;
   warnings: string[];
   counts: { checks: number; passed: number; failed: number; missing: number };
-  checks: Array<{ index: number; line: number; label: string; status: 'pass' | 'fail' | 'missing'; differences: string[]; failure?: string }>;
+  checks: Array<{ index: number; line: number; label: string; status: 'pass' | 'fail' | 'missing'; findings: Array<{ kind: string; message: string }>; differences: string[]; failure?: string }>;
 }
 
 export interface TraceViewerRequests {

@@ -38,20 +38,29 @@ describe('Test Explorer: traces as tests', function () {
     assert.strictEqual(outcomes.get(passId)?.outcome, 'passed', outcomes.get(passId)?.message?.message?.toString());
     assert.strictEqual(outcomes.get(failId)?.outcome, 'failed');
 
-    const failedChildren = [...outcomes.entries()].filter(([id, o]) => id.startsWith(`${failId}#`) && o.outcome === 'failed');
+    // The run's era is a child of the trace; the calls are its children.
+    const failedChildren = [...outcomes.entries()].filter(([id, o]) => id.startsWith(`${failId}@auto#`) && o.outcome === 'failed');
     assert.strictEqual(failedChildren.length, 1, `failed: ${failedChildren.map(([id]) => id).join(', ')}`);
     const message = failedChildren[0][1].message!;
-    assert.match(String(message.message), /tools\/call echo answered differently: result\.content\[0\]\.text/);
+    assert.match(String(message.message), /\[answer-changed\] the answer to tools\/call echo changed: result\.content\[0\]\.text/);
     // Expected is what the (edited) recording says; actual is what the server answers now.
     assert.match(message.expectedOutput ?? '', /an answer the server no longer gives/);
     assert.match(message.actualOutput ?? '', /hello from the recording/);
     assert.ok(message.location?.uri.fsPath.endsWith('demo-fail.mcptrace'));
-    const passedChildren = [...outcomes.entries()].filter(([id, o]) => id.startsWith(`${failId}#`) && o.outcome === 'passed');
-    assert.strictEqual(passedChildren.length, 4, 'initialize, tools/list, get_weather and resources/read still match');
+    const passedChildren = [...outcomes.entries()].filter(([id, o]) => id.startsWith(`${failId}@auto#`) && o.outcome === 'passed');
+    assert.strictEqual(passedChildren.length, 3, 'tools/list, get_weather and resources/read still match');
 
-    // Each answer is listed under its trace after the run.
+    // Each answer is listed under the run's era, under its trace.
     const failItem = tests.controller.items.get(failId)!;
-    assert.strictEqual(failItem.children.size, 5);
+    assert.strictEqual(failItem.children.get(`${failId}@auto`)?.children.size, 4);
+
+    // A run in another era sits next to it.
+    const pinned = await tests.run([passId], '2025-11-25');
+    assert.strictEqual(pinned.get(`${passId}@2025-11-25`)?.outcome, 'passed');
+    assert.deepStrictEqual(
+      [...(tests.controller.items.get(passId)?.children ?? [])].map(([id]) => id.slice(passId.length)).sort(),
+      ['@2025-11-25', '@auto'],
+    );
   });
 
   it('picks up a trace added while the window is open', async () => {

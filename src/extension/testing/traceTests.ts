@@ -1,10 +1,13 @@
 // Traces in the workspace as tests (vscode.tests): each *.mcptrace file is a test; running it verifies the trace
-// against its server. Each checked answer becomes a child test; a changed answer fails with the recorded and
-// current JSON as the expected/actual pair, which the Test Results view shows as a diff.
+// against its server, in the era of the run profile (auto, 2025-11-25 or 2026-07-28). Each era run gets its own
+// child under the trace, so one trace can be verified against both eras of the same server side by side; each
+// checked call becomes a child of that; a changed answer fails with the recorded and current JSON as the
+// expected/actual pair, which the Test Results view shows as a diff, and every finding is named in the message.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeDifference } from '../../core/replay/structuralCompare';
 import type { VerifyCheck, VerifyReport } from '../../core/replay/verify';
+import { PROTOCOL_CHOICES, type ProtocolChoice } from '../../core/client/protocolChoice';
 import { pretty } from '../traceViewer/verifyDiffs';
 import type { VerifyRunner } from '../traceViewer/verifyRunner';
 
@@ -16,8 +19,8 @@ export interface TraceTestsApi {
   refresh(): Promise<void>;
   /** Top-level items: one per trace file. */
   items(): vscode.TestItem[];
-  /** Runs these items (all when empty) and returns what each item ended as, by id. */
-  run(ids?: string[]): Promise<Map<string, { outcome: TestOutcome; message?: vscode.TestMessage }>>;
+  /** Runs these items (all when empty) in an era (default auto) and returns what each item ended as, by id. */
+  run(ids?: string[], protocol?: ProtocolChoice): Promise<Map<string, { outcome: TestOutcome; message?: vscode.TestMessage }>>;
 }
 
 const EXCLUDE = '**/{node_modules,.git,.vscode-test}/**';
@@ -56,7 +59,7 @@ export function registerTraceTests(context: vscode.ExtensionContext, runner: Ver
   watcher.onDidDelete((u) => controller.items.delete(u.toString()));
   watcher.onDidChange((u) => controller.invalidateTestResults?.(controller.items.get(u.toString())));
 
-  const runHandler = async (request: vscode.TestRunRequest, token: vscode.CancellationToken) => {
+  const runHandler = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, protocol: ProtocolChoice = 'auto') => {
     const run = controller.createTestRun(request);
     const outcomes = new Map<string, { outcome: TestOutcome; message?: vscode.TestMessage }>();
     const mark = (item: vscode.TestItem, outcome: TestOutcome, message?: vscode.TestMessage, durationMs?: number) => {
@@ -66,11 +69,12 @@ export function registerTraceTests(context: vscode.ExtensionContext, runner: Ver
       else if (outcome === 'errored') run.errored(item, message!, durationMs);
       else run.skipped(item);
     };
-    // A child (one answer) runs its whole trace: answers depend on everything sent before them.
+    // A child (one era, one answer) runs its whole trace: answers depend on everything sent before them.
     const files = new Map<string, vscode.TestItem>();
     const wanted = request.include ?? [...iterate(controller.items)];
     for (const item of wanted) {
-      const file = item.parent ?? item;
+      let file = item;
+      while (file.parent) file = file.parent;
       if (!request.exclude?.some((x) => x.id === file.id)) files.set(file.id, file);
     }
     try {
@@ -80,32 +84,40 @@ export function registerTraceTests(context: vscode.ExtensionContext, runner: Ver
           continue;
         }
         run.started(file);
+        const era = eraItem(controller, file, protocol);
+        run.started(era);
         let report: VerifyReport | undefined;
         try {
-          report = await runner.run({ trace: file.uri!.fsPath });
+          report = await runner.run({ trace: file.uri!.fsPath, protocol });
         } catch (e) {
+          mark(era, 'errored', new vscode.TestMessage((e as Error).message));
           mark(file, 'errored', new vscode.TestMessage((e as Error).message));
           continue;
         }
         if (!report) {
+          mark(era, 'skipped');
           mark(file, 'skipped');
           continue;
         }
-        report.checks.forEach((c) => run.appendOutput(`${c.status.padEnd(7)} #${c.index} ${c.label} (line ${c.line})\r\n`, undefined, file));
-        file.children.replace(report.checks.map((c) => checkItem(controller, file, c)));
+        era.description = report.protocolVersion ? `recorded ${report.recordedProtocolVersion ?? `${report.recordedEra} era`}, replayed ${report.protocolVersion}` : undefined;
+        report.checks.forEach((c) => run.appendOutput(`${c.status.padEnd(7)} #${c.index} ${c.label} (line ${c.line})${c.findings.map((f) => `\r\n        [${f.kind}] ${f.message}`).join('')}\r\n`, undefined, era));
+        era.children.replace(report.checks.map((c) => checkItem(controller, era, c)));
         for (const c of report.checks) {
-          const child = file.children.get(`${file.id}#${c.index}`)!;
+          const child = era.children.get(`${era.id}#${c.index}`)!;
           if (c.status === 'pass') mark(child, 'passed', undefined, c.durationMs);
           else mark(child, 'failed', checkMessage(file.uri!, c), c.durationMs);
         }
-        if (report.error) mark(file, 'errored', new vscode.TestMessage(report.error), report.durationMs);
-        else if (report.ok) mark(file, 'passed', undefined, report.durationMs);
+        let verdict: [TestOutcome, vscode.TestMessage | undefined];
+        if (report.error) verdict = ['errored', new vscode.TestMessage(report.error)];
+        else if (report.ok) verdict = ['passed', undefined];
         else {
           const first = report.checks.find((c) => c.status !== 'pass')!;
           const msg = checkMessage(file.uri!, first);
-          msg.message = `${report.counts.failed} changed, ${report.counts.missing} missing of ${report.counts.checks} answers. First: ${msg.message}`;
-          mark(file, 'failed', msg, report.durationMs);
+          msg.message = `${report.counts.failed} changed, ${report.counts.missing} missing of ${report.counts.checks} calls (${protocol}). First: ${msg.message}`;
+          verdict = ['failed', msg];
         }
+        mark(era, verdict[0], verdict[1], report.durationMs);
+        mark(file, verdict[0], verdict[1], report.durationMs);
       }
     } finally {
       run.end();
@@ -113,7 +125,10 @@ export function registerTraceTests(context: vscode.ExtensionContext, runner: Ver
     }
   };
 
-  controller.createRunProfile('Verify against the server', vscode.TestRunProfileKind.Run, runHandler, true);
+  for (const protocol of PROTOCOL_CHOICES) {
+    const label = protocol === 'auto' ? 'Verify against the server' : `Verify against the server in ${protocol}`;
+    controller.createRunProfile(label, vscode.TestRunProfileKind.Run, (request, token) => runHandler(request, token, protocol), protocol === 'auto');
+  }
   context.subscriptions.push(controller, watcher);
   void refresh();
 
@@ -121,11 +136,11 @@ export function registerTraceTests(context: vscode.ExtensionContext, runner: Ver
     controller,
     refresh,
     items: () => [...iterate(controller.items)],
-    run: async (ids) => {
+    run: async (ids, protocol) => {
       const include = ids?.length ? ids.map((id) => controller.items.get(id)).filter((i): i is vscode.TestItem => !!i) : undefined;
       const source = new vscode.CancellationTokenSource();
       try {
-        await runHandler(new vscode.TestRunRequest(include), source.token);
+        await runHandler(new vscode.TestRunRequest(include), source.token, protocol);
       } finally {
         source.dispose();
       }
@@ -140,6 +155,18 @@ function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestI
   yield* items;
 }
 
+/** The child of a trace for one era's runs (created on first use, kept next to the other eras). */
+function eraItem(controller: vscode.TestController, file: vscode.TestItem, protocol: ProtocolChoice): vscode.TestItem {
+  const id = `${file.id}@${protocol}`;
+  let item = file.children.get(id);
+  if (!item) {
+    item = controller.createTestItem(id, protocol === 'auto' ? 'auto era' : protocol, file.uri);
+    item.range = new vscode.Range(0, 0, 0, 0);
+    file.children.add(item);
+  }
+  return item;
+}
+
 function checkItem(controller: vscode.TestController, file: vscode.TestItem, c: VerifyCheck): vscode.TestItem {
   const item = controller.createTestItem(`${file.id}#${c.index}`, `#${c.index} ${c.label}`, file.uri);
   item.range = new vscode.Range(c.line - 1, 0, c.line - 1, 0);
@@ -148,8 +175,9 @@ function checkItem(controller: vscode.TestController, file: vscode.TestItem, c: 
 
 /** A changed answer as an expected/actual diff, located at the request's line in the trace. */
 function checkMessage(uri: vscode.Uri, c: VerifyCheck): vscode.TestMessage {
-  const summary = c.status === 'missing' ? `no answer to ${c.label}: ${c.failure}` : `${c.label} answered differently: ${c.differences.slice(0, 3).map(describeDifference).join('; ')}`;
-  const msg = c.status === 'missing' ? new vscode.TestMessage(summary) : vscode.TestMessage.diff(summary, pretty(c.expected), pretty(c.actual));
+  const summary =
+    c.status === 'missing' ? `no answer to ${c.label}: ${c.failure}` : c.findings.length ? c.findings.map((f) => `[${f.kind}] ${f.message}`).join('; ') : `${c.label} answered differently: ${c.differences.slice(0, 3).map(describeDifference).join('; ')}`;
+  const msg = c.status === 'missing' || !c.differences.length ? new vscode.TestMessage(summary) : vscode.TestMessage.diff(summary, pretty(c.expected), pretty(c.actual));
   msg.location = new vscode.Location(uri, new vscode.Position(c.line - 1, 0));
   return msg;
 }

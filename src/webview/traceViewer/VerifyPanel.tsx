@@ -1,5 +1,5 @@
-// Verify results: a line per check that did not pass (with its differences) and a button to see it in VS Code's
-// diff editor; passing checks are counted.
+// Verify results: a line per check that did not pass (with its named findings) and a button to see it in VS Code's
+// diff editor; passing checks are counted; the recorded and replayed eras are shown.
 import type { ReactNode } from 'react';
 import type { VerifyView } from '../../shared/traceViewerProtocol';
 import { Codicon } from '../components/Codicon';
@@ -24,6 +24,7 @@ export function VerifyPanel({ host, running, progress, result, error, onGoToLine
         <strong className="tv-verify-verdict">{result.error ? 'Could not verify' : result.ok ? 'All answers match' : `${failing.length} answer${failing.length === 1 ? '' : 's'} changed`}</strong>
         <span className="muted">
           {result.counts.passed}/{result.counts.checks} match · {result.durationMs} ms · against {result.target || 'no server'}
+          {result.protocolVersion ? ` · recorded ${result.recordedProtocolVersion ?? ''}, replayed ${result.protocolVersion}` : ''}
         </span>
       </div>
       {result.error ? <p className="tv-error-text">{result.error}</p> : null}
@@ -40,6 +41,11 @@ export function VerifyPanel({ host, running, progress, result, error, onGoToLine
               </button>
             </div>
             {c.failure ? <div className="muted">{c.failure}</div> : null}
+            {c.findings.map((f, i) => (
+              <div key={i} className="tv-finding">
+                <span className="tv-finding-kind">{f.kind}</span> {f.message}
+              </div>
+            ))}
             {c.differences.slice(0, 5).map((d, i) => (
               <code key={i} className="tv-difference">
                 {d}
