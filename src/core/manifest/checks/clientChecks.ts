@@ -31,6 +31,7 @@ export function clientChecks(ctx: CheckContext): void {
   rootKeyCheck(ctx, doc, f);
   const servers = doc[rootKey];
   if (servers === undefined) return;
+  if (Array.isArray(servers)) return serversAsArray(ctx, f, servers);
   if (!isObject(servers)) return; // the schema reports the type
   const inputs = ctx.doc.kind === 'vscode-mcp' ? inputChecks(ctx, doc) : undefined;
   if (ctx.doc.kind === 'gemini') geminiMcpSection(ctx, doc, servers);
@@ -94,6 +95,17 @@ function noServersCheck(ctx: CheckContext, doc: Json, f: ClientFormat, allowed: 
   if (unknown.length && f.kind !== 'gemini' && f.kind !== 'zed' && f.kind !== 'claude-desktop') {
     ctx.report('client-root-key', [unknown[0]], `${what}; this file has no "${f.rootKey}", so no server is loaded from it.`, { on: 'key', replacesSchema: true });
   }
+}
+
+/** `"mcpServers": [{ "name": "x", ... }]`: the client reads servers by name from an object and loads none from a list. */
+function serversAsArray(ctx: CheckContext, f: ClientFormat, list: unknown[]): void {
+  const entries = list.map((s) => (isObject(s) && typeof s.name === 'string' && s.name !== '' ? s : undefined));
+  const names = new Set(entries.map((e) => e?.name));
+  // The fix is evident only when every item names itself, and no two share a name.
+  const evident = entries.every((e) => e) && names.size === entries.length;
+  const byName = evident ? Object.fromEntries(entries.map((e) => { const { name, ...entry } = e!; return [name as string, entry]; })) : undefined;
+  const fixes = byName ? [ctx.setFix('Key the servers by their "name"', [f.rootKey], byName, true)] : [];
+  ctx.report('client-root-key', [f.rootKey], `"${f.rootKey}" must be an object with one entry per server name; ${f.docs} loads no server from a list.`, { fixes, replacesSchema: true });
 }
 
 function rootKeyCheck(ctx: CheckContext, doc: Json, f: ClientFormat): void {
