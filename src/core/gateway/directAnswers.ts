@@ -32,11 +32,14 @@ interface Answer {
 }
 
 export interface DirectAnswerOptions {
-  sessionId: string;
+  /** The 2025 session the answers belong to; none in the stateless 2026-07-28 era. */
+  sessionId?: string;
   /** Kept only when the gateway offers resumption. */
   events: MemoryEventStore | undefined;
   /** Fault injection: close a stream once after its first server message, to make the client resume. */
   dropStream: boolean;
+  /** A client went away before its answer and cannot come back for it (the server may stop working on it). */
+  onDeparted?(id: RequestId): void;
 }
 
 export class DirectAnswers {
@@ -45,7 +48,11 @@ export class DirectAnswers {
   private readonly gone = new Set<RequestId>();
   private nextStream = 0;
 
-  constructor(private readonly opts: DirectAnswerOptions) {}
+  private readonly sessionHeader: Record<string, string>;
+
+  constructor(private readonly opts: DirectAnswerOptions) {
+    this.sessionHeader = opts.sessionId ? { 'mcp-session-id': opts.sessionId } : {};
+  }
 
   /** Takes over the answer to request `id`; the response stays open until `answer` (or `closeAll`). */
   accept(id: RequestId, res: ServerResponse, protocolVersion: string): void {
@@ -88,7 +95,7 @@ export class DirectAnswers {
       const res = a.res;
       this.forget(a);
       if (!res || res.writableEnded) return;
-      res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': this.opts.sessionId, 'content-length': Buffer.byteLength(line) });
+      res.writeHead(200, { 'content-type': 'application/json', ...this.sessionHeader, 'content-length': Buffer.byteLength(line) });
       res.end(line);
       return;
     }
@@ -124,7 +131,7 @@ export class DirectAnswers {
       res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Conflict: Stream already has an active connection' }, id: null }));
       return;
     }
-    res.writeHead(200, { ...SSE_HEADERS, 'mcp-session-id': this.opts.sessionId });
+    res.writeHead(200, { ...SSE_HEADERS, ...this.sessionHeader });
     for (const [eventId, message] of this.opts.events!.eventsAfter(lastEventId)) {
       res.write(`event: message\nid: ${eventId}\ndata: ${JSON.stringify(message)}\n\n`);
     }
@@ -146,7 +153,7 @@ export class DirectAnswers {
       if (res && !res.writableEnded) {
         const error = JSON.stringify({ jsonrpc: '2.0', id: a.id, error: { code: -32000, message: `The session ended (${why}) before the server answered.` } });
         if (a.mode === 'json') {
-          res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': this.opts.sessionId, 'content-length': Buffer.byteLength(error) });
+          res.writeHead(200, { 'content-type': 'application/json', ...this.sessionHeader, 'content-length': Buffer.byteLength(error) });
           res.end(error);
         } else res.end();
       }
@@ -162,7 +169,7 @@ export class DirectAnswers {
     this.byStream.set(a.streamId, a);
     const res = a.res;
     if (!res) return;
-    res.writeHead(200, { ...SSE_HEADERS, 'mcp-session-id': this.opts.sessionId });
+    res.writeHead(200, { ...SSE_HEADERS, ...this.sessionHeader });
     if (a.primed) {
       // The priming event gives the client an id to resume from before any real event arrives.
       const id = this.opts.events!.storeNow(a.streamId, {} as JSONRPCMessage, 0);
@@ -198,6 +205,7 @@ export class DirectAnswers {
       this.forget(a);
       this.gone.add(a.id);
       if (this.gone.size > MAX_FINISHED_STREAMS) this.gone.delete(this.gone.values().next().value!);
+      this.opts.onDeparted?.(a.id);
     }
   }
 

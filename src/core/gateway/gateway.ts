@@ -16,7 +16,9 @@ import { createOAuthFront, OAuthFront } from './oauth/oauthFront';
 import type { ApprovalRequest } from './oauth/localOAuthProvider';
 import { readBody } from './requestBody';
 import { checkOpening } from './openingCheck';
-import { isJsonContentType } from '@modelcontextprotocol/server';
+import { classifyInboundRequest, isJsonContentType } from '@modelcontextprotocol/server';
+import { StatelessRequests } from './stateless/statelessRequests';
+import { MODERN_REVISION } from './probeServer';
 
 export interface GatewayStats {
   sessions: number;
@@ -63,6 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = new GatewayMetrics();
   const audit: AuditSink | undefined = options.audit ?? (options.auditLogPath ? new FileAuditLog(options.auditLogPath) : undefined);
   const sessions = new Map<string, GatewaySession>();
+  const stateless = new StatelessRequests({ child: options.child, pool: options.pool ?? GATEWAY_DEFAULTS.pool, metrics, audit, log });
   const starting = new Set<GatewaySession>();
   const started = Date.now();
   let policy: HostPolicy = loopbackHostPolicy(0);
@@ -123,11 +126,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       return reject(res, { status: 405, reason: 'method', message: 'Method Not Allowed' }, { allow: 'GET, POST, DELETE' });
     }
-    if (sessions.size + starting.size >= maxSessions) {
-      return reject(res, { status: 503, reason: 'max-sessions', message: `Service Unavailable: the gateway already serves ${maxSessions} sessions.` }, { 'retry-after': '5' });
-    }
-    // A new session. The body is read and checked with the SDK's own validators first: a request that fails them
-    // (unparsable, or nested so deep that validation overflows the stack) never starts a server process.
+    // A request outside any session: a 2025 initialize, or a 2026-07-28 request. The body is read and checked first:
+    // a request that fails (unparsable, or nested so deep that validation would overflow) never starts a process.
     let parsed: unknown;
     if (isJsonContentType(req.headers['content-type'])) {
       const body = await readBody(req, maxBody);
@@ -137,7 +137,33 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if ('refused' in checked) return reject(res, { status: 400, reason: 'invalid-body', message: checked.refused }, {}, -32700);
       parsed = checked.parsed;
     }
-    // The transport checks that this is an initialize request; the child starts only then.
+    if (parsed !== undefined) {
+      // One URL for both eras: the SDK's classifier decides (and checks Mcp-Method/Mcp-Name against the body).
+      const route = classifyInboundRequest({
+        httpMethod: 'POST',
+        protocolVersionHeader: header(req, 'mcp-protocol-version'),
+        mcpMethodHeader: header(req, 'mcp-method'),
+        mcpNameHeader: header(req, 'mcp-name'),
+        body: parsed,
+      });
+      if (route.kind === 'reject') {
+        auditRefusal(req, `http-${route.httpStatus}:${route.cell}`);
+        const id = (parsed as { id?: unknown })?.id;
+        return replyJson(res, route.httpStatus, { jsonrpc: '2.0', id: typeof id === 'string' || typeof id === 'number' ? id : null, error: { code: route.code, message: route.message, data: route.data } });
+      }
+      if (route.kind === 'modern') {
+        if (route.messageKind === 'notification') {
+          stateless.notification(route.message, who.tokenId);
+          res.writeHead(202).end();
+          return;
+        }
+        return stateless.request(route.message, res, who.tokenId, header(req, 'mcp-protocol-version') ?? MODERN_REVISION);
+      }
+    }
+    // The 2025 era. The transport checks that this is an initialize request; the child starts only then.
+    if (sessions.size + starting.size >= maxSessions) {
+      return reject(res, { status: 503, reason: 'max-sessions', message: `Service Unavailable: the gateway already serves ${maxSessions} sessions.` }, { 'retry-after': '5' });
+    }
     const s = new GatewaySession(sessionContext(who));
     starting.add(s);
     try {
@@ -257,19 +283,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       requests: metrics.totalRequests,
       rejected: metrics.rejectedHttp,
       uptimeMs: Date.now() - started,
-      childPids: [...sessions.values()].map((s) => s.child?.pid).filter((p): p is number => p !== undefined),
+      childPids: [...[...sessions.values()].map((s) => s.child?.pid).filter((p): p is number => p !== undefined), ...stateless.pids],
       methods: metrics.summary(),
     }),
     close: () =>
       (closing ??= (async () => {
         clearInterval(sweep);
         const closed = new Promise<void>((r) => server.close(() => r()));
-        await Promise.allSettled([...sessions.values(), ...starting].map((s) => s.close('gateway stopped')));
+        await Promise.allSettled([...[...sessions.values(), ...starting].map((s) => s.close('gateway stopped')), stateless.close()]);
         server.closeAllConnections();
         await closed;
         await audit?.close();
       })()),
   };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function pathOf(url: string | undefined): string {

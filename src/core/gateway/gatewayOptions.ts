@@ -33,6 +33,8 @@ export interface GatewayOptions {
   token?: string;
   oauth?: OAuthModeOptions;
   maxSessions?: number;
+  /** Long-lived server processes shared by every 2026-07-28 (stateless) client (default 1). */
+  pool?: number;
   idleTimeoutMs?: number;
   maxRequestBodyBytes?: number;
   /** Time allowed to receive a whole request (headers and body); slower requests get 408. */
@@ -63,6 +65,7 @@ export const GATEWAY_DEFAULTS = {
   port: 0,
   auth: 'token' as GatewayAuthMode,
   maxSessions: 32,
+  pool: 1,
   idleTimeoutMs: 30 * 60_000,
   maxRequestBodyBytes: 4 * 1024 * 1024,
   requestTimeoutMs: 30_000,

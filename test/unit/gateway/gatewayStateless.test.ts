@@ -1,0 +1,119 @@
+// The 2026-07-28 (stateless) era on the same URL as the 2025 sessions: SDK v2 clients pinned to 2026-07-28 against
+// a both-era fixture, header checks, a pool of server processes, and failover when one of them dies.
+import { strict as assert } from 'node:assert';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { raw, useGatewayPerTest, connectClient, bearer, MCP_HEADERS, waitFor } from './gatewayTestKit';
+import type { Gateway } from '../../../src/core/gateway/gateway';
+
+const MODERN_META = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+async function modernClient(g: Gateway): Promise<Client> {
+  const c = new Client({ name: 'modern-test', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+  await c.connect(new StreamableHTTPClientTransport(new URL(g.url), { requestInit: { headers: bearer(g) } }));
+  return c;
+}
+
+const text = (r: any): string => r.content[0].text;
+
+describe('gateway: the stateless 2026-07-28 era', function () {
+  this.timeout(30000);
+  const { start, scratch } = useGatewayPerTest();
+
+  it('a pinned 2026-07-28 client lists and calls tools, gets progress, and never sees a session id; a 2025 client on the same URL keeps its session', async () => {
+    const g = await start();
+    const modern = await modernClient(g);
+    const legacy = await connectClient(g);
+    assert.ok((await modern.listTools()).tools.some((t) => t.name === 'echo'));
+    assert.equal(text(await modern.callTool({ name: 'echo', arguments: { text: 'modern' } })), 'modern');
+    const progress: number[] = [];
+    assert.equal(text(await modern.callTool({ name: 'slow', arguments: { ms: 90, steps: 3 } }, { onprogress: (p) => progress.push(p.progress) })), 'slept 90 ms');
+    assert.deepEqual(progress, [1, 2, 3]);
+    assert.equal(text(await legacy.client.callTool({ name: 'echo', arguments: { text: 'legacy' } })), 'legacy');
+    assert.ok(legacy.transport.sessionId, 'the 2025 client has its session');
+    const res = await raw(g, {
+      headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'echo' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 'x1', method: 'tools/call', params: { name: 'echo', arguments: { text: 'raw' }, _meta: MODERN_META } }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['mcp-session-id'], undefined);
+    const answer = JSON.parse(res.body);
+    assert.equal(answer.id, 'x1', 'the client sees its own id');
+    assert.equal(answer.result.content[0].text, 'raw');
+    assert.equal(answer.result.resultType, 'complete');
+    assert.equal(g.stats().sessions, 1, 'only the 2025 client holds a session');
+    await modern.close();
+    await legacy.client.close();
+  });
+
+  it('answers server/discover from the server, caching fields and _meta as the server wrote them', async () => {
+    const g = await start();
+    const res = await raw(g, {
+      headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'server/discover' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'server/discover', params: { _meta: MODERN_META } }),
+    });
+    const answer = JSON.parse(res.body);
+    assert.deepEqual(answer.result.supportedVersions, ['2026-07-28']);
+    assert.equal(answer.result._meta['io.modelcontextprotocol/serverInfo'].name, 'gateway-fixture');
+    assert.equal(answer.result.ttlMs, 0);
+    assert.equal(answer.result.cacheScope, 'private');
+  });
+
+  it('refuses a request whose Mcp-Method header disagrees with its body (-32020), before any server sees it', async () => {
+    const g = await start();
+    const res = await raw(g, {
+      headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'echo', arguments: { text: 'x' }, _meta: MODERN_META } }),
+    });
+    assert.equal(res.status, 400);
+    const answer = JSON.parse(res.body);
+    assert.equal(answer.error.code, -32020);
+    assert.equal(answer.id, 7);
+    assert.equal(scratch().received(), 0);
+    assert.deepEqual(g.stats().childPids, []);
+  });
+
+  it('--pool 2 spreads concurrent requests over two long-lived processes', async () => {
+    const g = await start({ pool: 2 });
+    const clients = await Promise.all([1, 2, 3, 4].map(() => modernClient(g)));
+    const pids = new Set<string>();
+    await Promise.all(clients.map(async (c) => {
+      await c.callTool({ name: 'slow', arguments: { ms: 200, steps: 1 } });
+      pids.add(text(await c.callTool({ name: 'pid', arguments: {} })));
+    }));
+    await Promise.all(clients.map(async (c) => pids.add(text(await c.callTool({ name: 'pid', arguments: {} })))));
+    assert.equal(pids.size, 2, `pids: ${[...pids].join(', ')}`);
+    assert.equal(g.stats().childPids.length, 2);
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
+  it('a pool process killed mid-load: its requests get a clear error, every request is answered once, and a new process takes its slot', async () => {
+    const g = await start({ pool: 2 });
+    const clients = await Promise.all(Array.from({ length: 6 }, () => modernClient(g)));
+    await Promise.all(clients.map((c) => c.callTool({ name: 'echo', arguments: { text: 'warm' } })));
+    const [victim] = g.stats().childPids;
+    let ok = 0;
+    const failures: string[] = [];
+    const load = clients.map(async (c, i) => {
+      for (let n = 0; n < 12; n++) {
+        try {
+          const r = await c.callTool({ name: 'slow', arguments: { ms: 40, steps: 1 } }, { timeout: 10_000 });
+          assert.equal(text(r), 'slept 40 ms');
+          ok++;
+        } catch (e) {
+          failures.push(`${i}: ${(e as Error).message}`);
+        }
+      }
+    });
+    setTimeout(() => process.kill(victim, 'SIGKILL'), 150);
+    await Promise.all(load);
+    assert.equal(ok + failures.length, 72, 'every request settled exactly once');
+    assert.ok(failures.length >= 1, 'the killed process had requests in flight');
+    for (const f of failures) assert.match(f, /killed by SIGKILL/);
+    await waitFor(() => g.stats().childPids.length === 2 && !g.stats().childPids.includes(victim), 5000, 'a new process in the slot');
+    await Promise.all(clients.map((c) => c.close()));
+  });
+});
