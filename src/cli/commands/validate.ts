@@ -22,7 +22,7 @@ Options:
   --no-environment     skip checks that look at this machine (command on PATH, sibling package.json)
 
 Every file gets its result, or one sentence saying why it could not be checked (binary, not UTF-8, nested
-too deeply, larger than 32 MB, unreadable); that counts as an error.
+too deeply, larger than 32 MB, not a regular file, unreadable); that counts as an error.
 
 Exit codes: 0 no errors, 1 at least one error, 2 usage error (bad option, missing file, no manifest at all).`;
 
@@ -86,12 +86,16 @@ async function checkFile(file: string, kind: ConfigKind | undefined, env: Manife
   const guessed = kind ?? kindFromPath(file);
   try {
     const st = await fs.stat(file);
+    // A device or a pipe (/dev/zero, a FIFO) may never end.
+    if (!st.isFile()) return notChecked(file, guessed, 'it is not a regular file');
     if (st.size > MAX_FILE_BYTES) return notChecked(file, guessed, `it is ${(st.size / 1024 / 1024).toFixed(0)} MB, and files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
     const bytes = await fs.readFile(file);
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return notChecked(file, guessed, 'it is UTF-16 text, and clients read UTF-8');
     if (!isUtf8(bytes)) return notChecked(file, guessed, 'it is not UTF-8 text (a binary file?)');
     const report = await validateManifest(file, bytes.toString('utf8').replace(/^\uFEFF/, ''), { kind });
-    if (env && report.document) report.diagnostics = [...report.diagnostics, ...(await validateEnvironment(report.document, env))].sort(compareDiagnostics);
+    // The machine checks only add warnings; a failure there must not cost the file its result.
+    const machine = env && report.document ? await validateEnvironment(report.document, env).catch(() => []) : [];
+    if (machine.length) report.diagnostics = [...report.diagnostics, ...machine].sort(compareDiagnostics);
     return report;
   } catch (e) {
     return notChecked(file, guessed, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);

@@ -201,6 +201,15 @@ function inputsOf(doc: Json): InputDefinition[] | undefined {
 
 /** Parses a config or manifest file's text and lists its servers. Never throws. */
 export function readServerEntries(file: string, text: string, forcedKind?: ConfigKind): ConfigFileServers {
+  try {
+    return serverEntriesOf(file, text, forcedKind);
+  } catch (e) {
+    // The parser recurses once per nesting level: thousands of levels exhaust the stack.
+    return { file, kind: forcedKind, servers: [], error: e instanceof RangeError ? 'Cannot read: the JSON is nested too deeply' : `Cannot read: ${(e as Error).message}` };
+  }
+}
+
+function serverEntriesOf(file: string, text: string, forcedKind?: ConfigKind): ConfigFileServers {
   const parsed = parseJsonc(text);
   if (parsed.errors.length > 0 && parsed.value === undefined) {
     return { file, kind: forcedKind, servers: [], error: `Cannot parse: ${describeSyntaxError(parsed.errors[0])}` };

@@ -35,6 +35,12 @@ describe('readServerEntries: client configs', () => {
     for (const e of r.servers) assert.strictEqual(e.problem, undefined, `${e.name}: ${e.problem}`);
   });
 
+  it('answers a file nested thousands of levels deep with an error instead of throwing', () => {
+    const r = readServerEntries('/p/.mcp.json', `{"mcpServers":{"a":${'['.repeat(20000)}${']'.repeat(20000)}}}`);
+    assert.deepStrictEqual(r.servers, []);
+    assert.match(r.error ?? '', /nested too deeply/);
+  });
+
   it('records where each entry starts, for reveal and code lenses', () => {
     const text = '{\n  "servers": {\n    "a": { "command": "x" },\n\n    "b": {\n      "command": "y"\n    }\n  }\n}';
     const s = byName(readServerEntries('/w/.vscode/mcp.json', text).servers);

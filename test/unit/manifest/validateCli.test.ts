@@ -81,23 +81,26 @@ describe('mcp-workbench validate (CLI)', function () {
     // Huge but real: 20,000 servers (about 2 MB).
     const servers = Object.fromEntries(Array.from({ length: 20000 }, (_, i) => [`s${i}`, { command: 'node', args: [`server${i}.js`] }]));
     writeFileSync(path.join(bad, 'wide', '.mcp.json'), JSON.stringify({ mcpServers: servers }));
-    writeFileSync(path.join(bad, 'claude_desktop_config.json'), JSON.stringify({ mcpServers: { ok: { command: 'node' } } }));
-    const r = spawnSync(process.execPath, [cli, 'validate', '**/*.json', '--format', 'json', '--no-environment'], { cwd: bad, encoding: 'utf8', timeout: 60000 });
+    writeFileSync(path.join(bad, 'claude_desktop_config.json'), JSON.stringify({ mcpServers: { ok: { command: process.execPath } } }));
+    // A deep .mcp.json at the workspace root is also read by the duplicate-server check of the other files.
+    writeFileSync(path.join(bad, '.mcp.json'), `{"mcpServers":{"a":${'['.repeat(3000)}${']'.repeat(3000)}}}`);
+    const r = spawnSync(process.execPath, [cli, 'validate', '**/*.json', '.mcp.json', '--format', 'json'], { cwd: bad, encoding: 'utf8', timeout: 60000 });
     assert.equal(r.status, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'printed a stack trace');
     const byFile = new Map((JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[]).map((e) => [path.relative(bad, e.file), e.diagnostics]));
-    assert.equal(byFile.size, 6);
+    assert.equal(byFile.size, 7);
     const sentence = (f: string): string => byFile.get(f)!.find((d) => d.code === 'not-checked')?.message ?? '';
+    assert.match(sentence('.mcp.json'), /nested too deeply/);
     assert.match(sentence('deep/server.json'), /^The file could not be checked: its JSON is nested too deeply[^\n]*\.$/);
     assert.match(sentence('deep/.mcp.json'), /nested too deeply/);
     assert.match(sentence('bin/mcp.json'), /not UTF-8|binary/);
     assert.match(sentence('utf16/claude_desktop_config.json'), /UTF-16/);
     assert.deepEqual(byFile.get('wide/.mcp.json'), []);
     assert.deepEqual(byFile.get('claude_desktop_config.json'), []);
-    const text = spawnSync(process.execPath, [cli, 'validate', '**/*.json', '--no-environment'], { cwd: bad, encoding: 'utf8', timeout: 60000 });
+    const text = spawnSync(process.execPath, [cli, 'validate', '**/*.json', '.mcp.json'], { cwd: bad, encoding: 'utf8', timeout: 60000 });
     assert.equal(text.status, 1);
-    assert.match(text.stdout, /claude_desktop_config\.json: Claude Desktop config, schema Claude Desktop config - ok/);
-    assert.match(text.stdout, /6 file\(s\) checked: 4 error\(s\)/);
+    assert.match(text.stdout, /^claude_desktop_config\.json: Claude Desktop config, schema Claude Desktop config - ok$/m);
+    assert.match(text.stdout, /7 file\(s\) checked: 5 error\(s\)/);
   });
 
   it('answers bad input with one sentence and exit 2', () => {
