@@ -1,11 +1,13 @@
-// Benchmark: verify of a 10,000-call trace against the demo server, vs the same 10,000 calls made directly with the
-// core client (Session.callTool in sequence, no trace). Both include starting the server and initialize.
-// Goal: verify <= 1.25x the direct calls. Prints figures (median of the rounds), not pass/fail.
+// Benchmark: verify of a 10,000-call trace vs the same 10,000 calls made directly with the core client
+// (Session.callTool in sequence, no trace), in each era and across eras (a 2025 trace verified against the server in
+// 2026-07-28). The server is the era fixture that serves both eras. Both sides include starting the server and
+// the handshake. Goal: verify <= 1.25x the direct calls. Prints figures (median of the rounds), not pass/fail.
 // Run: npm run bench:verify [-- --calls 10000 --rounds 3]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Session } from '../src/core/client';
+import type { ProtocolChoice } from '../src/core/client/protocolChoice';
 import type { ConnectTarget } from '../src/core/client/types';
 import { verifyTrace } from '../src/core/replay/verify';
 import { TraceWriter } from '../src/core/traffic/traceWriter';
@@ -13,15 +15,15 @@ import { TraceWriter } from '../src/core/traffic/traceWriter';
 const arg = (name: string, def: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || def;
 const CALLS = arg('calls', 10_000);
 const ROUNDS = arg('rounds', 3);
-const target: ConnectTarget = { kind: 'stdio', command: process.execPath, args: [resolve(__dirname, '..', 'demo', 'server.mjs')] };
+const target: ConnectTarget = { kind: 'stdio', command: process.execPath, args: [resolve(__dirname, '..', 'test', 'fixtures', 'servers', 'eras', 'both.mjs')] };
 
-async function calls(trace?: TraceWriter): Promise<number> {
+async function calls(protocol: ProtocolChoice, trace?: TraceWriter): Promise<number> {
   const t0 = performance.now();
   const s = new Session();
-  await s.connect(target, { trace });
+  await s.connect(target, { trace, protocol });
   for (let i = 0; i < CALLS; i++) {
-    if (i % 2 === 0) await s.callTool('echo', { text: `call ${i}`, repeat: 1 + (i % 3) });
-    else await s.callTool('get_weather', { city: `City ${i % 50}` });
+    if (i % 2 === 0) await s.callTool('echo', { text: `call ${i}` });
+    else await s.callTool('add', { a: i, b: i % 50 });
   }
   await s.close();
   return performance.now() - t0;
@@ -29,30 +31,39 @@ async function calls(trace?: TraceWriter): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+async function record(dir: string, protocol: ProtocolChoice): Promise<string> {
+  const file = join(dir, `calls-${protocol}.mcptrace`);
+  const writer = new TraceWriter(file, { target: Session.traceTarget(target) });
+  const ms = await calls(protocol, writer);
+  writer.close();
+  console.log(`recorded ${CALLS} calls in ${protocol} in ${ms.toFixed(0)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB, ${writer.eventCount} events)`);
+  return file;
+}
+
+async function compare(name: string, file: string, protocol: ProtocolChoice): Promise<void> {
+  const direct: number[] = [];
+  const verify: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    direct.push(await calls(protocol));
+    const t0 = performance.now();
+    const report = await verifyTrace(file, { protocol });
+    verify.push(performance.now() - t0);
+    if (!report.ok) throw new Error(`verify did not pass: ${report.counts.failed} changed, ${report.counts.missing} missing, ${report.error ?? ''}`);
+    if (report.counts.checks !== CALLS) throw new Error(`expected ${CALLS} checks, got ${report.counts.checks}`);
+  }
+  const d = median(direct);
+  const v = median(verify);
+  console.log(`${name.padEnd(34)} direct ${d.toFixed(0).padStart(6)} ms (${(d / CALLS).toFixed(3)} ms/call)   verify ${v.toFixed(0).padStart(6)} ms (${(v / CALLS).toFixed(3)} ms/call)   ratio ${(v / d).toFixed(2)}x  goal <= 1.25x ${v / d <= 1.25 ? 'OK' : 'OVER'}`);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mcpwb-bench-verify-'));
   try {
-    const file = join(dir, 'calls.mcptrace');
-    const writer = new TraceWriter(file, { target: Session.traceTarget(target) });
-    const recordMs = await calls(writer);
-    writer.close();
-    console.log(`recorded ${CALLS} calls in ${recordMs.toFixed(0)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB, ${writer.eventCount} events)`);
-    const direct: number[] = [];
-    const verify: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      direct.push(await calls());
-      const t0 = performance.now();
-      const report = await verifyTrace(file);
-      verify.push(performance.now() - t0);
-      if (!report.ok) throw new Error(`verify did not pass: ${report.counts.failed} changed, ${report.counts.missing} missing, ${report.error ?? ''}`);
-      if (report.counts.checks !== CALLS + 1) throw new Error(`expected ${CALLS + 1} checks, got ${report.counts.checks}`);
-      console.log(`round ${r + 1}: direct ${direct[r].toFixed(0)} ms, verify ${verify[r].toFixed(0)} ms (${report.counts.checks} answers compared)`);
-    }
-    const d = median(direct);
-    const v = median(verify);
-    console.log(`direct calls with the core client: ${d.toFixed(0)} ms (${(d / CALLS).toFixed(3)} ms/call)`);
-    console.log(`verify (read trace + replay + compare): ${v.toFixed(0)} ms (${(v / CALLS).toFixed(3)} ms/call)`);
-    console.log(`ratio verify/direct: ${(v / d).toFixed(2)}x  goal <= 1.25x  ${v / d <= 1.25 ? 'OK' : 'OVER'}`);
+    const t2025 = await record(dir, '2025-11-25');
+    const t2026 = await record(dir, '2026-07-28');
+    await compare('2025 trace, server in 2025-11-25', t2025, '2025-11-25');
+    await compare('2026 trace, server in 2026-07-28', t2026, '2026-07-28');
+    await compare('2025 trace, server in 2026-07-28', t2025, '2026-07-28');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

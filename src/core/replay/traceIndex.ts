@@ -49,7 +49,7 @@ export class TraceIndex {
   private readonly lineNo = new Column((n) => new Uint32Array(n));
   private readonly kind = new Column((n) => new Uint8Array(n));
   private readonly dir = new Column((n) => new Uint8Array(n));
-  private readonly flags = new Column((n) => new Uint8Array(n)); // bit 0: error
+  private readonly flags = new Column((n) => new Uint8Array(n)); // bit 0: error; bit 2: ends a multi-round call
   private readonly methodId = new Column((n) => new Int32Array(n));
   private readonly time = new Column((n) => new Float64Array(n));
   private readonly pair = new Column((n) => new Int32Array(n));
@@ -59,6 +59,8 @@ export class TraceIndex {
   private readonly round = new Column((n) => new Uint16Array(n));
   /** Multi-round calls by their first row: rounds and summed latency. */
   private readonly callTotals = new Map<number, { rounds: number; latencyMs: number }>();
+  /** Grouped calls by their first row: how many later rows belong to each. */
+  private readonly callMembers = new Map<number, number>();
   private readonly pairing = new PairingModel();
   private readonly methodNames: string[] = [];
   private readonly methodIds = new Map<string, number>();
@@ -255,6 +257,9 @@ export class TraceIndex {
     if (p.call !== undefined) {
       this.callOf.set(row, p.call);
       this.round.set(row, p.round ?? 0);
+      // The final answer of a multi-round call stays visible when the call is folded, like any call's answer.
+      if (p.callRounds === undefined) this.callMembers.set(p.call, (this.callMembers.get(p.call) ?? 0) + 1);
+      else this.flags.data[row] |= 4;
     }
     if (p.callRounds !== undefined) this.callTotals.set(p.call!, { rounds: p.callRounds, latencyMs: p.callLatencyMs! });
     if (p.kind === 'request' || p.kind === 'notification') {
@@ -320,6 +325,7 @@ export class TraceIndex {
       problems: this.counts.problems,
       stderrLines: this.counts.stderr,
       durationMs: this.lastT,
+      groupedCalls: this.callMembers.size,
       methods: [...this.methodIds.entries()]
         .map(([method, id]) => ({ method, ...(this.stats.get(id) ?? { count: 0, errors: 0, totalMs: 0, maxMs: 0 }) }))
         .sort((a, b) => b.count - a.count),
@@ -436,6 +442,8 @@ export class TraceIndex {
       base.callRow = call;
       if (this.round.data[row]) base.round = this.round.data[row];
     }
+    const members = this.callMembers.get(row);
+    if (members) base.callMembers = members;
     const totals = this.callTotals.get(row);
     if (totals) {
       base.callRounds = totals.rounds;
@@ -451,9 +459,14 @@ export class TraceIndex {
     const kindSet = f.kinds?.length ? new Set(f.kinds.map((k) => KIND_CODE.get(k))) : undefined;
     const dirCode = f.dir === 'send' ? 1 : f.dir === 'recv' ? 2 : 0;
     const textRows = f.text ? await this.rowsContaining(f.text) : undefined;
+    const expanded = new Set(f.expandedCalls ?? []);
     const out = new Int32Array(this.rowCount);
     let n = 0;
     for (let r = 0; r < this.rowCount; r++) {
+      if (f.collapseCalls) {
+        const call = this.callOf.data[r];
+        if (call >= 0 && call !== r && !(this.flags.data[r] & 4) && !expanded.has(call)) continue;
+      }
       if (methodSet && !methodSet.has(this.methodId.data[r])) continue;
       if (kindSet && !kindSet.has(this.kind.data[r])) continue;
       if (dirCode && this.dir.data[r] !== dirCode) continue;

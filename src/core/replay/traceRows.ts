@@ -28,6 +28,8 @@ export interface TraceRow {
   /** On the first row of a multi-round call: its rounds and their summed latency. */
   callRounds?: number;
   callLatencyMs?: number;
+  /** On the first row of a grouped call: how many later rows belong to it (rounds, questions, answers). */
+  callMembers?: number;
   /** A tool result with isError, or a JSON-RPC error. */
   isError: boolean;
   preview: string;
@@ -49,6 +51,8 @@ export interface TraceSummary {
   problems: number;
   stderrLines: number;
   durationMs: number;
+  /** Calls whose rows are grouped: multi-round calls and calls the server asked questions during. */
+  groupedCalls: number;
   methods: Array<{ method: string; count: number; errors: number; totalMs: number; maxMs: number }>;
   slowest: Array<{ row: number; method: string; latencyMs: number }>;
 }
@@ -61,5 +65,8 @@ export interface RowFilter {
   errorsOnly?: boolean;
   /** Case-insensitive text anywhere in the raw line. */
   text?: string;
+  /** Show a grouped call as its first row only, unless its first row is in `expandedCalls`. */
+  collapseCalls?: boolean;
+  expandedCalls?: number[];
 }
 

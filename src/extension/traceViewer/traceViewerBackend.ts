@@ -96,5 +96,9 @@ export function normalizeFilter(f: RowFilter): RowFilter | undefined {
   if (f.kinds?.length) out.kinds = f.kinds;
   if (f.errorsOnly) out.errorsOnly = true;
   if (f.text?.trim()) out.text = f.text.trim();
+  if (f.collapseCalls) {
+    out.collapseCalls = true;
+    if (f.expandedCalls?.length) out.expandedCalls = f.expandedCalls;
+  }
   return Object.keys(out).length ? out : undefined;
 }

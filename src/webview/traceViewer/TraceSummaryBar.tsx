@@ -11,7 +11,7 @@ export function TraceSummaryBar({ summary, complete, onJump }: { summary: TraceS
     <section className="tv-summary" aria-label="Trace summary">
       <div className="tv-summary-line">
         <strong className="tv-server">{server}</strong>
-        {summary.protocolVersion ? <span className="badge" title="protocol version">{summary.protocolVersion}</span> : null}
+        {summary.protocolVersion ? <span className="badge" title={`protocol version (${summary.era} era)`}>{summary.protocolVersion}</span> : <span className="badge" title="a trace without an era is read as 2025-era">{summary.era} era</span>}
         {where ? <span className="muted tv-target" title={where}>{target?.transport}: {where}</span> : null}
         {summary.header?.createdAt ? <span className="muted">recorded {summary.header.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</span> : null}
       </div>
@@ -19,6 +19,7 @@ export function TraceSummaryBar({ summary, complete, onJump }: { summary: TraceS
         <span>{summary.rows.toLocaleString()} events{complete ? '' : ' (indexing…)'}</span>
         <span>{summary.requests.toLocaleString()} requests</span>
         <span>{summary.notifications.toLocaleString()} notifications</span>
+        {summary.groupedCalls ? <span title="multi-round calls and calls the server asked questions during">{summary.groupedCalls.toLocaleString()} grouped calls</span> : null}
         <span className={summary.errors ? 'tv-error-text' : ''}>{summary.errors.toLocaleString()} errors</span>
         {summary.stderrLines ? <span>{summary.stderrLines.toLocaleString()} stderr lines</span> : null}
         {summary.problems ? <span className="tv-error-text">{summary.problems} unreadable lines</span> : null}

@@ -5,7 +5,7 @@ import type { RowFilter, TraceSummary, TraceViewerEvent, VerifyView } from '../.
 import { Codicon, IconButton } from '../components/Codicon';
 import { VirtualTable } from '../components/VirtualTable';
 import { RemoteRowSource } from './remoteRowSource';
-import { traceColumns } from './traceColumns';
+import { traceColumns, type CallGrouping } from './traceColumns';
 import { TraceDetail } from './TraceDetail';
 import type { TraceHost } from './traceHost';
 import { TraceSummaryBar } from './TraceSummaryBar';
@@ -93,11 +93,28 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
     [source, selected, selectedRow],
   );
 
+  // Grouped calls show as their first row unless the user turns grouping off or expands one.
+  const hasGroups = (loaded?.summary.groupedCalls ?? 0) > 0;
+  const collapsed = hasGroups && filter.collapseCalls !== false;
+  const grouping = useMemo<CallGrouping>(() => {
+    const expanded = new Set(filter.expandedCalls ?? []);
+    return {
+      collapsed,
+      expanded,
+      toggle: (row) => {
+        const next = new Set(expanded);
+        if (!next.delete(row)) next.add(row);
+        setFilter({ ...filter, expandedCalls: [...next] });
+      },
+    };
+  }, [filter, collapsed]);
+  const columns = useMemo(() => traceColumns(grouping), [grouping]);
+
   // Filters run in the extension host; the text search waits for typing to pause.
   useEffect(() => {
     const seq = ++filterSeq.current;
     const timer = setTimeout(() => {
-      const f: RowFilter = { ...filter, text: search.trim() || undefined };
+      const f: RowFilter = { ...filter, text: search.trim() || undefined, collapseCalls: collapsed || undefined };
       host.request('setFilter', { filter: f }).then(
         async (r) => {
           if (seq !== filterSeq.current) return;
@@ -115,7 +132,7 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
       );
     }, search ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [host, source, filter, search]);
+  }, [host, source, filter, search, collapsed]);
 
   const goToRow = useCallback(
     async (row: number) => {
@@ -173,6 +190,12 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
           <input type="checkbox" checked={!!filter.errorsOnly} onChange={(e) => setFilter({ ...filter, errorsOnly: e.target.checked || undefined })} />
           Errors only
         </label>
+        {hasGroups ? (
+          <label className="checkbox" title="Show each multi-round call, and each call the server asked questions during, as one row">
+            <input type="checkbox" checked={collapsed} onChange={(e) => setFilter({ ...filter, collapseCalls: e.target.checked, expandedCalls: undefined })} />
+            Group calls
+          </label>
+        ) : null}
         <input type="search" aria-label="Search" placeholder="Search the raw messages" value={search} onChange={(e) => setSearch(e.target.value)} />
         <span className="muted tv-count" aria-live="polite">
           {source.length.toLocaleString()} shown
@@ -215,7 +238,7 @@ export function TraceViewerApp({ host, initialState, onState }: { host: TraceHos
         <div className="tv-table">
           <VirtualTable
             source={source}
-            columns={traceColumns}
+            columns={columns}
             ariaLabel={`Timeline of ${loaded.file}`}
             idPrefix="tv-row"
             selectedIndex={selected}

@@ -138,4 +138,20 @@ describe("the inspector's rows and the trace viewer's rows", () => {
     assert.deepEqual([viewer[4].callRounds, viewer[4].callLatencyMs], [3, 12], 'the trace viewer groups the rounds under the first');
     assert.deepEqual([inspector[9].callRounds, inspector[9].callLatencyMs], [3, 12]);
   });
+
+  it('the trace viewer groups a multi-round call and a call with questions under their first rows, expandable', async () => {
+    const file = join(dir, 'grouped.mcptrace');
+    const header = { type: 'header', format: 'mcptrace', version: 1, createdAt: new Date(0).toISOString(), target: { transport: 'stdio', command: 'x' }, tool: { name: 't', version: '1' } };
+    writeFileSync(file, [header, ...MIXED].map((x) => JSON.stringify(x)).join('\n') + '\n');
+    const index = await TraceIndex.open(file);
+    await index.whenComplete();
+    assert.strictEqual(index.summary().groupedCalls, 2);
+    const collapsed = [...(await index.filter({ collapseCalls: true }))];
+    // Folded, a multi-round call reads like any call: its first request (with the summed latency) and its final answer.
+    assert.deepEqual(collapsed, [0, 1, 2, 3, 4, 9, 10, 13, 14, 15], 'rounds 1-2 answers and round 2-3 requests, and the question during row 10, are folded');
+    const [first] = await index.rowsAt([4]);
+    assert.deepEqual([first.callMembers, first.callRounds, first.callLatencyMs], [4, 3, 12]);
+    const open = [...(await index.filter({ collapseCalls: true, expandedCalls: [10] }))];
+    assert.deepEqual(open, [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15]);
+  });
 });
