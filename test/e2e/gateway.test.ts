@@ -28,6 +28,9 @@ describe('Serve over HTTP (packaged VSIX in code-server)', function () {
     await gatewayRow.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await gatewayRow.innerText(), /demo/);
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Sessions' }).first().waitFor({ state: 'visible' });
+    // Both eras on one URL, and what the demo server answered before the gateway said it was ready.
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^Clients\s*2025 era .*2026-07-28 \(stateless\)/ }).first().waitFor({ state: 'visible' });
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: /^Server\s*2025-11-25/ }).first().waitFor({ state: 'visible' });
     await wb().step('gateway-running');
   });
 
@@ -50,9 +53,9 @@ describe('Serve over HTTP (packaged VSIX in code-server)', function () {
     await gatewayRow.hover();
     await gatewayRow.locator('.action-label[aria-label="Inspect over HTTP"]').click();
     await page.locator('.tabs-container .tab', { hasText: 'MCP: demo (gateway)' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    // The Sessions row counts sessions the gateway serves: the inspector's connection is one.
-    const sessions = page.locator('.part.sidebar .monaco-list-row', { hasText: /^Sessions\s*[1-9]/ }).first();
-    await sessions.waitFor({ state: 'visible', timeout: 60_000 });
+    // The Requests row counts what reached the gateway: the inspector's connection (in either era) makes some.
+    const requests = page.locator('.part.sidebar .monaco-list-row', { hasText: /^Requests\s*[1-9]/ }).first();
+    await requests.waitFor({ state: 'visible', timeout: 60_000 });
     // The panel itself shows the connection and the demo server's tools, reached over HTTP.
     const frame = await wb().webviewFrame('.status.status-connected', { timeoutMs: 60_000 });
     assert.match(await frame.locator('.server-title').innerText(), /\S/);

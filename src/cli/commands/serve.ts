@@ -13,7 +13,7 @@ import { resolveServerEntry } from '../../core/client/resolveTarget';
 import { readEnvFile } from '../../core/util/envFile';
 import { pairs } from '../target';
 import type { ServerCommand } from '../../core/gateway/serverProcess';
-import { probeServer, type ServerEras } from '../../core/gateway/probeServer';
+import { probeServer } from '../../core/gateway/probeServer';
 
 /** How long the served command may take to answer once before ready (npx and uvx may download first). */
 const PROBE_TIMEOUT_MS = 60_000;
@@ -21,7 +21,8 @@ const PROBE_TIMEOUT_MS = 60_000;
 const HELP = `Usage: mcp-workbench serve [options] -- <command> [args...]
        mcp-workbench serve [options] --config <file> --server <name>
 
-Serves a stdio MCP server as Streamable HTTP at http://127.0.0.1:<port>/mcp, one server process per session.
+Serves a stdio MCP server as Streamable HTTP at http://127.0.0.1:<port>/mcp to clients of both protocol eras: a
+2025 client gets a session with a server process of its own; 2026-07-28 clients share a pool of server processes.
 
 Options:
   --config <file> --server <name>  take the server from a client config or manifest
@@ -35,7 +36,8 @@ Options:
   --token-ttl <seconds>            OAuth access token lifetime (default 300)
   --scope <scope>                  OAuth scope required on every request (repeatable; default "mcp")
   --auto-approve                   OAuth: approve authorization requests without the approval page (tests only)
-  --max-sessions <n>               concurrent sessions (default 32); more get 503
+  --max-sessions <n>               concurrent 2025 sessions (default 32); more get 503
+  --pool <n>                       server processes shared by 2026-07-28 clients (default 1)
   --idle-timeout <seconds>         end sessions idle this long (default 1800)
   --max-body <bytes>               request body limit (default 4194304); larger bodies get 413
   --request-timeout <ms>           time to receive a whole request (default 30000); slower ones get 408
@@ -69,6 +71,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
         scope: { type: 'string', multiple: true },
         'auto-approve': { type: 'boolean' },
         'max-sessions': { type: 'string' },
+        pool: { type: 'string' },
         'idle-timeout': { type: 'string' },
         'max-body': { type: 'string' },
         'request-timeout': { type: 'string' },
@@ -148,6 +151,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     token,
     oauth: { accessTokenTtlSec: num('token-ttl', parsed['token-ttl'], 1), requiredScopes: parsed.scope, autoApprove: !!parsed['auto-approve'] },
     maxSessions: num('max-sessions', parsed['max-sessions'], 1),
+    pool: num('pool', parsed.pool, 1),
     idleTimeoutMs: idle === undefined ? undefined : idle * 1000,
     maxRequestBodyBytes: num('max-body', parsed['max-body'], 1024),
     requestTimeoutMs: num('request-timeout', parsed['request-timeout'], 100),
@@ -193,11 +197,10 @@ async function run(argv: string[]): Promise<number> {
     };
   }
   if (options.host && options.allowNonLoopback) process.stderr.write(`WARNING: binding ${options.host}: the gateway is reachable from other machines.\n`);
-  let eras: ServerEras | undefined;
   if (!lazy) {
     const probe = await probeServer(options.child, PROBE_TIMEOUT_MS);
     if (!probe.ok) throw new CliError(probe.reason, EXIT.connection);
-    eras = probe.eras;
+    options.serverEras = probe.eras;
   }
   let gateway: Gateway;
   try {
@@ -216,11 +219,13 @@ async function run(argv: string[]): Promise<number> {
     resourceMetadataUrl: gateway.authMode === 'oauth' ? `${gateway.origin}/.well-known/oauth-protected-resource/mcp` : null,
     command: [options.child.command, ...options.child.args],
     /** What the server answered when it was started once before ready (null with --lazy). */
-    serverEras: eras ?? null,
+    serverEras: gateway.eras.server ?? null,
+    /** Protocol versions clients may use. */
+    acceptedVersions: gateway.eras.accepted,
   };
   if (json) writeLine(info);
   else {
-    process.stdout.write(`Serving ${[options.child.command, ...options.child.args].join(' ')}\n  URL:   ${gateway.url}\n`);
+    process.stdout.write(`Serving ${[options.child.command, ...options.child.args].join(' ')}\n  URL:   ${gateway.url}\n  Eras:  ${describeEras(gateway.eras)}\n`);
     if (gateway.token) process.stdout.write(`  Token: ${gateway.token}\n  (send it as "Authorization: Bearer <token>")\n`);
     if (gateway.authMode === 'oauth') process.stdout.write(`  OAuth: authorization server at ${gateway.origin}, metadata at ${info.resourceMetadataUrl}\n`);
     process.stdout.write('Press Ctrl+C to stop.\n');
@@ -275,6 +280,13 @@ async function run(argv: string[]): Promise<number> {
       process.stdin.resume();
     }
   });
+}
+
+function describeEras(eras: Gateway['eras']): string {
+  const server = eras.server;
+  if (!server) return 'clients of 2025-11-25 and 2026-07-28 (the server was not asked: --lazy)';
+  const speaks = [server.legacy, ...(server.modern ?? [])].filter(Boolean).join(' and ');
+  return `clients of 2025-11-25 and 2026-07-28; the server speaks ${speaks || 'neither'}`;
 }
 
 export const serveCommand: CliCommand = { summary: 'Serve a stdio MCP server over authenticated Streamable HTTP', run };

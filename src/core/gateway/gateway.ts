@@ -16,9 +16,9 @@ import { createOAuthFront, OAuthFront } from './oauth/oauthFront';
 import type { ApprovalRequest } from './oauth/localOAuthProvider';
 import { readBody } from './requestBody';
 import { checkOpening } from './openingCheck';
-import { classifyInboundRequest, isJsonContentType } from '@modelcontextprotocol/server';
+import { SUPPORTED_PROTOCOL_VERSIONS, classifyInboundRequest, isJsonContentType } from '@modelcontextprotocol/server';
 import { StatelessRequests } from './stateless/statelessRequests';
-import { MODERN_REVISION } from './probeServer';
+import { MODERN_REVISION, type ServerEras } from './probeServer';
 
 export interface GatewayStats {
   sessions: number;
@@ -29,7 +29,16 @@ export interface GatewayStats {
   methods: MethodSummary[];
 }
 
+/** The protocol eras on each side of the gateway, as `serve --json` and the Gateways view show them. */
+export interface GatewayEras {
+  /** Protocol versions clients may speak to the gateway. */
+  accepted: string[];
+  /** What the server speaks, when it was asked (undefined with --lazy). */
+  server: ServerEras | undefined;
+}
+
 export interface Gateway {
+  readonly eras: GatewayEras;
   /** The MCP endpoint, e.g. http://127.0.0.1:PORT/mcp. */
   readonly url: string;
   readonly origin: string;
@@ -270,7 +279,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   sweep.unref();
 
   let closing: Promise<void> | undefined;
+  const eras: GatewayEras = { accepted: [...SUPPORTED_PROTOCOL_VERSIONS, MODERN_REVISION], server: options.serverEras };
   return {
+    eras,
     url,
     origin,
     port,

@@ -3,6 +3,7 @@ import type { ServerCommand } from './serverProcess';
 import type { FaultOptions } from './faults';
 import type { AuditSink } from './auditLog';
 import type { ApprovalRequest } from './oauth/localOAuthProvider';
+import type { ServerEras } from './probeServer';
 
 export type GatewayAuthMode = 'token' | 'oauth' | 'none';
 
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   maxSessions?: number;
   /** Long-lived server processes shared by every 2026-07-28 (stateless) client (default 1). */
   pool?: number;
+  /** What the server answered when started once before ready (see probeServer); unknown means both eras. */
+  serverEras?: ServerEras;
   idleTimeoutMs?: number;
   maxRequestBodyBytes?: number;
   /** Time allowed to receive a whole request (headers and body); slower requests get 408. */

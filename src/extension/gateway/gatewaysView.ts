@@ -54,6 +54,8 @@ export class GatewaysTree implements vscode.TreeDataProvider<GatewayNode>, vscod
     const rows: GatewayNode[] = [
       { type: 'detail', id: gw.id, label: 'URL', value: gw.url ?? '(starting)', icon: 'link' },
       { type: 'detail', id: gw.id, label: 'Auth', value: gw.launch.authMode === 'token' ? 'bearer token' : 'OAuth 2.1 (local)', icon: 'lock' },
+      { type: 'detail', id: gw.id, label: 'Clients', value: clientEras(gw), icon: 'versions' },
+      { type: 'detail', id: gw.id, label: 'Server', value: serverEras(gw), icon: 'server-process' },
       { type: 'detail', id: gw.id, label: 'Uptime', value: formatUptime(gw.uptimeMs), icon: 'clock' },
       { type: 'detail', id: gw.id, label: 'Sessions', value: String(gw.status.sessions), icon: 'plug' },
       { type: 'detail', id: gw.id, label: 'Requests', value: `${gw.status.requests}${gw.status.rejected ? ` (${gw.status.rejected} refused)` : ''}`, icon: 'pulse' },
@@ -72,6 +74,23 @@ export class GatewaysTree implements vscode.TreeDataProvider<GatewayNode>, vscod
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The eras the gateway accepts: a 2025 session each, or the stateless 2026-07-28 requests. */
+export function clientEras(gw: Pick<GatewayProcess, 'eras'>): string {
+  const accepted = gw.eras?.accepted ?? [];
+  const modern = accepted.filter((v) => v >= '2026');
+  const legacy = accepted.filter((v) => v < '2026');
+  if (!accepted.length) return '(starting)';
+  return [legacy.length ? `2025 era (${legacy[0]}, sessions)` : '', modern.length ? `${modern.join(', ')} (stateless)` : ''].filter(Boolean).join(' + ');
+}
+
+/** What the served process speaks, as it answered before the gateway was ready. */
+export function serverEras(gw: Pick<GatewayProcess, 'eras'>): string {
+  const server = gw.eras?.server;
+  if (gw.eras === undefined) return '(starting)';
+  if (!server) return 'not asked (started lazily)';
+  return [server.legacy, ...(server.modern ?? [])].filter(Boolean).join(' + ') || 'neither era answered';
 }
 
 function tooltip(gw: GatewayProcess): vscode.MarkdownString {

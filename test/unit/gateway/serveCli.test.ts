@@ -62,6 +62,7 @@ describe('mcp-workbench serve (CLI)', function () {
       const added: any = await client.callTool({ name: 'env', arguments: { name: 'GW_ADDED' } });
       assert.equal(added.content[0].text, 'by --env');
       assert.deepEqual(ready.serverEras, { modern: ['2026-07-28'], legacy: '2025-11-25' }, 'the server was started once before ready');
+      assert.ok(ready.acceptedVersions.includes('2025-11-25') && ready.acceptedVersions.includes('2026-07-28'), 'both eras accepted');
       await client.close();
     } finally {
       proc.kill('SIGTERM');
