@@ -109,12 +109,18 @@ describe("the inspector's rows and the trace viewer's rows", () => {
   before(() => (dir = mkdtempSync(join(tmpdir(), 'mcpwb-pairing-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('agree on the same traffic: kind, direction, method, id, pair, latency, call, round, preview', async () => {
-    const file = join(dir, 'mixed.mcptrace');
+  /** The events as a trace file, fully indexed. */
+  async function indexOf(events: TraceEvent[]): Promise<TraceIndex> {
+    const file = join(dir, `t${Math.random().toString(36).slice(2)}.mcptrace`);
     const header = { type: 'header', format: 'mcptrace', version: 1, createdAt: new Date(0).toISOString(), target: { transport: 'stdio', command: 'x' }, tool: { name: 't', version: '1' } };
-    writeFileSync(file, [header, ...MIXED].map((x) => JSON.stringify(x)).join('\n') + '\n');
+    writeFileSync(file, [header, ...events].map((x) => JSON.stringify(x)).join('\n') + '\n');
     const index = await TraceIndex.open(file);
     await index.whenComplete();
+    return index;
+  }
+
+  it('agree on the same traffic: kind, direction, method, id, pair, latency, call, round, preview', async () => {
+    const index = await indexOf(MIXED);
     const viewer = await index.rows(0, index.rowCount);
     const builder = new TrafficRowBuilder();
     const inspector = MIXED.map((e) => builder.add(e));
@@ -140,11 +146,7 @@ describe("the inspector's rows and the trace viewer's rows", () => {
   });
 
   it('the trace viewer groups a multi-round call and a call with questions under their first rows, expandable', async () => {
-    const file = join(dir, 'grouped.mcptrace');
-    const header = { type: 'header', format: 'mcptrace', version: 1, createdAt: new Date(0).toISOString(), target: { transport: 'stdio', command: 'x' }, tool: { name: 't', version: '1' } };
-    writeFileSync(file, [header, ...MIXED].map((x) => JSON.stringify(x)).join('\n') + '\n');
-    const index = await TraceIndex.open(file);
-    await index.whenComplete();
+    const index = await indexOf(MIXED);
     assert.strictEqual(index.summary().groupedCalls, 2);
     const collapsed = [...(await index.filter({ collapseCalls: true }))];
     // Folded, a multi-round call reads like any call: its first request (with the summed latency) and its final answer.
