@@ -1,5 +1,8 @@
 // The demo server's tools: hand-written JSON Schemas (what zod cannot always express) and their handlers.
-// Each handler gets (args, { server, extra, log }) and returns a CallToolResult.
+// Each handler gets (args, { ctx, caps, log }) and returns a CallToolResult or, to ask the client for input, an
+// input_required result (inputRequired): the SDK sends it as such in the 2026-07-28 era and turns it into
+// server->client requests in the 2025 era, so one handler serves both.
+import { inputRequired, inputResponse } from '@modelcontextprotocol/server';
 
 const text = (t) => ({ content: [{ type: 'text', text: t }] });
 const toolError = (t) => ({ content: [{ type: 'text', text: t }], isError: true });
@@ -181,21 +184,22 @@ export const TOOLS = [
         stepMs: { type: 'integer', minimum: 10, maximum: 2000, default: 200, description: 'Milliseconds per step' },
       },
     },
-    async run(args, { extra, log }) {
+    async run(args, { ctx, log }) {
       const steps = Math.min(50, Math.max(1, Number(args.steps ?? 5)));
       const stepMs = Math.min(2000, Math.max(10, Number(args.stepMs ?? 200)));
-      const token = extra._meta?.progressToken;
+      const { signal, _meta, notify } = ctx.mcpReq;
+      const token = _meta?.progressToken;
       for (let i = 1; i <= steps; i++) {
         await new Promise((resolve) => {
           const timer = setTimeout(resolve, stepMs);
-          extra.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+          signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
         });
-        if (extra.signal.aborted) {
+        if (signal.aborted) {
           await log('notice', `long_task cancelled after ${i - 1} of ${steps} steps`);
           return toolError(`cancelled after ${i - 1} of ${steps} steps`);
         }
         if (token !== undefined) {
-          await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: i, total: steps, message: `step ${i} of ${steps}` } });
+          await notify({ method: 'notifications/progress', params: { progressToken: token, progress: i, total: steps, message: `step ${i} of ${steps}` } });
         }
       }
       return text(`completed ${steps} steps`);
@@ -209,10 +213,11 @@ export const TOOLS = [
       type: 'object',
       properties: { action: { type: 'string', default: 'deploy to production' } },
     },
-    async run(args, { server }) {
-      if (!server.getClientCapabilities()?.elicitation) return toolError('this client does not support elicitation');
+    run(args, { ctx, caps }) {
+      if (!caps?.elicitation) return toolError('this client does not support elicitation');
       const action = args.action ?? 'deploy to production';
-      const answer = await server.elicitInput({
+      const answer = inputResponse(ctx.mcpReq.inputResponses, 'confirm');
+      if (answer.kind !== 'elicit') return inputRequired({ inputRequests: { confirm: inputRequired.elicit({
         message: `Really ${action}?`,
         requestedSchema: {
           type: 'object',
@@ -223,7 +228,7 @@ export const TOOLS = [
           },
           required: ['confirm'],
         },
-      });
+      }) } });
       if (answer.action !== 'accept') return text(`The user chose to ${answer.action}; nothing was done.`);
       return text(answer.content?.confirm ? `Done: ${action} (${answer.content.environment ?? 'staging'}). Reason: ${answer.content.reason ?? '-'}` : 'Not confirmed; nothing was done.');
     },
@@ -240,14 +245,16 @@ export const TOOLS = [
       },
       required: ['text'],
     },
-    async run(args, { server }) {
-      if (!server.getClientCapabilities()?.sampling) return toolError('this client does not support sampling');
-      const result = await server.createMessage({
+    run(args, { ctx, caps }) {
+      if (!caps?.sampling) return toolError('this client does not support sampling');
+      const answer = inputResponse(ctx.mcpReq.inputResponses, 'summary');
+      if (answer.kind !== 'sampling') return inputRequired({ inputRequests: { summary: inputRequired.createMessage({
         messages: [{ role: 'user', content: { type: 'text', text: `Summarise in one sentence:\n\n${args.text}` } }],
         systemPrompt: 'You are a concise assistant.',
         maxTokens: Number(args.maxTokens ?? 100),
         modelPreferences: { hints: [{ name: 'claude' }], speedPriority: 0.8 },
-      });
+      }) } });
+      const { result } = answer;
       const reply = result.content?.type === 'text' ? result.content.text : JSON.stringify(result.content);
       return text(`${reply}\n\n(model: ${result.model})`);
     },

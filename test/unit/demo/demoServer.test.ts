@@ -1,19 +1,16 @@
-// The demo server, driven by the SDK's own client over real stdio: every feature the demo promises works.
+// The demo server, driven by the SDK v2 client over real stdio in each protocol era: every feature the demo
+// promises works in both.
 import * as assert from 'node:assert';
 import * as path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  LoggingMessageNotificationSchema,
-  type LoggingMessageNotification,
-} from '@modelcontextprotocol/sdk/types.js';
+import { Client, type ClientCapabilities, type LoggingMessageNotification } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 const SERVER = path.resolve(__dirname, '..', '..', '..', 'demo', 'server.mjs');
+type Mode = 'legacy' | 'auto';
+const LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
 
-async function connect(capabilities: ConstructorParameters<typeof Client>[1] = {}): Promise<Client> {
-  const client = new Client({ name: 'demo-test', version: '1.0.0' }, capabilities);
+async function connect(mode: Mode, capabilities: ClientCapabilities = {}): Promise<Client> {
+  const client = new Client({ name: 'demo-test', version: '1.0.0' }, { capabilities, versionNegotiation: { mode } });
   await client.connect(new StdioClientTransport({ command: process.execPath, args: [SERVER], stderr: 'ignore' }));
   return client;
 }
@@ -23,11 +20,17 @@ function textOf(result: unknown): string {
   return content.map((c) => c.text ?? '').join('\n');
 }
 
-describe('demo server (real stdio, SDK client)', function () {
+for (const [mode, version] of [['legacy', '2025-11-25'], ['auto', '2026-07-28']] as [Mode, string][]) describe(`demo server (real stdio, SDK v2 client, ${version})`, function () {
   this.timeout(20_000);
   let client: Client;
+  /** Sets the log level: logging/setLevel in 2025, a per-request _meta key in 2026-07-28. */
+  const logMeta = async (level: LoggingMessageNotification['params']['level']): Promise<Record<string, unknown>> => {
+    if (mode === 'legacy') await client.setLoggingLevel(level);
+    return mode === 'legacy' ? {} : { _meta: { [LOG_LEVEL]: level } };
+  };
   before(async () => {
-    client = await connect({ capabilities: { elicitation: {}, sampling: {} } });
+    client = await connect(mode, { elicitation: {}, sampling: {} });
+    assert.strictEqual(client.getNegotiatedProtocolVersion(), version);
   });
   after(async () => {
     await client?.close();
@@ -78,7 +81,7 @@ describe('demo server (real stdio, SDK client)', function () {
 
   it('reports progress for long_task', async () => {
     const seen: number[] = [];
-    const r = await client.callTool({ name: 'long_task', arguments: { steps: 4, stepMs: 30 } }, undefined, { onprogress: (p) => seen.push(p.progress) });
+    const r = await client.callTool({ name: 'long_task', arguments: { steps: 4, stepMs: 30 } }, { onprogress: (p) => seen.push(p.progress) });
     assert.strictEqual(textOf(r), 'completed 4 steps');
     // The SDK client dispatches notifications a tick later than responses, so the last one may lose the race.
     assert.ok(seen.length >= 3, `progress seen: ${seen}`);
@@ -87,13 +90,13 @@ describe('demo server (real stdio, SDK client)', function () {
 
   it('stops long_task when the request is cancelled', async () => {
     const notices: string[] = [];
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    client.setNotificationHandler('notifications/message', (n) => {
       if (n.params.level === 'notice') notices.push(String(n.params.data));
     });
-    await client.setLoggingLevel('debug');
+    const meta = await logMeta('debug');
     const controller = new AbortController();
     const started = Date.now();
-    const call = client.callTool({ name: 'long_task', arguments: { steps: 50, stepMs: 500 } }, undefined, { signal: controller.signal });
+    const call = client.callTool({ name: 'long_task', arguments: { steps: 50, stepMs: 500 }, ...meta }, { signal: controller.signal });
     setTimeout(() => controller.abort('test cancels'), 300);
     await assert.rejects(call);
     assert.ok(Date.now() - started < 5_000);
@@ -109,7 +112,7 @@ describe('demo server (real stdio, SDK client)', function () {
 
   it('asks for elicitation and uses the answer', async () => {
     const asked: string[] = [];
-    client.setRequestHandler(ElicitRequestSchema, async (req) => {
+    client.setRequestHandler('elicitation/create', async (req) => {
       asked.push(req.params.message);
       return { action: 'accept', content: { confirm: true, environment: 'production', reason: 'release day' } };
     });
@@ -119,7 +122,7 @@ describe('demo server (real stdio, SDK client)', function () {
   });
 
   it('asks for sampling and returns the model reply', async () => {
-    client.setRequestHandler(CreateMessageRequestSchema, async (req) => {
+    client.setRequestHandler('sampling/createMessage', async (req) => {
       const first = req.params.messages[0].content as { type: string; text: string };
       return { role: 'assistant', model: 'test-model', content: { type: 'text', text: `summary of ${first.text.length} chars` } };
     });
@@ -128,7 +131,7 @@ describe('demo server (real stdio, SDK client)', function () {
   });
 
   it('says clearly when the client lacks elicitation or sampling', async () => {
-    const plain = await connect();
+    const plain = await connect(mode);
     try {
       const e = await plain.callTool({ name: 'confirm_action', arguments: {} });
       assert.strictEqual(e.isError, true);
@@ -165,15 +168,13 @@ describe('demo server (real stdio, SDK client)', function () {
 
   it('sends log messages at or above the level the client sets', async () => {
     const logs: LoggingMessageNotification['params'][] = [];
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    client.setNotificationHandler('notifications/message', (n) => {
       logs.push(n.params);
     });
-    await client.setLoggingLevel('info');
-    await client.callTool({ name: 'echo', arguments: { text: 'hi' } });
+    await client.callTool({ name: 'echo', arguments: { text: 'hi' }, ...(await logMeta('info')) });
     assert.ok(logs.some((l) => l.level === 'info' && l.data === 'calling echo'), JSON.stringify(logs));
     logs.length = 0;
-    await client.setLoggingLevel('error');
-    await client.callTool({ name: 'echo', arguments: { text: 'hi' } });
+    await client.callTool({ name: 'echo', arguments: { text: 'hi' }, ...(await logMeta('error')) });
     assert.deepStrictEqual(logs, []);
   });
 });
