@@ -35,6 +35,8 @@ export interface GatewayEras {
   accepted: string[];
   /** What the server speaks, when it was asked (undefined with --lazy). */
   server: ServerEras | undefined;
+  /** True when 2026-07-28 clients reach a 2025-only server through the era bridge. */
+  bridged: boolean;
 }
 
 export interface Gateway {
@@ -74,7 +76,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = new GatewayMetrics();
   const audit: AuditSink | undefined = options.audit ?? (options.auditLogPath ? new FileAuditLog(options.auditLogPath) : undefined);
   const sessions = new Map<string, GatewaySession>();
-  const stateless = new StatelessRequests({ child: options.child, pool: options.pool ?? GATEWAY_DEFAULTS.pool, metrics, audit, log });
+  const serverEras = options.serverEras;
+  // A server that answered only the 2025 handshake is served to 2026-07-28 clients through the era bridge.
+  const bridge = serverEras?.legacy && !serverEras.modern?.length ? { legacyVersion: serverEras.legacy } : undefined;
+  const stateless = new StatelessRequests({ child: options.child, pool: options.pool ?? GATEWAY_DEFAULTS.pool, metrics, audit, log, bridge });
   const starting = new Set<GatewaySession>();
   const started = Date.now();
   let policy: HostPolicy = loopbackHostPolicy(0);
@@ -279,7 +284,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   sweep.unref();
 
   let closing: Promise<void> | undefined;
-  const eras: GatewayEras = { accepted: [...SUPPORTED_PROTOCOL_VERSIONS, MODERN_REVISION], server: options.serverEras };
+  const eras: GatewayEras = { accepted: [...SUPPORTED_PROTOCOL_VERSIONS, MODERN_REVISION], server: serverEras, bridged: !!bridge };
   return {
     eras,
     url,

@@ -1,6 +1,7 @@
 // The 2026-07-28 (stateless) era on the same URL as the 2025 sessions: SDK v2 clients pinned to 2026-07-28 against
 // a both-era fixture, header checks, a pool of server processes, and failover when one of them dies.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { raw, useGatewayPerTest, connectClient, bearer, MCP_HEADERS, waitFor } from './gatewayTestKit';
 import type { Gateway } from '../../../src/core/gateway/gateway';
@@ -115,5 +116,68 @@ describe('gateway: the stateless 2026-07-28 era', function () {
     for (const f of failures) assert.match(f, /killed by SIGKILL/);
     await waitFor(() => g.stats().childPids.length === 2 && !g.stats().childPids.includes(victim), 5000, 'a new process in the slot');
     await Promise.all(clients.map((c) => c.close()));
+  });
+});
+
+describe('gateway: the era bridge (a 2025-only server, 2026-07-28 clients)', function () {
+  this.timeout(30000);
+  const { start, scratch } = useGatewayPerTest();
+  const bridged = () => start({ child: { ...scratch().child, env: { ...scratch().child.env, FIXTURE_ERA: 'legacy' } }, serverEras: { legacy: '2025-11-25' } });
+
+  async function pinnedClient(g: Gateway, answers: { elicit?: (p: any) => any; sample?: (p: any) => any; roots?: string[] } = {}): Promise<Client> {
+    const c = new Client({ name: 'bridge-test', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } }, capabilities: { elicitation: { form: {} }, sampling: {}, roots: {} } });
+    if (answers.elicit) c.setRequestHandler('elicitation/create', (req: any) => answers.elicit!(req.params));
+    if (answers.sample) c.setRequestHandler('sampling/createMessage', (req: any) => answers.sample!(req.params));
+    if (answers.roots) c.setRequestHandler('roots/list', () => ({ roots: answers.roots!.map((uri) => ({ uri })) }));
+    await c.connect(new StreamableHTTPClientTransport(new URL(g.url), { requestInit: { headers: bearer(g) } }));
+    return c;
+  }
+
+  it('answers server/discover from the initialize result, strips the envelope, and adds resultType', async () => {
+    const g = await bridged();
+    const res = await raw(g, {
+      headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'server/discover' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'server/discover', params: { _meta: MODERN_META } }),
+    });
+    const discovered = JSON.parse(res.body).result;
+    assert.deepEqual(discovered.supportedVersions, ['2026-07-28']);
+    assert.equal(discovered._meta['io.modelcontextprotocol/serverInfo'].name, 'gateway-fixture');
+    assert.ok(discovered.capabilities.tools);
+    const called = await raw(g, {
+      headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'echo' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { text: 'raw' }, _meta: MODERN_META } }),
+    });
+    assert.equal(JSON.parse(called.body).result.resultType, 'complete');
+    const c = await pinnedClient(g);
+    assert.equal(text(await c.callTool({ name: 'echo', arguments: { text: 'through the bridge' } })), 'through the bridge');
+    const seen = readFileSync(scratch().receivedLog, 'utf8');
+    assert.ok(!seen.includes('io.modelcontextprotocol/protocolVersion'), 'the 2025 server never sees the 2026 envelope');
+    assert.ok(seen.includes('"method":"initialize"'), 'the bridge made the 2025 handshake');
+    await c.close();
+  });
+
+  it('elicitation, sampling and roots during a call become input_required rounds answered by the client, two rounds included', async () => {
+    const g = await bridged();
+    const c = await pinnedClient(g, {
+      elicit: (p) => ({ action: 'accept', content: p.message === 'Go ahead?' ? { ok: true } : { n: p.message.startsWith('First') ? 2 : 3 } }),
+      sample: () => ({ role: 'assistant', content: { type: 'text', text: 'short' }, model: 'test-model' }),
+      roots: ['file:///a', 'file:///b'],
+    });
+    assert.equal(text(await c.callTool({ name: 'confirm', arguments: {} })), 'accept:{"ok":true}');
+    assert.equal(text(await c.callTool({ name: 'summarize', arguments: {} })), 'model test-model: short');
+    assert.equal(text(await c.callTool({ name: 'roots', arguments: {} })), 'file:///a,file:///b');
+    assert.equal(text(await c.callTool({ name: 'two-rounds', arguments: {} })), '5');
+    await c.close();
+  });
+
+  it('a requestState that names no held call, and subscriptions/listen, get clear JSON-RPC errors', async () => {
+    const g = await bridged();
+    const post = (id: number, method: string, params: object) =>
+      raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': method }, body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, _meta: MODERN_META } }) });
+    const forged = JSON.parse((await post(1, 'tools/call', { name: 'confirm', arguments: {}, requestState: 'mcpwb-bridge:1:forged', inputResponses: {} })).body);
+    assert.equal(forged.error.code, -32602);
+    assert.match(forged.error.message, /requestState names no call waiting for input/);
+    const listen = JSON.parse((await post(2, 'subscriptions/listen', { notifications: { toolsListChanged: true } })).body);
+    assert.match(listen.error?.message ?? '', /subscriptions\/listen cannot be bridged/);
   });
 });

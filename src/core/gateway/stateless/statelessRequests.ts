@@ -11,6 +11,20 @@ import { targetName, type AuditSink } from '../auditLog';
 import type { GatewayMetrics } from '../metrics';
 import type { ServerCommand } from '../serverProcess';
 import { ServerPool, type PoolMember } from './serverPool';
+import {
+  BRIDGEABLE_SERVER_REQUESTS,
+  BRIDGE_INITIALIZE_ID,
+  bridgeInitialize,
+  discoverFromInitialize,
+  heldCallOf,
+  inputRequiredResult,
+  newRequestState,
+  toLegacyRequest,
+  toModernResult,
+} from './eraBridge';
+
+/** How long a call waiting for the client's input (through the era bridge) is held before it is cancelled. */
+const HELD_CALL_TTL_MS = 10 * 60_000;
 
 /** JSON-RPC error code for a request whose server process ended before answering. */
 export const SERVER_GONE_CODE = -32000;
@@ -24,6 +38,15 @@ interface Pending {
   started: number;
   clientToken?: string | number;
   gatewayToken?: string;
+  /** Era bridge: the server's requests this call waits on, answered through input_required rounds. */
+  held?: HeldCall;
+}
+
+interface HeldCall {
+  nonce?: string;
+  /** Input requests not answered yet, by key; the server's own request id for each. */
+  requests: Map<string, { method: string; params?: unknown; serverId: RequestId }>;
+  timer?: NodeJS.Timeout;
 }
 
 export interface StatelessContext {
@@ -32,6 +55,8 @@ export interface StatelessContext {
   metrics: GatewayMetrics;
   audit?: AuditSink;
   log(level: 'info' | 'warn' | 'error', text: string): void;
+  /** Set when the server speaks only the 2025 era: requests go through the era bridge. */
+  bridge?: { legacyVersion?: string };
 }
 
 export class StatelessRequests {
@@ -40,6 +65,9 @@ export class StatelessRequests {
   private readonly byToken = new Map<string, number>();
   private readonly answers: DirectAnswers;
   private nextId = 0;
+  /** Era bridge: each process's answer to the 2025 handshake, once it has one. */
+  private readonly handshakes = new WeakMap<PoolMember, Promise<Record<string, any> | undefined>>();
+  private readonly handshakeDone = new WeakMap<PoolMember, (init: Record<string, any> | undefined) => void>();
 
   constructor(private readonly ctx: StatelessContext) {
     this.answers = new DirectAnswers({ events: undefined, dropStream: false, onDeparted: (id) => this.departed(id as number) });
@@ -62,12 +90,17 @@ export class StatelessRequests {
 
   /** A classified modern request: forwarded with gateway ids, answered on `res`. */
   request(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): void {
+    if (this.ctx.bridge) return void this.bridged(msg, res, tokenId, protocolVersion);
     let member: PoolMember;
     try {
       member = this.pool.pick();
     } catch (e) {
       return this.answerNow(res, msg.id, (e as Error).message);
     }
+    this.forwardTo(member, msg, res, tokenId, protocolVersion);
+  }
+
+  private forwardTo(member: PoolMember, msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): void {
     const id = ++this.nextId;
     const params = msg.params as Record<string, any> | undefined;
     const entry: Pending = { clientId: msg.id, member, tokenId, method: msg.method, name: targetName(msg.method, params), started: performance.now() };
@@ -83,7 +116,94 @@ export class StatelessRequests {
     this.pending.set(id, entry);
     member.inFlight++;
     this.answers.accept(id, res, protocolVersion);
-    member.proc.send(forwarded);
+    member.proc.send(this.ctx.bridge ? toLegacyRequest(forwarded) : forwarded);
+  }
+
+  /** A request through the era bridge: a retry continues its held call; discover is answered here. */
+  private async bridged(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): Promise<void> {
+    const params = msg.params as Record<string, any> | undefined;
+    const held = heldCallOf(params?.requestState);
+    if (held) return this.continueHeld(held, msg, res, tokenId, protocolVersion);
+    if (msg.method === 'subscriptions/listen') {
+      return this.answerNow(res, msg.id, 'subscriptions/listen cannot be bridged: the server speaks only the 2025 era, which has resources/subscribe on a session instead.', -32601);
+    }
+    let member: PoolMember;
+    try {
+      member = this.pool.pick();
+    } catch (e) {
+      return this.answerNow(res, msg.id, (e as Error).message);
+    }
+    const init = await this.handshake(member);
+    if (!init) return this.answerNow(res, msg.id, 'The server did not complete the 2025 handshake the era bridge needs.');
+    if (msg.method === 'server/discover') {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: msg.id, result: discoverFromInitialize(init) });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    this.forwardTo(member, msg, res, tokenId, protocolVersion);
+  }
+
+  /** The 2025 handshake, once per process, before the bridge sends it anything else. */
+  private handshake(member: PoolMember): Promise<Record<string, any> | undefined> {
+    let done = this.handshakes.get(member);
+    if (!done) {
+      done = new Promise((resolve) => this.handshakeDone.set(member, resolve));
+      this.handshakes.set(member, done);
+      member.proc.send(bridgeInitialize(this.ctx.bridge?.legacyVersion));
+    }
+    return done;
+  }
+
+  private handshakeAnswered(member: PoolMember, msg: { result?: Record<string, any> }): void {
+    if (msg.result) member.proc.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    this.handshakeDone.get(member)?.(msg.result);
+  }
+
+  /** A server request during a call: the call is held and the client gets it as input_required. */
+  private holdFor(member: PoolMember, request: { id: RequestId; method: string; params?: unknown }): boolean {
+    let target: number | undefined;
+    for (const [id, p] of this.pending) if (p.member === member) target = id;
+    if (target === undefined) return false;
+    const p = this.pending.get(target)!;
+    p.held ??= { requests: new Map() };
+    p.held.requests.set(`r${String(request.id)}`, { method: request.method, params: request.params, serverId: request.id });
+    // Requests sent together (Promise.all in the server) go out in one round.
+    setImmediate(() => this.sendRound(target!));
+    return true;
+  }
+
+  private sendRound(id: number): void {
+    const p = this.pending.get(id);
+    if (!p?.held?.requests.size || !this.answers.owns(id)) return;
+    const { state, nonce } = newRequestState(id);
+    p.held.nonce = nonce;
+    const requests = new Map([...p.held.requests].map(([key, r]) => [key, { method: r.method, ...(r.params !== undefined ? { params: r.params } : {}) }]));
+    const out = { jsonrpc: '2.0' as const, id: p.clientId, result: inputRequiredResult(requests, state) };
+    this.answers.answer(id, out, JSON.stringify(out));
+    clearTimeout(p.held.timer);
+    p.held.timer = setTimeout(() => this.cancel(id, 'the client did not answer the input request in time'), HELD_CALL_TTL_MS);
+    p.held.timer.unref();
+  }
+
+  /** The client's retry: its inputResponses answer the server's pending requests, and the held call goes on. */
+  private continueHeld(held: { gatewayId: number; nonce: string }, msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): void {
+    const p = this.pending.get(held.gatewayId);
+    if (!p?.held || p.tokenId !== tokenId || p.held.nonce !== held.nonce || this.answers.owns(held.gatewayId)) {
+      return this.answerNow(res, msg.id, 'requestState names no call waiting for input: it finished, expired, or belongs to another client.', -32602);
+    }
+    p.held.nonce = undefined;
+    clearTimeout(p.held.timer);
+    const responses = ((msg.params as Record<string, any>).inputResponses ?? {}) as Record<string, unknown>;
+    for (const [key, r] of [...p.held.requests]) {
+      if (!(key in responses)) continue;
+      p.member.proc.send({ jsonrpc: '2.0', id: r.serverId, result: responses[key] as Record<string, unknown> });
+      p.held.requests.delete(key);
+    }
+    p.clientId = msg.id;
+    this.answers.accept(held.gatewayId, res, protocolVersion);
+    // Requests the retry did not answer (or that came meanwhile) go out again at once.
+    if (p.held.requests.size) setImmediate(() => this.sendRound(held.gatewayId));
   }
 
   /** A modern notification. A cancellation names the client's own id; anything else goes to every process. */
@@ -93,7 +213,7 @@ export class StatelessRequests {
       for (const [id, p] of this.pending) if (p.tokenId === tokenId && p.clientId === clientId) this.cancel(id, 'cancelled by the client');
       return;
     }
-    for (const m of this.pool.live) m.proc.send(msg);
+    for (const m of this.pool.live) m.proc.send(this.ctx.bridge ? toLegacyRequest(msg) : msg);
   }
 
   close(): Promise<void> {
@@ -105,16 +225,20 @@ export class StatelessRequests {
   private fromServer(member: PoolMember, msg: JSONRPCMessage): void {
     const m = msg as { id?: RequestId; method?: string; params?: Record<string, any> };
     if (m.method === undefined) {
+      if (m.id === BRIDGE_INITIALIZE_ID) return this.handshakeAnswered(member, msg as { result?: Record<string, any> });
       const id = m.id as number;
       const p = this.pending.get(id);
       if (!p) return;
       this.finish(id, p, 'error' in msg ? 'error' : 'ok');
-      const out = { ...msg, id: p.clientId } as JSONRPCMessage;
+      const r = msg as { result?: Record<string, unknown> };
+      const out = (this.ctx.bridge && r.result ? { ...msg, id: p.clientId, result: toModernResult(r.result) } : { ...msg, id: p.clientId }) as JSONRPCMessage;
       if (this.answers.owns(id)) this.answers.answer(id, out, JSON.stringify(out));
       else if (this.answers.abandoned(id)) this.answers.settleAbandoned(id);
       return;
     }
     if (m.id !== undefined) {
+      if (this.ctx.bridge && m.method === 'ping') return member.proc.send({ jsonrpc: '2.0', id: m.id, result: {} });
+      if (this.ctx.bridge && BRIDGEABLE_SERVER_REQUESTS.has(m.method) && this.holdFor(member, { id: m.id, method: m.method, params: m.params })) return;
       // 2026-07-28 has no server-to-client requests on a stateless exchange (input_required replaces them).
       member.proc.send({
         jsonrpc: '2.0',
@@ -149,6 +273,7 @@ export class StatelessRequests {
   }
 
   private exited(member: PoolMember, reason: string, tail: string): void {
+    this.handshakeDone.get(member)?.(undefined);
     this.ctx.log('error', `[pool ${member.slot}] ${reason}${tail ? `\n${tail}` : ''}; the next request starts a new process`);
     const message = tail ? `${reason} Last stderr output: ${tail.slice(-500)}` : reason;
     for (const [id, p] of [...this.pending]) {
@@ -174,14 +299,15 @@ export class StatelessRequests {
   private finish(id: number, p: Pending, status: string): void {
     if (!this.pending.delete(id)) return;
     p.member.inFlight--;
+    if (p.held) clearTimeout(p.held.timer);
     if (p.gatewayToken) this.byToken.delete(p.gatewayToken);
     const latencyMs = performance.now() - p.started;
     this.ctx.metrics.record(p.method, latencyMs, status !== 'ok');
     this.ctx.audit?.write({ time: new Date().toISOString(), tokenId: p.tokenId, method: p.method, name: p.name, status, latencyMs: Math.round(latencyMs * 100) / 100 });
   }
 
-  private answerNow(res: ServerResponse, id: RequestId, message: string): void {
-    const body = JSON.stringify({ jsonrpc: '2.0', id, error: { code: SERVER_GONE_CODE, message } });
+  private answerNow(res: ServerResponse, id: RequestId, message: string, code = SERVER_GONE_CODE): void {
+    const body = JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
