@@ -68,9 +68,22 @@ function serverJsonChoice(version: ServerJsonVersion, problem?: SchemaProblem): 
 
 const SERVER_SCHEMA_URL = /^https:\/\/static\.modelcontextprotocol\.io\/schemas\/([^/]+)\/server\.schema\.json$/;
 
+/** Choices by declared "$schema" string: every keystroke of a document asks again with the same URL. */
+const serverJsonChoices = new Map<string, SchemaChoice>();
+
 function chooseServerJson(value: Record<string, unknown> | undefined): SchemaChoice {
-  const current = serverJsonSchemaUrl(CURRENT_SERVER_JSON_VERSION);
   const declared = value?.$schema;
+  if (typeof declared !== 'string') return chooseServerJsonFor(declared);
+  let choice = serverJsonChoices.get(declared);
+  if (!choice) {
+    choice = chooseServerJsonFor(declared);
+    if (serverJsonChoices.size < 64) serverJsonChoices.set(declared, choice);
+  }
+  return choice;
+}
+
+function chooseServerJsonFor(declared: unknown): SchemaChoice {
+  const current = serverJsonSchemaUrl(CURRENT_SERVER_JSON_VERSION);
   if (declared === undefined || declared === '') {
     return serverJsonChoice(CURRENT_SERVER_JSON_VERSION, {
       code: 'schema-missing',
