@@ -1,10 +1,12 @@
 // `mcp-workbench mock <trace> [--http]`: a server that answers as the recorded one did, to clients of either era,
 // over stdio, or over Streamable HTTP through the gateway (which runs this same command over stdio per session).
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { startGateway } from '../../core/gateway/gateway';
 import { createMockServer, TraceMock, type MockAnswer, type MockOptions } from '../../core/replay/mockServer';
 import { readRecordedSession } from '../../core/replay/recordedSession';
+import { mergeRules } from '../../core/replay/compareRules';
+import { findConfigFile, loadConfigFile } from '../../core/replay/workbenchConfig';
 import { summarizeProblems } from '../../core/traffic/traceReader';
 import { checkTraceFile, NotATraceError } from '../../core/traffic/traceFileCheck';
 import type { CliCommand } from '../commandTable';
@@ -21,6 +23,7 @@ recorded request. Speaks stdio by default.
 
 Options:
   --ignore <path>     params that may differ from the recorded ones, e.g. 'params.arguments.id' (repeatable)
+  --rules <file>      also take the ignore rules of this .mcpworkbench.json (default: the nearest one above the trace)
   --timing recorded|fast  notifications recorded during a call keep their recorded spacing, or go at once (default)
   --http              serve Streamable HTTP at http://127.0.0.1:<port>/mcp (through the gateway)
   --port <n>          port for --http (default: a free one)
@@ -35,7 +38,7 @@ async function run(argv: string[]): Promise<number> {
     {
       args: argv,
       allowPositionals: true,
-      options: { ignore: { type: 'string', multiple: true }, timing: { type: 'string' }, http: { type: 'boolean' }, port: { type: 'string' }, auth: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { ignore: { type: 'string', multiple: true }, rules: { type: 'string' }, timing: { type: 'string' }, http: { type: 'boolean' }, port: { type: 'string' }, auth: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     },
     'Run "mcp-workbench mock --help" for the options.',
   );
@@ -55,7 +58,9 @@ async function run(argv: string[]): Promise<number> {
   const session = await readRecordedSession(file);
   let mock: TraceMock;
   try {
-    mock = new TraceMock(session, { ignore: v.ignore });
+    const rulesFile = v.rules ? resolve(v.rules) : findConfigFile(dirname(file));
+    const config = rulesFile ? loadConfigFile(rulesFile).verify : undefined;
+    mock = new TraceMock(session, mergeRules({ ignore: config?.ignore, volatileKeys: config?.volatileKeys }, { ignore: v.ignore }));
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.usage);
   }
@@ -81,13 +86,13 @@ async function serveMockStdio(mock: TraceMock, options: MockOptions): Promise<nu
   return EXIT.ok;
 }
 
-async function serveHttp(file: string, v: { port?: string; auth?: string; json?: boolean; verbose?: boolean; ignore?: string[]; timing?: string }): Promise<number> {
+async function serveHttp(file: string, v: { port?: string; auth?: string; json?: boolean; verbose?: boolean; ignore?: string[]; rules?: string; timing?: string }): Promise<number> {
   const auth = v.auth ?? 'token';
   if (auth !== 'token' && auth !== 'none') throw new CliError(`--auth must be token or none, not "${auth}".`, EXIT.usage);
   const port = v.port === undefined ? 0 : Number(v.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${v.port}".`, EXIT.usage);
   // Each HTTP session gets its own stdio mock: this very command, run again without --http.
-  const passOn = [...(v.ignore ?? []).flatMap((p) => ['--ignore', p]), ...(v.timing ? ['--timing', v.timing] : []), ...(v.verbose ? ['--verbose'] : [])];
+  const passOn = [...(v.ignore ?? []).flatMap((p) => ['--ignore', p]), ...(v.rules ? ['--rules', resolve(v.rules)] : []), ...(v.timing ? ['--timing', v.timing] : []), ...(v.verbose ? ['--verbose'] : [])];
   const self = [...process.execArgv, process.argv[1], 'mock', file, ...passOn];
   const gateway = await startGateway({
     child: { command: process.execPath, args: self },

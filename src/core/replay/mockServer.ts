@@ -27,7 +27,7 @@ interface Candidate {
 export type MockAnswer = { call: RecordedCall; conn: RecordedConnection; response: RpcMessage } | { error: { code: number; message: string; data?: unknown } };
 
 export interface MockOptions {
-  /** Which params may differ from the recorded ones (the rules verify uses); default: exact. */
+  /** Which params may differ from the recorded ones (paths start with `params.`); default: exact. */
   rules?: CompareRuleSpec;
   /** 'recorded': notifications keep their recorded spacing; 'fast' (default): sent at once. */
   timing?: 'recorded' | 'fast';
@@ -70,7 +70,7 @@ export class TraceMock {
     const asked = callParams(params);
     let match: Candidate | undefined;
     for (const c of candidates) {
-      if (compareJson(c.call.params, asked, this.rules).length) continue;
+      if (compareJson(c.call.params, asked, this.rules, ['params']).length) continue;
       if (!match || c.uses < match.uses) match = c;
     }
     if (!match) return { error: this.noMatch(method, candidates, asked) };

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { Session } from '../../../src/core/client';
 import type { ConnectTarget } from '../../../src/core/client/types';
+import type { ProtocolChoice } from '../../../src/core/client/protocolChoice';
 import { TraceWriter } from '../../../src/core/traffic';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -28,13 +29,14 @@ export async function demoExchanges(session: Session): Promise<Record<string, un
   return out;
 }
 
-/** Records demoExchanges against `script` into `file`; returns what the session saw. */
-export async function recordDemo(file: string, script = DEMO_SERVER): Promise<Record<string, unknown>> {
+/** Records demoExchanges against `script` into `file`, in the given era; returns what the session saw. */
+export async function recordDemo(file: string, script = DEMO_SERVER, protocol: ProtocolChoice = 'auto'): Promise<Record<string, unknown>> {
   const target = demoTarget(script);
   const writer = new TraceWriter(file, { target: Session.traceTarget(target) });
   const session = new Session();
   try {
     await session.connect(target, {
+      protocol,
       trace: writer,
       sampling: async () => ({ role: 'assistant', model: 'test-model', content: { type: 'text', text: 'MCP links models and tools.' } }),
     });

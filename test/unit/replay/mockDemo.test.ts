@@ -36,11 +36,16 @@ describe('mock server (answers from a recorded demo session)', function () {
   let dir: string;
   let trace: string;
   let recorded: Record<string, unknown>;
+  /** The same session recorded in each era. */
+  const byEra: Record<string, { trace: string; recorded: Record<string, unknown> }> = {};
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mcpwb-mock-'));
-    trace = path.join(dir, 'demo.mcptrace');
-    recorded = await recordDemo(trace);
+    for (const era of ['2025-11-25', '2026-07-28'] as const) {
+      const file = path.join(dir, `demo-${era}.mcptrace`);
+      byEra[era] = { trace: file, recorded: await recordDemo(file, undefined, era) };
+    }
+    ({ trace, recorded } = byEra['2025-11-25']);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,32 +53,39 @@ describe('mock server (answers from a recorded demo session)', function () {
     const mock = new TraceMock(await readRecordedSession(trace));
     const r1 = mock.answer('tools/call', { name: 'echo', arguments: { text: 'hello', repeat: 2 } });
     assert.ok('response' in r1);
-    assert.deepStrictEqual(r1.response.result, recorded.echo);
+    assert.deepStrictEqual(r1.response.result, recorded.echo, 'recorded in 2025: the answer as it was on the wire');
     const keys = mock.answer('tools/call', { arguments: { repeat: 2, text: 'hello' }, name: 'echo', _meta: { progressToken: 1 } });
     assert.ok('response' in keys);
     assert.deepStrictEqual(keys.response.result, recorded.echo, 'key order and _meta do not matter');
+    const loose = new TraceMock(await readRecordedSession(trace), { ignore: ['params.arguments.text'] });
+    const other = loose.answer('tools/call', { name: 'echo', arguments: { text: 'anything', repeat: 2 } });
+    assert.ok('response' in other, 'an ignored param may differ');
+    assert.ok('error' in mock.answer('tools/call', { name: 'echo', arguments: { text: 'anything', repeat: 2 } }), 'exact by default');
   });
 
   /** What a user sees, whatever the era: each result without the 2026 envelope (`_meta`, cache hints). */
   const userView = (x: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([key]) => !['_meta', 'ttlMs', 'cacheScope'].includes(key))) : v]));
 
-  for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
-    it(`replays a 2025 recording to a ${protocol} client over stdio: same catalogue, results, progress, prompt, and the sampling question asked again`, async () => {
-      samplingCalls.length = 0;
-      const seen = await withSession({ kind: 'stdio', command: process.execPath, args: [...CLI_ARGS, 'mock', trace], cwd: REPO }, (s) => demoExchanges(s), protocol);
-      // The recorded sampling question reached this client's handler (a server request in 2025, an input_required
-      // round in 2026); the tool answer is still the recorded one.
-      assert.strictEqual(samplingCalls.length, 1);
-      assert.strictEqual(samplingCalls[0].systemPrompt, 'You are a concise assistant.');
-      assert.strictEqual(samplingCalls[0].maxTokens, 100);
-      // The SDK client may drop a progress notification that lands next to its response, so the recording holds a
-      // timing-dependent subset; the mock replays every recorded notification and so delivers all three.
-      const { progress, ...rest } = seen;
-      const { progress: _recordedProgress, ...recordedRest } = recorded;
-      assert.deepStrictEqual(protocol === '2025-11-25' ? rest : userView(rest), protocol === '2025-11-25' ? recordedRest : userView(recordedRest));
-      assert.deepStrictEqual(progress, [1, 2, 3]);
-    });
+  for (const recordedIn of ['2025-11-25', '2026-07-28'] as const) {
+    for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
+      it(`replays a ${recordedIn} recording to a ${protocol} client over stdio: same catalogue, results, progress, prompt, and the sampling question asked again`, async () => {
+        samplingCalls.length = 0;
+        const { trace: file, recorded: before } = byEra[recordedIn];
+        const seen = await withSession({ kind: 'stdio', command: process.execPath, args: [...CLI_ARGS, 'mock', file], cwd: REPO }, (s) => demoExchanges(s), protocol);
+        // The recorded sampling question reached this client's handler (a server request in 2025, an input_required
+        // round in 2026); the tool answer is still the recorded one.
+        assert.strictEqual(samplingCalls.length, 1);
+        assert.strictEqual(samplingCalls[0].systemPrompt, 'You are a concise assistant.');
+        assert.strictEqual(samplingCalls[0].maxTokens, 100);
+        // The SDK client may drop a progress notification that lands next to its response, so the recording holds a
+        // timing-dependent subset; the mock replays every recorded notification and so delivers all three.
+        const { progress, ...rest } = seen;
+        const { progress: _recordedProgress, ...recordedRest } = before;
+        assert.deepStrictEqual(userView(rest), userView(recordedRest));
+        assert.deepStrictEqual(progress, [1, 2, 3]);
+      });
+    }
   }
 
   it('replays over Streamable HTTP through the gateway', async () => {
@@ -91,7 +103,7 @@ describe('mock server (answers from a recorded demo session)', function () {
         child.once('exit', (code) => reject(new Error(`mock --http exited with ${code}`)));
       });
       const seen = await withSession({ kind: 'http', url, transport: 'streamable-http' }, async (s) => ({ tools: await s.listTools(), weather: await s.callTool('get_weather', { city: 'Lisbon' }) }));
-      assert.deepStrictEqual(seen, { tools: recorded.tools, weather: recorded.weather });
+      assert.deepStrictEqual(userView(seen), userView({ tools: recorded.tools, weather: recorded.weather }));
       // And verify, replaying over Streamable HTTP, finds every recorded answer in the mock.
       const report = await verifyTrace(trace, { target: { kind: 'http', url, transport: 'streamable-http' } });
       assert.ok(report.ok, formatText([report]));
