@@ -130,7 +130,7 @@ describe('manifest language server (LSP over streams)', function () {
     await lsp.open(u, `{"mcpServers":{"a":{"command":"x","env":${'['.repeat(20000)}${']'.repeat(20000)}}}}`);
     const diags = await lsp.diagnostics(u, 1);
     assert.deepEqual(diags.map((d) => d.code), ['not-checked']);
-    assert.match(diags[0].message, /^The file could not be checked: its JSON is nested too deeply/);
+    assert.match(String(diags[0].message), /^The file could not be checked: its JSON is nested too deeply/);
     assert.equal(await lsp.hover(u, 0, 3), null);
     await lsp.change(u, '{ "mcpServers": { "a": { "command": "node" } } }');
     assert.deepEqual(await lsp.diagnostics(u, 2), []);
