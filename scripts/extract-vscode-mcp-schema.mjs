@@ -3,7 +3,7 @@
 // workbench bundle into test/fixtures/manifest/vscode-mcp-schema.json, which the unit tests compare the
 // project's own schema against.
 //
-// Run it again whenever the code-server version in scripts/ensure-toolchain.mjs changes:
+// Run it again whenever CODE_SERVER_VERSION in scripts/ensure-toolchain.mjs changes (a unit test fails until then):
 //   node scripts/ensure-toolchain.mjs            (installs code-server under .vscode-test/)
 //   node scripts/extract-vscode-mcp-schema.mjs   [path/to/node_modules/code-server]
 // then run test/unit/manifest/vscodeSchema.test.ts and commit the fixture. The fixture records the
@@ -13,10 +13,11 @@
 // "vscode://schemas/mcp", the registerSchema(<that id>, <schema>) call, and the declarations the schema
 // expression needs (sub-schemas, helper arrow functions), and evaluates them in an empty VM context.
 // Localized strings (`localize(index, null)` in the built bundle) are looked up in out/nls.messages.json.
-import { readFileSync, readdirSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import ts from 'typescript';
+import { CODE_SERVER_VERSION, codeServerPackageDir } from './ensure-toolchain.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SCHEMA_ID = 'vscode://schemas/mcp';
@@ -27,12 +28,12 @@ function fail(message) {
   process.exit(1);
 }
 
+/** The code-server the tests run (scripts/ensure-toolchain.mjs pins its version), or the one given. */
 function findCodeServer() {
   if (process.argv[2]) return path.resolve(process.argv[2]);
-  const cache = path.join(ROOT, '.vscode-test');
-  const dirs = existsSync(cache) ? readdirSync(cache).filter((d) => d.startsWith('code-server-')).sort() : [];
-  if (!dirs.length) fail('no code-server under .vscode-test/; run "node scripts/ensure-toolchain.mjs" first.');
-  return path.join(cache, dirs[dirs.length - 1], 'node_modules', 'code-server');
+  const dir = codeServerPackageDir();
+  if (!existsSync(dir)) fail(`code-server ${CODE_SERVER_VERSION} is not installed; run "node scripts/ensure-toolchain.mjs" first.`);
+  return dir;
 }
 
 const codeServer = findCodeServer();

@@ -109,6 +109,11 @@ function acceptedDocuments(): { name: string; doc: Schema }[] {
 describe(`VS Code's own mcp.json schema (VS Code ${FIXTURE.vscodeVersion}, code-server ${FIXTURE.codeServerVersion})`, () => {
   const docs = acceptedDocuments();
 
+  it('was extracted from the code-server the tests run (re-run scripts/extract-vscode-mcp-schema.mjs when it changes)', async () => {
+    const toolchain = (await import(path.resolve(__dirname, '../../../scripts/ensure-toolchain.mjs'))) as { CODE_SERVER_VERSION: string };
+    assert.equal(FIXTURE.codeServerVersion, toolchain.CODE_SERVER_VERSION);
+  });
+
   it('yields samples for every key of both server shapes', () => {
     assert.equal(SERVER_SHAPES.length, 2);
     for (const shape of SERVER_SHAPES) for (const key of Object.keys(obj(shape.properties))) assert.ok(docs.some((d) => d.name.includes(`"${key}"`)), `no sample for ${key}`);
