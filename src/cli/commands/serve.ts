@@ -222,6 +222,8 @@ async function run(argv: string[]): Promise<number> {
     serverEras: gateway.eras.server ?? null,
     /** Protocol versions clients may use. */
     acceptedVersions: gateway.eras.accepted,
+    /** True when 2026-07-28 clients reach a 2025-only server through the era bridge. */
+    bridged: gateway.eras.bridged,
   };
   if (json) writeLine(info);
   else {

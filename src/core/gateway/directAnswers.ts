@@ -85,8 +85,11 @@ export class DirectAnswers {
     this.gone.delete(id);
   }
 
-  /** The response to request `id`: as the JSON body when nothing preceded it, else as the stream's last event. */
-  answer(id: RequestId, msg: JSONRPCMessage, line: string): void {
+  /**
+   * The response to request `id`: as the JSON body when nothing preceded it, else as the stream's last event.
+   * `status` applies to a JSON body only (a stream has already started with 200).
+   */
+  answer(id: RequestId, msg: JSONRPCMessage, line: string, status = 200): void {
     const a = this.open.get(id);
     if (!a) return;
     this.open.delete(id);
@@ -95,7 +98,7 @@ export class DirectAnswers {
       const res = a.res;
       this.forget(a);
       if (!res || res.writableEnded) return;
-      res.writeHead(200, { 'content-type': 'application/json', ...this.sessionHeader, 'content-length': Buffer.byteLength(line) });
+      res.writeHead(status, { 'content-type': 'application/json', ...this.sessionHeader, 'content-length': Buffer.byteLength(line) });
       res.end(line);
       return;
     }

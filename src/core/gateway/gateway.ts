@@ -18,6 +18,7 @@ import { readBody } from './requestBody';
 import { checkOpening } from './openingCheck';
 import { SUPPORTED_PROTOCOL_VERSIONS, classifyInboundRequest, isJsonContentType } from '@modelcontextprotocol/server';
 import { StatelessRequests } from './stateless/statelessRequests';
+import { checkModernRequest } from './stateless/modernGate';
 import { MODERN_REVISION, type ServerEras } from './probeServer';
 
 export interface GatewayStats {
@@ -79,6 +80,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const serverEras = options.serverEras;
   // A server that answered only the 2025 handshake is served to 2026-07-28 clients through the era bridge.
   const bridge = serverEras?.legacy && !serverEras.modern?.length ? { legacyVersion: serverEras.legacy } : undefined;
+  // The revisions 2026-07-28 clients may name: what the server's discover listed, or (bridged, or not asked) ours.
+  const modernVersions = serverEras?.modern?.length ? serverEras.modern : [MODERN_REVISION];
   const stateless = new StatelessRequests({ child: options.child, pool: options.pool ?? GATEWAY_DEFAULTS.pool, metrics, audit, log, bridge });
   const starting = new Set<GatewaySession>();
   const started = Date.now();
@@ -166,6 +169,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return replyJson(res, route.httpStatus, { jsonrpc: '2.0', id: typeof id === 'string' || typeof id === 'number' ? id : null, error: { code: route.code, message: route.message, data: route.data } });
       }
       if (route.kind === 'modern') {
+        const refused = checkModernRequest(
+          route.message,
+          route.classification.revision,
+          { protocolVersion: header(req, 'mcp-protocol-version'), method: header(req, 'mcp-method'), name: header(req, 'mcp-name') },
+          modernVersions,
+          route.messageKind === 'notification',
+        );
+        if (refused) {
+          auditRefusal(req, `http-${refused.httpStatus}:modern-gate`);
+          const id = route.messageKind === 'request' ? route.message.id : null;
+          return replyJson(res, refused.httpStatus, { jsonrpc: '2.0', id, error: { code: refused.code, message: refused.message, data: refused.data } });
+        }
         if (route.messageKind === 'notification') {
           stateless.notification(route.message, who.tokenId);
           res.writeHead(202).end();

@@ -22,6 +22,7 @@ import {
   toLegacyRequest,
   toModernResult,
 } from './eraBridge';
+import { httpStatusOfServerError } from './modernGate';
 
 /** How long a call waiting for the client's input (through the era bridge) is held before it is cancelled. */
 const HELD_CALL_TTL_MS = 10 * 60_000;
@@ -232,7 +233,9 @@ export class StatelessRequests {
       this.finish(id, p, 'error' in msg ? 'error' : 'ok');
       const r = msg as { result?: Record<string, unknown> };
       const out = (this.ctx.bridge && r.result ? { ...msg, id: p.clientId, result: toModernResult(r.result) } : { ...msg, id: p.clientId }) as JSONRPCMessage;
-      if (this.answers.owns(id)) this.answers.answer(id, out, JSON.stringify(out));
+      const error = (msg as { error?: { code?: unknown } }).error;
+      const status = typeof error?.code === 'number' ? httpStatusOfServerError(error.code) : 200;
+      if (this.answers.owns(id)) this.answers.answer(id, out, JSON.stringify(out), status);
       else if (this.answers.abandoned(id)) this.answers.settleAbandoned(id);
       return;
     }
