@@ -18,6 +18,20 @@ const CALLS = arg('calls', 10_000);
 const ROUNDS = arg('rounds', 5);
 const target: ConnectTarget = { kind: 'stdio', command: process.execPath, args: [resolve(__dirname, '..', 'test', 'fixtures', 'servers', 'eras', 'both.mjs')] };
 
+/** Wall time and this process's CPU time (user + system), ms: the CPU side is less disturbed by a busy machine. */
+interface Cost {
+  ms: number;
+  cpuMs: number;
+}
+
+async function measure(run: () => Promise<void>): Promise<Cost> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await run();
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
+}
+
 async function calls(protocol: ProtocolChoice, trace?: TraceWriter): Promise<number> {
   const t0 = performance.now();
   const s = new Session();
@@ -43,36 +57,31 @@ async function record(dir: string, protocol: ProtocolChoice): Promise<string> {
 
 /** Rounds alternate which side goes first, so neither always runs on a warmer (or busier) machine. */
 async function compare(name: string, file: string, protocol: ProtocolChoice): Promise<void> {
-  const direct: number[] = [];
-  const verify: number[] = [];
-  const ratios: number[] = [];
-  const verifyOnce = async () => {
-    const t0 = performance.now();
-    const report = await verifyTrace(file, { protocol });
-    const ms = performance.now() - t0;
-    if (!report.ok) throw new Error(`verify did not pass: ${report.counts.failed} changed, ${report.counts.missing} missing, ${report.error ?? ''}`);
-    if (report.counts.checks !== CALLS) throw new Error(`expected ${CALLS} checks, got ${report.counts.checks}`);
-    return ms;
-  };
+  const direct: Cost[] = [];
+  const verify: Cost[] = [];
+  const verifyOnce = () =>
+    measure(async () => {
+      const report = await verifyTrace(file, { protocol });
+      if (!report.ok) throw new Error(`verify did not pass: ${report.counts.failed} changed, ${report.counts.missing} missing, ${report.error ?? ''}`);
+      if (report.counts.checks !== CALLS) throw new Error(`expected ${CALLS} checks, got ${report.counts.checks}`);
+    });
+  const directOnce = () => measure(async () => void (await calls(protocol)));
   for (let r = 0; r < ROUNDS; r++) {
-    let d: number;
-    let v: number;
     if (r % 2 === 0) {
-      d = await calls(protocol);
-      v = await verifyOnce();
+      direct.push(await directOnce());
+      verify.push(await verifyOnce());
     } else {
-      v = await verifyOnce();
-      d = await calls(protocol);
+      verify.push(await verifyOnce());
+      direct.push(await directOnce());
     }
-    direct.push(d);
-    verify.push(v);
-    ratios.push(v / d);
   }
-  const d = median(direct);
-  const v = median(verify);
+  const ratios = verify.map((v, i) => v.ms / direct[i].ms);
   const ratio = median(ratios);
+  const d = median(direct.map((x) => x.ms));
+  const v = median(verify.map((x) => x.ms));
+  const cpu = median(verify.map((x, i) => x.cpuMs / direct[i].cpuMs));
   console.log(
-    `${name.padEnd(34)} direct ${d.toFixed(0).padStart(6)} ms (${(d / CALLS).toFixed(3)} ms/call)   verify ${v.toFixed(0).padStart(6)} ms (${(v / CALLS).toFixed(3)} ms/call)   ratio ${ratio.toFixed(2)}x (median of ${ROUNDS} rounds: ${ratios.map((x) => x.toFixed(2)).join(' ')})  goal <= 1.25x ${ratio <= 1.25 ? 'OK' : 'OVER'}`,
+    `${name.padEnd(34)} direct ${d.toFixed(0).padStart(6)} ms (${(d / CALLS).toFixed(3)} ms/call)   verify ${v.toFixed(0).padStart(6)} ms (${(v / CALLS).toFixed(3)} ms/call)   ratio ${ratio.toFixed(2)}x (rounds: ${ratios.map((x) => x.toFixed(2)).join(' ')}), client CPU ratio ${cpu.toFixed(2)}x  goal <= 1.25x ${ratio <= 1.25 ? 'OK' : 'OVER'}`,
   );
 }
 
