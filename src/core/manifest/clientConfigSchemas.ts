@@ -136,6 +136,12 @@ const vscodeInputs: JsonSchema = {
       command: { type: 'string', description: 'The command that yields the value (type "command").' },
       args: { description: 'Arguments for the command.' },
     },
+    // What VS Code's own schema requires of each input type.
+    allOf: [
+      { if: { required: ['type'], properties: { type: { const: 'promptString' } } }, then: { required: ['description'] } },
+      { if: { required: ['type'], properties: { type: { const: 'pickString' } } }, then: { required: ['description', 'options'] } },
+      { if: { required: ['type'], properties: { type: { const: 'command' } } }, then: { required: ['command'] } },
+    ],
   },
 };
 

@@ -162,6 +162,8 @@ describe(`VS Code's own mcp.json schema (VS Code ${FIXTURE.vscodeVersion}, code-
     ['a non-boolean sandboxEnabled', { servers: { a: { command: 'node', sandboxEnabled: 'yes' } } }],
     ['type "streamable-http"', { servers: { a: { type: 'streamable-http', url: 'https://example.com/mcp' } } }],
     ['an unknown top-level key', { mcpServers: {}, servers: { a: { command: 'node' } } }],
+    ['a promptString input without a description', { inputs: [{ id: 't', type: 'promptString' }], servers: { a: { command: 'node', args: ['${input:t}'] } } }],
+    ['a pickString input without options', { inputs: [{ id: 't', type: 'pickString', description: 'Pick' }], servers: { a: { command: 'node', args: ['${input:t}'] } } }],
   ];
   for (const [name, doc] of REFUSED) {
     it(`reports ${name} as an error, as VS Code's schema does`, async () => {
