@@ -56,9 +56,25 @@ export function toLegacyRequest<T extends { params?: Record<string, any> }>(msg:
   return { ...msg, params };
 }
 
-/** A 2025 result as a 2026-07-28 client expects it. */
-export function toModernResult(result: Record<string, unknown>): Record<string, unknown> {
-  return 'resultType' in result ? result : { ...result, resultType: 'complete' };
+/** The results 2026-07-28 makes cacheable: they must carry ttlMs and cacheScope (SEP-2549). */
+const CACHEABLE = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list', 'resources/read']);
+
+/** Methods 2026-07-28 removed from the wire: a 2025 server has them, a modern client must get method-not-found. */
+export const REMOVED_METHODS = new Set(['initialize', 'ping', 'logging/setLevel', 'resources/subscribe', 'resources/unsubscribe']);
+
+/** A 2025 result as a 2026-07-28 client expects it: a resultType, and cache fields that say "do not cache". */
+export function toModernResult(method: string, result: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = 'resultType' in result ? { ...result } : { ...result, resultType: 'complete' };
+  if (CACHEABLE.has(method)) {
+    out.ttlMs ??= 0;
+    out.cacheScope ??= 'private';
+  }
+  return out;
+}
+
+/** The client capability a server request needs (a 2026-07-28 client declares them per request). */
+export function capabilityFor(method: string): 'elicitation' | 'sampling' | 'roots' {
+  return method === 'elicitation/create' ? 'elicitation' : method === 'sampling/createMessage' ? 'sampling' : 'roots';
 }
 
 export function newRequestState(gatewayId: number): { state: string; nonce: string } {

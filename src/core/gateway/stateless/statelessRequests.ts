@@ -4,7 +4,7 @@
 // back; the client sees its own id and token again. Answers are written like the 2025 session's direct answers:
 // one JSON body, or an SSE stream once the server sends something on the request's behalf first.
 import type { ServerResponse } from 'node:http';
-import { SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
+import { CLIENT_CAPABILITIES_META_KEY, MissingRequiredClientCapabilityError, SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, RequestId } from '@modelcontextprotocol/server';
 import { DirectAnswers } from '../directAnswers';
 import { targetName, type AuditSink } from '../auditLog';
@@ -17,6 +17,8 @@ import {
   bridgeInitialize,
   discoverFromInitialize,
   heldCallOf,
+  capabilityFor,
+  REMOVED_METHODS,
   inputRequiredResult,
   newRequestState,
   toLegacyRequest,
@@ -41,6 +43,8 @@ interface Pending {
   gatewayToken?: string;
   /** Era bridge: the server's requests this call waits on, answered through input_required rounds. */
   held?: HeldCall;
+  /** What the client declared in the request's envelope (the bridge asks it only for what it can answer). */
+  clientCapabilities?: Record<string, unknown>;
 }
 
 interface HeldCall {
@@ -104,7 +108,15 @@ export class StatelessRequests {
   private forwardTo(member: PoolMember, msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): void {
     const id = ++this.nextId;
     const params = msg.params as Record<string, any> | undefined;
-    const entry: Pending = { clientId: msg.id, member, tokenId, method: msg.method, name: targetName(msg.method, params), started: performance.now() };
+    const entry: Pending = {
+      clientId: msg.id,
+      member,
+      tokenId,
+      method: msg.method,
+      name: targetName(msg.method, params),
+      started: performance.now(),
+      clientCapabilities: params?._meta?.[CLIENT_CAPABILITIES_META_KEY],
+    };
     let forwarded: JSONRPCRequest = { ...msg, id };
     const token = params?._meta?.progressToken;
     if (token !== undefined) {
@@ -128,6 +140,7 @@ export class StatelessRequests {
     if (msg.method === 'subscriptions/listen') {
       return this.answerNow(res, msg.id, 'subscriptions/listen cannot be bridged: the server speaks only the 2025 era, which has resources/subscribe on a session instead.', -32601);
     }
+    if (REMOVED_METHODS.has(msg.method)) return this.answerNow(res, msg.id, `Method not found: ${msg.method} is not part of 2026-07-28`, -32601, 404);
     let member: PoolMember;
     try {
       member = this.pool.pick();
@@ -167,6 +180,16 @@ export class StatelessRequests {
     for (const [id, p] of this.pending) if (p.member === member) target = id;
     if (target === undefined) return false;
     const p = this.pending.get(target)!;
+    const needed = capabilityFor(request.method);
+    if (!p.clientCapabilities?.[needed]) {
+      // The client said it cannot answer this: the call fails with -32021, and the server's request is refused.
+      const e = new MissingRequiredClientCapabilityError({ requiredCapabilities: { [needed]: {} } });
+      member.proc.send({ jsonrpc: '2.0', id: request.id, error: { code: e.code, message: e.message } });
+      this.cancel(target, `the client lacks the ${needed} capability`);
+      const out = { jsonrpc: '2.0' as const, id: p.clientId, error: { code: e.code, message: e.message, data: e.data } };
+      if (this.answers.owns(target)) this.answers.answer(target, out, JSON.stringify(out), 400);
+      return true;
+    }
     p.held ??= { requests: new Map() };
     p.held.requests.set(`r${String(request.id)}`, { method: request.method, params: request.params, serverId: request.id });
     // Requests sent together (Promise.all in the server) go out in one round.
@@ -232,7 +255,7 @@ export class StatelessRequests {
       if (!p) return;
       this.finish(id, p, 'error' in msg ? 'error' : 'ok');
       const r = msg as { result?: Record<string, unknown> };
-      const out = (this.ctx.bridge && r.result ? { ...msg, id: p.clientId, result: toModernResult(r.result) } : { ...msg, id: p.clientId }) as JSONRPCMessage;
+      const out = (this.ctx.bridge && r.result ? { ...msg, id: p.clientId, result: toModernResult(p.method, r.result) } : { ...msg, id: p.clientId }) as JSONRPCMessage;
       const error = (msg as { error?: { code?: unknown } }).error;
       const status = typeof error?.code === 'number' ? httpStatusOfServerError(error.code) : 200;
       if (this.answers.owns(id)) this.answers.answer(id, out, JSON.stringify(out), status);
@@ -309,9 +332,9 @@ export class StatelessRequests {
     this.ctx.audit?.write({ time: new Date().toISOString(), tokenId: p.tokenId, method: p.method, name: p.name, status, latencyMs: Math.round(latencyMs * 100) / 100 });
   }
 
-  private answerNow(res: ServerResponse, id: RequestId, message: string, code = SERVER_GONE_CODE): void {
-    const body = JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } });
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  private answerNow(res: ServerResponse, id: RequestId, message: string, code = SERVER_GONE_CODE, status = 200, data?: unknown): void {
+    const body = JSON.stringify({ jsonrpc: '2.0', id, error: { code, message, ...(data !== undefined ? { data } : {}) } });
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
 }
