@@ -4,15 +4,19 @@
 //
 // 1. Engine: the whole fast phase (syntax, schema, semantic checks) in-process, against parse + schema
 //    validation by vscode-json-languageservice on the same text and schema. The ratio is what our checks add.
+//    Both come from one esbuild bundle built the way dist/server.js and dist/cli.js are (the code as shipped;
+//    run through tsx, every function of ours would also pay tsx's keep-names wrapper).
 // 2. End to end: the bundled language server as a process; time from sending didChange to receiving the
 //    publishDiagnostics for that version. The edit is sent as an incremental change, as editors do; the time
 //    includes JSON-RPC both ways and the server's 4 ms edit coalescing (environment checks are off).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { JSONSchema, TextDocument, getLanguageService } from 'vscode-json-languageservice';
+import * as esbuild from 'esbuild';
+import type { JSONSchema } from 'vscode-json-languageservice';
 import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -24,9 +28,33 @@ import {
   ShutdownRequest,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { validateManifest } from '../src/core/manifest/validateManifest';
-import { openManifest } from '../src/core/manifest/manifestDocument';
 import { changedSpan } from '../src/core/util/changedSpan';
+
+type Engine = typeof import('../src/core/manifest/validateManifest') &
+  typeof import('../src/core/manifest/manifestDocument') &
+  Pick<typeof import('vscode-json-languageservice'), 'getLanguageService' | 'TextDocument'>;
+
+/** Our engine and the JSON service, bundled as the shipped bundles are (node20, CommonJS, module entry points). */
+async function buildEngine(): Promise<Engine> {
+  const outfile = path.join(ROOT, '.bench-cache', 'manifest-engine.js');
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  await esbuild.build({
+    stdin: {
+      contents: ["export * from './src/core/manifest/validateManifest';", "export { openManifest } from './src/core/manifest/manifestDocument';", "export { getLanguageService, TextDocument } from 'vscode-json-languageservice';"].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'silent',
+  });
+  const loaded = (await import(pathToFileURL(outfile).href)) as Engine & { default?: Engine };
+  return loaded.default ?? loaded;
+}
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '200' }, server: { type: 'string' } } });
 const ITERATIONS = Math.max(20, Number(values.iterations));
@@ -88,7 +116,8 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: n
   return { wall, cpu: (d.user + d.system) / 1000 };
 }
 
-async function engine(file: string, make: (i: number) => string, warmup: number): Promise<{ ours: Samples; jsonls: Samples }> {
+async function engine(e: Engine, file: string, make: (i: number) => string, warmup: number): Promise<{ ours: Samples; jsonls: Samples }> {
+  const { openManifest, validateManifest, getLanguageService, TextDocument } = e;
   const doc = openManifest(file, make(0))!;
   // The baseline as an editor runs it: the schema associated once, so its resolved form is cached.
   const ls = getLanguageService({});
@@ -172,8 +201,9 @@ async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine inflates every figure)`);
   console.log(`lines: server.json ${serverJson(0).split('\n').length}, mcp.json ${bigMcpJson(0).split('\n').length}\n`);
   console.log('document                 | engine p50 | engine p99 | json-ls p50 | json-ls p99 | ratio p50 | CPU ratio p50 | edit->diagnostics p50 | p99 (LSP process)');
+  const bundled = await buildEngine();
   for (const c of cases) {
-    const { ours, jsonls } = await engine(c.file, c.make, c.warmup);
+    const { ours, jsonls } = await engine(bundled, c.file, c.make, c.warmup);
     const e2e = await endToEnd(c.uri, c.make, c.e2e);
     const r50 = quantile(ours.wall, 0.5) / quantile(jsonls.wall, 0.5);
     const cpu50 = quantile(ours.cpu, 0.5) / quantile(jsonls.cpu, 0.5);
