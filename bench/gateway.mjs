@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Gateway benchmark: the same stdio server reached five ways, measured in interleaved rounds.
-//   direct stdio · in-process SDK Streamable HTTP (the floor for any HTTP path) · our gateway · supergateway · mcp-proxy
-// Reports p50/p99 of sequential tools/call, throughput with 8 concurrent sessions, CPU time per call of the serving
-// process tree, and a 1 MB payload round trip each way. The peers are installed into .bench-cache/ with --no-save
-// (never project dependencies). The gateway is bundled from the current source into .bench-cache/ first, so the
-// figures are never those of a stale dist/. Figures are medians over the interleaved rounds.
-// Usage: node bench/gateway.mjs [--rounds 5] [--calls 200] [--seconds 2] [--no-peers]
+// Gateway benchmark: the same stdio server reached five ways, in each protocol era, measured in interleaved rounds.
+//   direct stdio · in-process SDK v2 HTTP (that era's floor) · our gateway · supergateway · mcp-proxy
+// Reports p50/p99 of sequential tools/call, throughput with 8 concurrent clients, CPU time per call of the serving
+// process tree, and a 1 MB payload round trip each way; in the 2026-07-28 era also the gateway with --pool 1, 2, 4.
+// The peers are installed into .bench-cache/ with --no-save (never project dependencies). The gateway is bundled
+// from the current source into .bench-cache/ first, so the figures are never those of a stale dist/. Figures are
+// medians over the interleaved rounds.
+// Usage: node bench/gateway.mjs [--era 2025|2026|both] [--rounds 5] [--calls 200] [--seconds 2] [--pools 1,2,4] [--no-peers]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -16,17 +17,28 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, '.bench-cache');
 const SERVER = join(ROOT, 'bench', 'gatewayBenchServer.mjs');
 const PEERS = { supergateway: '4.0.0', 'mcp-proxy': '6.7.19' };
 const { values: opt } = parseArgs({
-  options: { rounds: { type: 'string', default: '5' }, calls: { type: 'string', default: '200' }, seconds: { type: 'string', default: '2' }, 'no-peers': { type: 'boolean' }, json: { type: 'string' } },
+  options: {
+    era: { type: 'string', default: 'both' },
+    rounds: { type: 'string', default: '5' },
+    calls: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '2' },
+    pools: { type: 'string', default: '1,2,4' },
+    'no-peers': { type: 'boolean' },
+    json: { type: 'string' },
+  },
 });
+const ERAS = opt.era === 'both' ? ['2025', '2026'] : [opt.era];
+const POOLS = opt.pools.split(',').map(Number);
+const MODERN = '2026-07-28';
+const MODERN_META = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientInfo': { name: 'bench-raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} };
 const ROUNDS = Number(opt.rounds);
 const CALLS = Number(opt.calls);
 const SECONDS = Number(opt.seconds);
@@ -169,19 +181,21 @@ function firstJsonLine(p) {
 }
 
 /** Each target: how to start it, how to make a client, and which process tree serves it. */
-async function makeTargets(withPeers) {
+async function makeTargets(withPeers, era) {
   const targets = [];
+  const modern = era === '2026';
   targets.push({
     name: 'direct stdio',
     start: async () => {},
     client: async () => {
       const t = new StdioClientTransport({ command: process.execPath, args: [SERVER], stderr: 'ignore' });
-      const c = new Client({ name: 'bench', version: '1' });
+      const c = newClient(era);
       await c.connect(t);
       return { client: c, pid: t.pid };
     },
   });
-  for (const [name, extra] of [['in-process SDK HTTP, SSE answers (floor)', []], ['in-process SDK HTTP, JSON answers (floor)', ['--json-response']]]) targets.push({
+  const floors = modern ? [['in-process SDK HTTP, createMcpHandler (floor)', ['--modern']]] : [['in-process SDK HTTP, SSE answers (floor)', []], ['in-process SDK HTTP, JSON answers (floor)', ['--json-response']]];
+  for (const [name, extra] of floors) targets.push({
     name,
     start: async function () {
       this.proc = startProcess(process.execPath, [join(ROOT, 'bench', 'gatewayBenchHttpFloor.mjs'), ...extra]);
@@ -190,10 +204,11 @@ async function makeTargets(withPeers) {
       this.pid = this.proc.pid;
     },
     client: async function () {
-      return { client: await httpClient(this.url) };
+      return { client: await httpClient(this.url, undefined, era) };
     },
   });
-  for (const [name, extra] of [['mcp-workbench gateway', []], ['mcp-workbench gateway --no-resume', ['--no-resume']]]) {
+  const ours = modern ? POOLS.map((n) => [`mcp-workbench gateway --pool ${n}`, ['--pool', String(n)]]) : [['mcp-workbench gateway', []], ['mcp-workbench gateway --no-resume', ['--no-resume']]];
+  for (const [name, extra] of ours) {
     targets.push({
       name,
       start: async function () {
@@ -205,7 +220,7 @@ async function makeTargets(withPeers) {
         this.pid = this.proc.pid;
       },
       client: async function () {
-        return { client: await httpClient(this.url, this.headers) };
+        return { client: await httpClient(this.url, this.headers, era) };
       },
     });
   }
@@ -221,7 +236,7 @@ async function makeTargets(withPeers) {
         await waitHttp(this.url);
       },
       client: async function () {
-        return { client: await httpClient(this.url) };
+        return { client: await httpClient(this.url, undefined, era) };
       },
     });
     targets.push({
@@ -234,15 +249,19 @@ async function makeTargets(withPeers) {
         await waitHttp(this.url);
       },
       client: async function () {
-        return { client: await httpClient(this.url) };
+        return { client: await httpClient(this.url, undefined, era) };
       },
     });
   }
   return targets;
 }
 
-async function httpClient(url, headers) {
-  const c = new Client({ name: 'bench', version: '1' });
+function newClient(era) {
+  return new Client({ name: 'bench', version: '1' }, era === '2026' ? { versionNegotiation: { mode: { pin: MODERN } } } : {});
+}
+
+async function httpClient(url, headers, era) {
+  const c = newClient(era);
   await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
   return c;
 }
@@ -254,7 +273,7 @@ const echo = (c, i) => c.callTool({ name: 'echo', arguments: { text: `ping ${i}`
  * that the answer carries the request's id. The SDK client costs more CPU per call than some of the servers under
  * test, and on a small machine it would otherwise measure itself.
  */
-async function rawSession(url, headers = {}) {
+async function rawSession(url, headers = {}, era = '2025') {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const post = (body, extra = {}, method = 'POST') =>
     new Promise((resolve, reject) => {
@@ -268,6 +287,18 @@ async function rawSession(url, headers = {}) {
       req.on('error', reject);
       req.end(body);
     });
+  if (era === '2026') {
+    // Stateless: every POST stands alone, with its envelope and the headers the revision requires.
+    const meta = JSON.stringify(MODERN_META);
+    const h = { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': 'echo' };
+    return {
+      async call(i) {
+        const res = await post(`{"jsonrpc":"2.0","id":${i},"method":"tools/call","params":{"name":"echo","arguments":{"text":"ping ${i}"},"_meta":${meta}}}`, h);
+        if (res.status !== 200 || !res.text.includes(`"id":${i}`) || !res.text.includes(`ping ${i}`)) throw new Error(`raw call ${i} failed: ${res.status} ${res.text.slice(0, 200)}`);
+      },
+      close: async () => agent.destroy(),
+    };
+  }
   const init = await post(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench-raw', version: '1' } } }));
   const sid = init.headers['mcp-session-id'];
   if (init.status !== 200 || !sid) throw new Error(`raw initialize failed: ${init.status} ${init.text.slice(0, 200)}`);
@@ -296,9 +327,9 @@ function pct(sorted, p) {
 async function payload(c) {
   const big = 'y'.repeat(MB);
   const t0 = performance.now();
-  const up = await c.callTool({ name: 'size', arguments: { text: big } }, undefined, { timeout: 30000 });
+  const up = await c.callTool({ name: 'size', arguments: { text: big } }, { timeout: 30000 });
   const t1 = performance.now();
-  const down = await c.callTool({ name: 'blob', arguments: { bytes: MB } }, undefined, { timeout: 30000 });
+  const down = await c.callTool({ name: 'blob', arguments: { bytes: MB } }, { timeout: 30000 });
   const t2 = performance.now();
   const ok = up.content?.[0]?.text === String(MB) && down.content?.[0]?.text?.length === MB;
   return { ok, upMs: t1 - t0, downMs: t2 - t1 };
@@ -308,17 +339,34 @@ let CLI;
 
 async function main() {
   CLI = await bundleCli();
-  const targets = await makeTargets(!opt['no-peers']);
-  for (const t of targets) {
-    console.error(`starting ${t.name} ...`);
-    await t.start();
-    const first = await t.client();
-    t.seq = first.client;
-    t.treePid = t.pid ?? first.pid;
-    for (let i = 0; i < 50; i++) await echo(t.seq, i); // warm-up
+  const all = {};
+  for (const era of ERAS) all[era] = await benchEra(era);
+  for (const era of ERAS) report(era, all[era]);
+  if (opt.json) writeFileSync(opt.json, JSON.stringify(all, null, 2));
+}
+
+async function benchEra(era) {
+  const candidates = await makeTargets(!opt['no-peers'], era);
+  const targets = [];
+  const unavailable = [];
+  for (const t of candidates) {
+    console.error(`[${era}] starting ${t.name} ...`);
+    try {
+      await t.start();
+      const first = await t.client();
+      t.seq = first.client;
+      t.treePid = t.pid ?? first.pid;
+      for (let i = 0; i < 50; i++) await echo(t.seq, i); // warm-up
+    } catch (e) {
+      // A peer that does not speak this era: reported, not measured.
+      unavailable.push({ name: t.name, error: String(e.message ?? e).replace(/\s+/g, ' ').slice(0, 100) });
+      if (t.proc) await stopProcess(t.proc);
+      continue;
+    }
+    targets.push(t);
     t.pool = [];
     for (let i = 0; i < SESSIONS; i++) {
-      if (t.url) t.pool.push(await rawSession(t.url, t.headers));
+      if (t.url) t.pool.push(await rawSession(t.url, t.headers, era));
       else {
         const c = (await t.client()).client;
         t.pool.push({ call: (n) => echo(c, n), close: () => c.close() });
@@ -417,14 +465,13 @@ async function main() {
     for (const s of t.pool) await s.close().catch(() => {});
   }
   await Promise.all(targets.filter((t) => t.proc).map((t) => stopProcess(t.proc)));
-  report(rows);
-  if (opt.json) writeFileSync(opt.json, JSON.stringify(rows, null, 2));
+  return { rows, unavailable };
 }
 
-function report(rows) {
+function report(era, { rows, unavailable }) {
   const stdio = rows[0];
   const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
-  console.log(`\nGateway bench: ${ROUNDS} interleaved rounds × ${CALLS} sequential calls (SDK client, then the same from the light raw client), ${SESSIONS} sessions × ${SECONDS} s for throughput (light keep-alive load generator over HTTP, SDK client over stdio); p50, calls/s and CPU are medians over rounds, p99 over all calls. node ${process.version}, ${cpus().length} cores, load average at start ${LOAD_AT_START}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  console.log(`\n${era === '2026' ? `Era 2026-07-28 (stateless)` : 'Era 2025-11-25 (sessions)'} — gateway bench: ${ROUNDS} interleaved rounds × ${CALLS} sequential calls (SDK client, then the same from the light raw client), ${SESSIONS} sessions × ${SECONDS} s for throughput (light keep-alive load generator over HTTP, SDK client over stdio); p50, calls/s and CPU are medians over rounds, p99 over all calls. node ${process.version}, ${cpus().length} cores, load average at start ${LOAD_AT_START}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log('| path | p50 ms | p99 ms | p50 vs stdio | p50 ms, raw client | calls/s (8 sessions) | load generator CPU µs/call | CPU µs/call (serving tree) | 1 MB up / down ms |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
@@ -432,8 +479,9 @@ function report(rows) {
     console.log(`| ${r.name} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.p50 / stdio.p50, 1)}x | ${f(r.rawP50)} | ${f(r.throughput, 0)} | ${f(r.clientCpuUsPerCall, 0)} | ${f(r.cpuUsPerCall, 0)} | ${payload} |`);
   }
   // The floor is the better of the SDK's two answer modes: the gateway may answer either way, so must beat both.
+  for (const u of unavailable) console.log(`| ${u.name} | not measured: ${u.error} ||||||||`);
   const floor = rows.filter((r) => r.name.startsWith('in-process')).sort((a, b) => a.p50 - b.p50)[0];
-  const ours = rows.find((r) => r.name === 'mcp-workbench gateway');
+  const ours = rows.find((r) => r.name === 'mcp-workbench gateway' || r.name === `mcp-workbench gateway --pool ${POOLS[0]}`);
   const peers = rows.filter((r) => /supergateway|mcp-proxy/.test(r.name));
   console.log('\nGoals:');
   const rawFloor = Math.min(...rows.filter((r) => r.name.startsWith('in-process')).map((r) => r.rawP50));
@@ -445,6 +493,11 @@ function report(rows) {
     console.log(`  throughput ≥ 2× the best peer's: ${f(ours.throughput / bestTp)}× ${ours.throughput >= 2 * bestTp ? 'MET' : 'NOT MET'}`);
   }
   console.log(`  1 MB payload passes: ${ours.payloadOk ? 'MET' : 'NOT MET'}`);
+  const pools = POOLS.map((n) => rows.find((r) => r.name === `mcp-workbench gateway --pool ${n}`)).filter(Boolean);
+  if (pools.length > 1) {
+    const base = pools[0];
+    console.log(`  pool scaling (calls/s, serving-tree CPU µs/call): ${pools.map((r) => `${r.name.replace('mcp-workbench gateway ', '')} ${f(r.throughput, 0)} (${f(r.throughput / base.throughput)}×, ${f(r.cpuUsPerCall, 0)} µs)`).join(' · ')}`);
+  }
 }
 
 main().then(

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 export function registerBenchTools(server) {
-  server.registerTool('echo', { description: 'Echo the text back', inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
-  server.registerTool('size', { description: 'Length of the text it was given', inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text: String(text.length) }] }));
-  server.registerTool('blob', { description: 'A text of the given size', inputSchema: { bytes: z.number() } }, async ({ bytes }) => ({ content: [{ type: 'text', text: 'x'.repeat(bytes) }] }));
+  server.registerTool('echo', { description: 'Echo the text back', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
+  server.registerTool('size', { description: 'Length of the text it was given', inputSchema: z.object({ text: z.string() }) }, async ({ text }) => ({ content: [{ type: 'text', text: String(text.length) }] }));
+  server.registerTool('blob', { description: 'A text of the given size', inputSchema: z.object({ bytes: z.number() }) }, async ({ bytes }) => ({ content: [{ type: 'text', text: 'x'.repeat(bytes) }] }));
 }
