@@ -65,7 +65,18 @@ function keySchema(kind: ClientKind, key: string): JsonSchema {
               enterpriseManaged: { type: 'boolean', description: 'Authenticate through the enterprise identity provider.' },
             },
           }
-        : { type: 'object', description: 'OAuth configuration for authenticating with the server.' };
+        : kind === 'claude-code'
+          ? {
+              type: 'object',
+              description: 'Pre-configured OAuth settings, for servers without dynamic client registration.',
+              properties: {
+                clientId: { type: 'string', description: 'The OAuth client id.' },
+                callbackPort: { type: 'integer', minimum: 1, description: 'A fixed port for the http://localhost:PORT/callback redirect.' },
+                authServerMetadataUrl: { type: 'string', description: 'An https URL of the authorization server metadata, skipping discovery.' },
+                scopes: { type: 'string', description: 'The scopes to request, space-separated.' },
+              },
+            }
+          : { type: 'object', description: 'OAuth configuration for authenticating with the server.' };
     case 'sandboxEnabled':
       return { type: 'boolean', description: 'Run the server in a sandbox (macOS and Linux), limited by the top-level "sandbox" settings.' };
     case 'gallery':

@@ -58,10 +58,10 @@ export const CLIENT_FORMATS: Record<ClientKind, ClientFormat> = {
   'claude-code': {
     kind: 'claude-code',
     rootKey: 'mcpServers',
-    serverKeys: ['type', 'command', 'args', 'env', 'url', 'headers', 'headersHelper'],
-    transportKeys: { stdio: ['type', 'command', 'args', 'env'], http: ['type', 'url', 'headers', 'headersHelper'] },
+    serverKeys: ['type', 'command', 'args', 'env', 'url', 'headers', 'headersHelper', 'oauth', 'timeout'],
+    transportKeys: { stdio: ['type', 'command', 'args', 'env', 'timeout'], http: ['type', 'url', 'headers', 'headersHelper', 'oauth', 'timeout'] },
     urlKey: 'url',
-    types: ['stdio', 'http', 'sse'],
+    types: ['stdio', 'http', 'sse', 'ws'],
     strictJson: true,
     expands: [SHELL_VARS],
     // Claude Code's documentation lists the fields it expands ${VAR} and ${VAR:-default} in.

@@ -21,6 +21,21 @@ describe('Claude Code .mcp.json', () => {
     assert.deepEqual(await findings('.mcp.json', doc), []);
   });
 
+  it('accepts pre-configured OAuth, timeouts and WebSocket servers', async () => {
+    const doc = {
+      mcpServers: {
+        jira: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { clientId: 'abc', callbackPort: 8080, scopes: 'read write' }, timeout: 60000 },
+        events: { type: 'ws', url: 'wss://events.example.com/mcp' },
+        local: { command: 'node', args: ['s.js'], timeout: 120000 },
+      },
+    };
+    assert.deepEqual(await findings('.mcp.json', doc), []);
+  });
+
+  it('warns about "streamable-http", the server.json spelling, without calling the file invalid', async () => {
+    assert.deepEqual(await findings('.mcp.json', { mcpServers: { a: { type: 'streamable-http', url: 'https://example.com/mcp' } } }), ['warning client-foreign-key /mcpServers/a/type']);
+  });
+
   it('notes headersHelper on a stdio server, where Claude Code ignores it', async () => {
     assert.deepEqual(await findings('.mcp.json', { mcpServers: { a: { command: 'node', headersHelper: 'echo {}' } } }), ['warning client-unknown-key /mcpServers/a/headersHelper']);
   });

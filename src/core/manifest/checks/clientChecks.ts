@@ -130,7 +130,8 @@ function rootKeyCheck(ctx: CheckContext, doc: Json, f: ClientFormat): void {
 function declaredTransport(entry: Json): 'stdio' | 'http' | 'sse' | undefined {
   const t = typeof entry.type === 'string' ? entry.type : undefined;
   if (t === 'stdio') return 'stdio';
-  if (t === 'http' || t === 'streamable-http') return 'http';
+  // A WebSocket server (Claude Code's "ws") is reached by its url, like an HTTP one.
+  if (t === 'http' || t === 'streamable-http' || t === 'ws') return 'http';
   if (t === 'sse') return 'sse';
   return undefined;
 }
@@ -174,7 +175,9 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
   }
   // Another client's spelling of the transport type.
   if (entry.type === 'streamable-http' && f.types && !f.types.includes('streamable-http')) {
+    // VS Code's schema refuses it; elsewhere the documented spelling is "http".
     ctx.report('client-foreign-key', [...at, 'type'], `"streamable-http" is the server.json spelling; ${f.docs} calls this transport "http".`, {
+      severity: strictKeys ? 'error' : 'warning',
       fixes: [ctx.setFix('Use "http"', [...at, 'type'], 'http', true)],
       replacesSchema: true,
     });
