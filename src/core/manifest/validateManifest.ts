@@ -103,7 +103,8 @@ export async function validateManifest(file: string, text: string, opts: Validat
     const doc = openManifest(file, text, opts.kind);
     if (!doc) return { file, kind: undefined, schema: undefined, diagnostics: [] };
     const ctx = runChecks(doc);
-    const schemaFindings = doc.root && doc.root.type === 'object' ? await validateAgainstSchema(doc) : [];
+    // Where the editor validates against its own schema, ours would only be thrown away.
+    const schemaFindings = doc.root && doc.root.type === 'object' && !opts.hostValidatesSchema ? await validateAgainstSchema(doc) : [];
     return { file, kind: doc.kind, schema: describeSchema(doc), diagnostics: mergeFindings(ctx, schemaFindings, opts), document: doc };
   } catch (e) {
     // The parser and the schema validator recurse once per nesting level: thousands of levels exhaust the stack.
