@@ -74,6 +74,12 @@ export function detectKind(filePath: string, value: unknown): ConfigKind | undef
   if (base === 'settings.json') {
     if ('context_servers' in obj) return 'zed';
     if ('mcpServers' in obj) return 'gemini';
+    // In Gemini CLI's or Zed's own folder, servers under another key are still meant for that client (and
+    // load nothing there, which the checks report).
+    const parent = path.posix.basename(path.posix.dirname(p));
+    const serversElsewhere = ['servers', 'mcp_servers', 'mcp-servers', 'mcpServers', 'context_servers'].some((k) => k in obj);
+    if (parent === '.gemini' && serversElsewhere) return 'gemini';
+    if (parent === 'zed' && serversElsewhere) return 'zed';
     return undefined;
   }
   return undefined;

@@ -81,6 +81,8 @@ const CASES: Case[] = [
   { code: 'client-root-key', file: '.cursor/mcp.json', bad: j({ a: { command: 'x' }, b: { url: 'https://example.com/mcp' } }), good: j({ mcpServers: { a: { command: 'x' }, b: { url: 'https://example.com/mcp' } } }), fix: true },
   { code: 'client-root-key', file: '.vscode/mcp.json', bad: j({ mcp: { servers: { a: { command: 'x' } } } }), good: j({ servers: { a: { command: 'x' } } }), fix: true },
   { code: 'client-root-key', file: '.mcp.json', bad: j({ name: 'tools' }), good: j({ mcpServers: {} }) },
+  { code: 'client-root-key', file: '.gemini/settings.json', bad: j({ ui: { theme: 'GitHub' }, mcp_servers: { a: { command: 'x' } } }), good: j({ ui: { theme: 'GitHub' }, mcpServers: { a: { command: 'x' } } }), fix: true },
+  { code: 'client-root-key', file: '.config/zed/settings.json', bad: j({ theme: 'One Dark', servers: { a: { command: 'x' } } }), good: j({ theme: 'One Dark', context_servers: { a: { command: 'x' } } }), fix: true },
   { code: 'client-root-key', file: 'claude_desktop_config.json', bad: j({ mcpServers: [{ name: 'a', command: 'x' }, { name: 'b', command: 'y', args: ['1'] }] }), good: j({ mcpServers: { a: { command: 'x' }, b: { command: 'y', args: ['1'] } } }), fix: true },
   { code: 'client-unknown-key', file: '.mcp.json', bad: j({ mcpServers: { a: { command: 'x', alwaysAllow: ['t'] } } }), good: j({ mcpServers: { a: { command: 'x' } } }), fix: true },
   { code: 'client-key-typo', file: '.cursor/mcp.json', bad: j({ mcpServers: { a: { comand: 'x' } } }), good: j({ mcpServers: { a: { command: 'x' } } }), fix: true },

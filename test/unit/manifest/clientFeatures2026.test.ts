@@ -98,3 +98,11 @@ describe('files that configure more than MCP servers', () => {
     assert.deepEqual(await findings('.config/zed/settings.json', { context_servers: { mine: { source: 'custom', args: ['x'] } } }), ['error client-no-command /context_servers/mine']);
   });
 });
+
+describe('settings files without MCP servers', () => {
+  it('leaves a Gemini CLI settings.json with no servers under any key unchecked', async () => {
+    const report = await validateManifest('/ws/.gemini/settings.json', j({ theme: 'Default', autoAccept: true }));
+    assert.equal(report.kind, undefined);
+    assert.deepEqual(report.diagnostics, []);
+  });
+});
