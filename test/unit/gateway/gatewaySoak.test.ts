@@ -1,13 +1,14 @@
-// A short soak in the unit tier (GATEWAY_SOAK_SECONDS, default 8); run soakRunner.ts directly for minutes.
+// A short soak in the unit tier, in each era (GATEWAY_SOAK_SECONDS each, default 6); run soakRunner.ts directly for minutes.
 import { strict as assert } from 'node:assert';
 import { runSoak } from './soakRunner';
 
 describe('gateway soak (bounded)', function () {
-  const seconds = Number(process.env.GATEWAY_SOAK_SECONDS ?? 8);
+  const seconds = Number(process.env.GATEWAY_SOAK_SECONDS ?? 6);
   this.timeout((seconds + 30) * 1000);
 
-  it(`${seconds} s of concurrent sessions with crashes, kills and dropped clients: every request answered once, no process left, memory flat`, async () => {
-    const r = await runSoak(seconds, 8);
+  for (const [era, what] of [['2025', 'sessions'], ['2026', 'stateless clients over a pool']] as const) {
+  it(`${era} era: ${seconds} s of concurrent ${what} with crashes, kills and dropped clients: every request answered once, no process left, memory flat`, async () => {
+    const r = await runSoak(seconds, 8, era);
     assert.equal(r.unanswered, 0, 'every request gets an answer');
     assert.equal(r.duplicates, 0, 'no request gets two');
     assert.equal(r.otherErrorCount, 0, `unexpected errors: ${r.otherErrors.join(' | ')}`);
@@ -17,4 +18,5 @@ describe('gateway soak (bounded)', function () {
     assert.ok(r.crashes + r.kills + r.disconnects > 0, 'the soak exercised failures');
     assert.ok(r.heapEndMb - r.heapStartMb < 20, `heap grew from ${r.heapStartMb} MB to ${r.heapEndMb} MB`);
   });
+  }
 });

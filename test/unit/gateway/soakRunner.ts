@@ -1,7 +1,8 @@
 // A bounded soak of the gateway: concurrent sessions doing calls, progress calls, crashes, killed server
 // processes and dropped client connections, for a fixed time. It counts every request's outcome, checks that no
 // request is left unanswered or answered twice, that no server process outlives the gateway, and samples memory.
-// Run directly for a longer run: npm run soak:gateway, or node --require tsx/cjs test/unit/gateway/soakRunner.ts [seconds] [workers]
+// Both eras: 2025 sessions, or 2026-07-28 stateless clients over a pool of two server processes.
+// Run directly for a longer run: npm run soak:gateway, or node --require tsx/cjs test/unit/gateway/soakRunner.ts [seconds] [workers] [2025|2026]
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -54,9 +55,11 @@ function pct(sorted: number[], p: number): number {
 
 const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
-export async function runSoak(seconds: number, workers = 8): Promise<SoakReport> {
+/** `era` 2025: each worker's client has a session of its own; 2026: stateless clients share a pool of two processes. */
+export async function runSoak(seconds: number, workers = 8, era: '2025' | '2026' = '2025'): Promise<SoakReport> {
   const s = scratch();
-  const gw = await startGateway({ child: { ...s.child, env: { FIXTURE_QUIET: '1' } }, maxSessions: workers * 2, idleTimeoutMs: 3000 });
+  const gw = await startGateway({ child: { ...s.child, env: { FIXTURE_QUIET: '1' } }, maxSessions: workers * 2, idleTimeoutMs: 3000, pool: 2 });
+  const modern = era === '2026';
   const r: SoakReport = { seconds, workers, requests: 0, ok: 0, childGone: 0, dropped: 0, unanswered: 0, duplicates: 0, otherErrors: [], otherErrorCount: 0, refusedFull: 0, sessions: 0, crashes: 0, kills: 0, disconnects: 0, childrenSeen: 0, childrenLeft: 0, echoP50Ms: 0, echoP99Ms: 0, heapAfterGcMb: [], heapStartMb: 0, heapEndMb: 0, rssStartMb: 0, rssEndMb: 0 };
   const pids = new Set<number>();
   const echoMs: number[] = [];
@@ -77,7 +80,7 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
 
   const worker = async (w: number) => {
     while (Date.now() < deadline) {
-      const client = new Client({ name: `soak-${w}`, version: '1' });
+      const client = new Client({ name: `soak-${w}`, version: '1' }, modern ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {});
       client.onerror = (e) => {
         if (/unknown message id/i.test(e.message)) r.duplicates++;
       };
@@ -85,7 +88,13 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
       try {
         await client.connect(transport);
       } catch (e) {
-        if (/Service Unavailable/.test(String((e as Error).message))) r.refusedFull++;
+        const message = String((e as Error).message);
+        if (/Service Unavailable/.test(message)) r.refusedFull++;
+        // In a shared pool another worker's crash can take the process that was answering this client's discover.
+        else if (modern && /Version negotiation failed/.test(message)) {
+          r.requests++;
+          r.childGone++;
+        }
         else classify(e, false);
         await new Promise((res) => setTimeout(res, 200));
         continue;
@@ -121,7 +130,13 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
             // Kill the server process from outside while a slow call is in flight.
             r.kills++;
             const p = client.callTool({ name: 'slow', arguments: { ms: 500, steps: 2 } }, { timeout: 10000 });
-            setTimeout(() => process.kill(pid, 'SIGKILL'), 50);
+            setTimeout(() => {
+              try {
+                process.kill(pid, 'SIGKILL');
+              } catch {
+                // Already gone: in a shared pool another worker may have crashed it.
+              }
+            }, 50);
             await p;
           } else if (dice < 0.97) {
             // Drop the connection mid-request, without DELETE, as a crashing client would.
@@ -130,6 +145,8 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
             const p = client.callTool({ name: 'slow', arguments: { ms: 200, steps: 2 } }, { timeout: 10000 });
             setTimeout(() => void transport.close(), 20);
             await p;
+          } else if (modern) {
+            await client.listTools(undefined, { timeout: 10000 });
           } else {
             await client.ping({ timeout: 10000 });
           }
@@ -140,7 +157,7 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
         }
       }
       for (const p of gw.stats().childPids) pids.add(p);
-      if (alive) await transport.terminateSession().catch(() => {});
+      if (alive && !modern) await transport.terminateSession().catch(() => {});
       await client.close().catch(() => {});
     }
   };
@@ -169,7 +186,8 @@ export async function runSoak(seconds: number, workers = 8): Promise<SoakReport>
 if (require.main === module) {
   const seconds = Number(process.argv[2] ?? 60);
   const workers = Number(process.argv[3] ?? 8);
-  runSoak(seconds, workers).then(
+  const era = process.argv[4] === '2026' ? '2026' : '2025';
+  runSoak(seconds, workers, era).then(
     (r) => {
       process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       process.exitCode = r.unanswered || r.duplicates || r.childrenLeft || r.otherErrorCount ? 1 : 0;
