@@ -19,7 +19,7 @@ const CHANGES: Partial<Record<ServerJsonVersion, string>> = {
 
 /** What moving a file from `version` to the current schema changes, oldest change first. */
 export function changesSince(version: ServerJsonVersion): string[] {
-  return SERVER_JSON_VERSIONS.filter((v) => v > version).flatMap((v) => (CHANGES[v] ? [`${v}: ${CHANGES[v]}`] : []));
+  return SERVER_JSON_VERSIONS.filter((v) => v > version).flatMap((v) => (CHANGES[v] ? [`${CHANGES[v]} (${v})`] : []));
 }
 
 export function serverJsonSchemaUrl(version: ServerJsonVersion): string {

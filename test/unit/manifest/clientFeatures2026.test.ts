@@ -78,8 +78,8 @@ describe('server.json on an older dated schema', () => {
     const report = await validateManifest('/ws/server.json', j({ $schema: 'https://static.modelcontextprotocol.io/schemas/2025-09-29/server.schema.json', name: 'io.github.example/weather', description: 'Weather.', version: '1.0.0' }));
     const d = report.diagnostics.find((x) => x.code === 'schema-deprecated');
     assert.equal(d?.severity, 'info');
-    assert.match(d!.message, /2025-10-11: .*icons/);
-    assert.match(d!.message, /2025-12-11: remotes may define their URL \{variables\}/);
+    assert.match(d!.message, /icons.*\(2025-10-11\)/);
+    assert.match(d!.message, /remotes may define their URL \{variables\} \(2025-12-11\)/);
     assert.equal(report.diagnostics.filter((x) => x.severity === 'error').length, 0);
   });
 });
