@@ -34,6 +34,7 @@ Options:
   --tolerance <n>        numbers within n of the recorded value are equal
   --rules <file>         read rules from this .mcpworkbench.json (default: the nearest one above the trace)
   --timeout <ms>         time to wait for each answer (default 30000)
+  --notifications        also compare the server's notifications during each call (progress, logging, list changes)
   --format text|json|junit  report format (default text)
   --output <file>        write the report there instead of stdout
   --verbose              list passing answers too and print the server's stderr
@@ -50,6 +51,7 @@ export interface VerifyArgs {
   format: ReportFormat;
   output?: string;
   verbose: boolean;
+  notifications: boolean;
 }
 
 export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
@@ -74,6 +76,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
         format: { type: 'string' },
         output: { type: 'string' },
         verbose: { type: 'boolean' },
+        notifications: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     },
@@ -115,7 +118,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
   } catch (e) {
     throw new CliError((e as Error).message, EXIT.usage);
   }
-  return { traces: parsed.positionals, target: targets[0], protocol: protocol as ProtocolChoice, rules, rulesFile: v.rules, timeoutMs: number('timeout', v.timeout, 1), format, output: v.output, verbose: !!v.verbose };
+  return { traces: parsed.positionals, target: targets[0], protocol: protocol as ProtocolChoice, rules, rulesFile: v.rules, timeoutMs: number('timeout', v.timeout, 1), format, output: v.output, verbose: !!v.verbose, notifications: !!v.notifications };
 }
 
 function loadRules(args: VerifyArgs, trace: string): WorkbenchConfig | undefined {
@@ -146,6 +149,7 @@ async function run(argv: string[]): Promise<number> {
     const report = await verifyTrace(resolve(trace), {
       traceName: trace,
       protocol: args.protocol,
+      notifications: args.notifications,
       target: explicit ?? config?.verify.target,
       rules: mergeRules(config?.verify, args.rules),
       timeoutMs: args.timeoutMs ?? config?.verify.timeoutMs,

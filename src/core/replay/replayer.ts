@@ -7,7 +7,7 @@ import { Session } from '../client/session';
 import type { ConnectOptions, ConnectTarget } from '../client/types';
 import type { ProtocolChoice } from '../client/protocolChoice';
 import { PairingModel } from '../traffic/pairing';
-import { pickQuestion } from './userView';
+import { pickQuestion, SETUP_METHODS } from './userView';
 import type { TraceEvent, TraceSink } from '../traffic/traceEvents';
 import type { QuestionKind, RecordedCall, RecordedConnection, RecordedQuestion, RecordedSession, RpcMessage } from './recordedSession';
 
@@ -27,10 +27,14 @@ export interface ReplayedCall {
   failure?: string;
   /** The method is not one replay makes (tasks, custom methods): reported, not compared. */
   skipped?: boolean;
+  /** A setup call (logging/setLevel): replayed, never compared. */
+  setup?: boolean;
   durationMs: number;
   asked: AskedQuestion[];
   /** Rounds the live call took (1 for a direct answer). */
   rounds: number;
+  /** Server notifications received while the call was open (when asked for). */
+  notifications?: RpcMessage[];
 }
 
 export interface ReplayConnectInfo {
@@ -50,6 +54,8 @@ export interface ReplayOptions {
   onStderrLine?(line: string): void;
   onCall?(call: ReplayedCall): void;
   onConnected?(connection: number, info: ReplayConnectInfo): void;
+  /** Collect the server's notifications during each call (ReplayedCall.notifications). */
+  notifications?: boolean;
 }
 
 const ELICITATION_DECLINED = { action: 'decline' } as const;
@@ -137,9 +143,14 @@ async function replayConnection(conn: RecordedConnection, index: number, roots: 
   const pairing = new PairingModel();
   let liveEvents = 0;
   let liveRounds = 0;
+  let heard: RpcMessage[] | undefined;
   const observer: TraceSink = {
     write: (e: TraceEvent) => {
-      if (e.type === 'message' && pairing.add(liveEvents++, e).inputRequired) liveRounds++;
+      if (e.type === 'message') {
+        const p = pairing.add(liveEvents++, e);
+        if (p.inputRequired) liveRounds++;
+        if (heard && p.kind === 'notification' && e.dir === 'recv') heard.push(e.msg as RpcMessage);
+      }
       options.trace?.write(e);
     },
   };
@@ -165,8 +176,15 @@ async function replayConnection(conn: RecordedConnection, index: number, roots: 
       if (!call.response) continue; // never answered in the recording (cancelled, cut off): nothing to compare
       book = new QuestionBook(call.questions);
       liveRounds = 0;
+      heard = options.notifications ? [] : undefined;
       const started = performance.now();
       const r: ReplayedCall = { call, connection: index, durationMs: 0, asked: book.asked, rounds: 1 };
+      if (SETUP_METHODS.has(call.method)) {
+        r.setup = true;
+        await invoke(session, call, timeoutMs)?.catch(() => undefined);
+        options.onCall?.(r);
+        continue;
+      }
       try {
         const pending = invoke(session, call, timeoutMs);
         if (!pending) r.skipped = true;
@@ -177,6 +195,8 @@ async function replayConnection(conn: RecordedConnection, index: number, roots: 
       }
       r.durationMs = performance.now() - started;
       r.rounds = 1 + liveRounds;
+      r.notifications = heard;
+      heard = undefined;
       replayed.push(r);
       options.onCall?.(r);
       if (session.state !== 'connected') break;

@@ -6,7 +6,7 @@ import { traceEra, type TraceEra } from '../traffic/traceEvents';
 import { CompareRules, CompareRuleSpec } from './compareRules';
 import { answerBody, callParams, describeRequest, mergedAnswer, RecordedCall, RecordedSession } from './recordedSession';
 import { compareJson, Difference } from './structuralCompare';
-import { CATALOGUE_KEYS, comparableAnswer, countFindings, Finding, FindingKind, questionFindings } from './userView';
+import { CATALOGUE_KEYS, comparableAnswer, countFindings, Finding, FindingKind, questionFindings, SETUP_METHODS } from './userView';
 
 export type CatalogueKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
 
@@ -114,7 +114,7 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
   const byLabel = (calls: RecordedCall[]) => {
     const m = new Map<string, RecordedCall[]>();
     for (const call of calls) {
-      if (LISTS.has(call.method)) continue; // compared item by item above
+      if (LISTS.has(call.method) || SETUP_METHODS.has(call.method)) continue; // lists compared item by item above
       const l = describeRequest(call.msg);
       const list = m.get(l);
       if (list) list.push(call);

@@ -13,6 +13,7 @@ const FINDING_WORDS: Record<FindingKind, [string, string]> = {
   'now-input-required': ['call now asks for input', 'calls now ask for input'],
   'no-longer-input-required': ['call no longer asks for input', 'calls no longer ask for input'],
   'catalogue-changed': ['catalogue change', 'catalogue changes'],
+  'notifications-changed': ['call with other notifications', 'calls with other notifications'],
   'no-answer': ['call without an answer', 'calls without an answer'],
 };
 

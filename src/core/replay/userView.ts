@@ -15,6 +15,7 @@ export type FindingKind =
   | 'now-input-required'
   | 'no-longer-input-required'
   | 'catalogue-changed'
+  | 'notifications-changed'
   | 'no-answer';
 
 export interface Finding {
@@ -29,6 +30,12 @@ export interface QuestionView {
   kind: QuestionKind;
   params: Record<string, unknown>;
 }
+
+/**
+ * Calls that set up the session rather than ask it anything: replayed (so the server behaves the same) but never
+ * compared. The 2026 era has no logging/setLevel (the level travels in each request's `_meta`).
+ */
+export const SETUP_METHODS: ReadonlySet<string> = new Set(['logging/setLevel']);
 
 export const CATALOGUE_METHODS: Readonly<Record<string, string>> = { 'tools/list': 'tools', 'prompts/list': 'prompts', 'resources/list': 'resources', 'resources/templates/list': 'resourceTemplates' };
 export const CATALOGUE_KEYS: Readonly<Record<string, string>> = { tools: 'name', prompts: 'name', resources: 'uri', resourceTemplates: 'uriTemplate' };
@@ -105,6 +112,19 @@ export function questionFindings(label: string, was: RecordedQuestion[], now: Ar
 export function describeQuestion(q: QuestionView): string {
   const message = typeof q.params.message === 'string' ? ` "${q.params.message}"` : '';
   return `${q.kind === 'elicitation' ? 'an elicitation' : `a ${q.kind} request`}${message}`;
+}
+
+/** A notification as compared: its method and params without `_meta` and the caller's progress token. */
+function notificationView(n: { method?: string; params?: Record<string, unknown> }): Record<string, unknown> {
+  const { _meta: _m, progressToken: _t, ...params } = n.params ?? {};
+  return { method: n.method, params };
+}
+
+/** The server's notifications during a call (progress, logging, list changes), before and after, in order. */
+export function notificationFindings(label: string, was: Array<{ method?: string; params?: Record<string, unknown> }>, now: Array<{ method?: string; params?: Record<string, unknown> }>, rules: CompareRules): Finding[] {
+  const differences = compareJson(was.map(notificationView), now.map(notificationView), rules, ['notifications']);
+  if (!differences.length) return [];
+  return [{ kind: 'notifications-changed', message: `${label}: the notifications during the call changed: ${describeDifference(differences[0])}${differences.length > 1 ? ` (and ${differences.length - 1} more)` : ''}`, differences }];
 }
 
 /** Findings by kind. */

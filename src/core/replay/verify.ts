@@ -9,11 +9,11 @@ import type { ConnectTarget } from '../client/types';
 import type { TraceEra, TraceSink } from '../traffic/traceEvents';
 import { summarizeProblems } from '../traffic/traceReader';
 import { CompareRules, CompareRuleSpec } from './compareRules';
-import { answerBody, describeRequest, mergedAnswer, readRecordedSession, RecordedSession, RpcMessage } from './recordedSession';
+import { answerBody, describeRequest, mergedAnswer, readRecordedSession, RecordedConnection, RecordedSession, RpcMessage } from './recordedSession';
 import { replaySession, ReplayedCall } from './replayer';
 import { describeTarget, targetFromHeader } from './replayTarget';
 import { compareJson, Difference } from './structuralCompare';
-import { answerFinding, comparableAnswer, countFindings, Finding, FindingKind, questionFindings } from './userView';
+import { answerFinding, comparableAnswer, countFindings, Finding, FindingKind, notificationFindings, questionFindings } from './userView';
 
 export type { Finding, FindingKind };
 
@@ -78,6 +78,8 @@ export interface VerifyOptions {
   onCheck?(check: VerifyCheck): void;
   /** The name the report uses for the trace (default the path). */
   traceName?: string;
+  /** Also compare the server's notifications during each call (progress, logging, list changes). */
+  notifications?: boolean;
 }
 
 /** Replays a trace file; never throws for a server that fails, reports it instead. Bad rules throw. */
@@ -115,13 +117,15 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
       timeoutMs: options.timeoutMs,
       trace: options.trace,
       onStderrLine: options.onStderrLine,
+      notifications: options.notifications,
       onConnected: (_c, info) => (live = { era: info.era, protocolVersion: info.protocolVersion }),
       onCall: (r) => {
+        if (r.setup) return;
         if (r.skipped) {
           skipped.add(r.call.method);
           return;
         }
-        const check = toCheck(r, checks.length + 1, rules, recorded.era !== live.era);
+        const check = toCheck(r, checks.length + 1, rules, recorded.era !== live.era, recorded.connections[r.connection - 1]);
         checks.push(check);
         options.onCheck?.(check);
       },
@@ -133,7 +137,7 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
   return finish({ ...base, target: describeTarget(target), checks, error, errorKind: error ? 'connect' : undefined, live });
 }
 
-function toCheck(r: ReplayedCall, index: number, rules: CompareRules, crossEra: boolean): VerifyCheck {
+function toCheck(r: ReplayedCall, index: number, rules: CompareRules, crossEra: boolean, conn: RecordedConnection): VerifyCheck {
   const call = r.call;
   const label = describeRequest(call.msg);
   const expected = comparableAnswer(call.method, answerBody(mergedAnswer(call)), crossEra);
@@ -155,6 +159,10 @@ function toCheck(r: ReplayedCall, index: number, rules: CompareRules, crossEra: 
   }
   const differences = compareJson(expected, actual, rules);
   const findings = [...answerFinding(call.method, label, differences), ...questionFindings(label, call.questions, r.asked, rules, { was: call.rounds, now: r.rounds })];
+  if (r.notifications) {
+    const during = conn.notifications.filter((n) => n.pos > call.pos && n.pos < call.response!.pos).map((n) => n.msg);
+    findings.push(...notificationFindings(label, during, r.notifications, rules));
+  }
   return { ...base, status: findings.length ? 'fail' : 'pass', findings, differences };
 }
 

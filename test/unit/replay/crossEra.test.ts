@@ -128,4 +128,19 @@ describe('recorded sessions across eras', function () {
       assert.strictEqual(report.checks.find((c) => c.label === 'tools/call confirm')?.status, 'pass');
     }
   });
+
+  it('--notifications compares the server notifications during each call: the same in one era, log messages only in 2025', async () => {
+    const trace = path.join(dir, 'slow-2025.mcptrace');
+    await record(trace, stdio(ERA_BOTH), '2025-11-25', async (s) => {
+      await s.setLogLevel('info');
+      await s.callTool('slow', { steps: 2, stepMs: 5 }, { onProgress: () => undefined });
+    });
+    const same = await verifyTrace(trace, { protocol: '2025-11-25', notifications: true });
+    assert.ok(same.ok, formatText([same]));
+    assert.strictEqual(same.counts.checks, 1, 'logging/setLevel is set-up, replayed but not compared');
+    const other = await verifyTrace(trace, { protocol: '2026-07-28', notifications: true });
+    assert.deepStrictEqual(other.findings, { 'notifications-changed': 1 }, formatText([other]));
+    const without = await verifyTrace(trace, { protocol: '2026-07-28' });
+    assert.ok(without.ok, 'notifications are compared only when asked');
+  });
 });
