@@ -36,6 +36,11 @@ describe('Claude Code .mcp.json', () => {
     assert.deepEqual(await findings('.mcp.json', { mcpServers: { a: { type: 'streamable-http', url: 'https://example.com/mcp' } } }), ['warning client-foreign-key /mcpServers/a/type']);
   });
 
+  it('offers "http" for Cline\'s "streamableHttp"', async () => {
+    const report = await validateManifest('/ws/.cursor/mcp.json', j({ mcpServers: { a: { type: 'streamableHttp', url: 'https://example.com/mcp' } } }));
+    assert.deepEqual(report.diagnostics.map((d) => `${d.severity} ${d.code} ${d.fixes?.[0]?.title}`), ['warning client-foreign-key Use "http"']);
+  });
+
   it('notes headersHelper on a stdio server, where Claude Code ignores it', async () => {
     assert.deepEqual(await findings('.mcp.json', { mcpServers: { a: { command: 'node', headersHelper: 'echo {}' } } }), ['warning client-unknown-key /mcpServers/a/headersHelper']);
   });

@@ -21,6 +21,8 @@ function meantKey(key: string, known: string[]): string | undefined {
   if (synonym && known.includes(synonym)) return synonym;
   return didYouMean(key, known);
 }
+/** Other clients' names for the Streamable HTTP transport. */
+const FOREIGN_TYPES: Record<string, string> = { 'streamable-http': 'the server.json spelling', streamableHttp: 'how Cline spells it' };
 const SHELLS = /(^|[\\/])(sh|bash|zsh|fish|dash|cmd(\.exe)?|powershell(\.exe)?|pwsh(\.exe)?)$/i;
 
 export function clientChecks(ctx: CheckContext): void {
@@ -131,7 +133,7 @@ function declaredTransport(entry: Json): 'stdio' | 'http' | 'sse' | undefined {
   const t = typeof entry.type === 'string' ? entry.type : undefined;
   if (t === 'stdio') return 'stdio';
   // A WebSocket server (Claude Code's "ws") is reached by its url, like an HTTP one.
-  if (t === 'http' || t === 'streamable-http' || t === 'ws') return 'http';
+  if (t === 'http' || t === 'streamable-http' || t === 'streamableHttp' || t === 'ws') return 'http';
   if (t === 'sse') return 'sse';
   return undefined;
 }
@@ -174,9 +176,10 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
     }
   }
   // Another client's spelling of the transport type.
-  if (entry.type === 'streamable-http' && f.types && !f.types.includes('streamable-http')) {
+  const foreignType = typeof entry.type === 'string' ? FOREIGN_TYPES[entry.type] : undefined;
+  if (foreignType && f.types?.includes('http') && !f.types.includes(entry.type as string)) {
     // VS Code's schema refuses it; elsewhere the documented spelling is "http".
-    ctx.report('client-foreign-key', [...at, 'type'], `"streamable-http" is the server.json spelling; ${f.docs} calls this transport "http".`, {
+    ctx.report('client-foreign-key', [...at, 'type'], `"${String(entry.type)}" is ${foreignType}; ${f.docs} calls this transport "http".`, {
       severity: strictKeys ? 'error' : 'warning',
       fixes: [ctx.setFix('Use "http"', [...at, 'type'], 'http', true)],
       replacesSchema: true,
