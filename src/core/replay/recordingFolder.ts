@@ -2,7 +2,7 @@
 // per file (a full file is closed and the next part starts) and a cap on the folder (oldest traces go first).
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TraceEvent, TraceSink, TraceTarget } from '../traffic/traceEvents';
+import type { TraceConnectionInfo, TraceConnectionSink, TraceEvent, TraceTarget } from '../traffic/traceEvents';
 import { Redactor } from '../traffic/redact';
 import { TraceWriter } from '../traffic/traceWriter';
 
@@ -58,9 +58,13 @@ export function pruneTraceFolder(dir: string, maxBytes: number, keep: ReadonlySe
 
 const CHECK_SIZE_EVERY = 64;
 
-/** A TraceSink that writes one server's traffic into the folder, rotating at the size cap. */
-export class RotatingTraceWriter implements TraceSink {
+/**
+ * A TraceSink that writes one server's traffic into the folder, rotating at the size cap. It passes the connect's
+ * progress to the file being written (its header records the era), and later parts start with the same header.
+ */
+export class RotatingTraceWriter implements TraceConnectionSink {
   private writer: TraceWriter;
+  private connection: TraceConnectionInfo | undefined;
   private part = 1;
   private sinceCheck = 0;
   private readonly started = new Date();
@@ -98,13 +102,28 @@ export class RotatingTraceWriter implements TraceSink {
     }
   }
 
+  connecting(): void {
+    this.writer.connecting();
+  }
+
+  connected(info: TraceConnectionInfo): void {
+    this.connection = info;
+    this.writer.connected(info);
+  }
+
+  connectFailed(): void {
+    this.writer.connectFailed();
+  }
+
   close(): void {
     this.writer.close();
   }
 
   private openPart(): TraceWriter {
     const file = freeTraceFile(this.dir, this.server, this.started, this.part);
-    const w = new TraceWriter(file, { target: this.target, redactor: new Redactor({ secrets: this.secrets }) });
+    // A later part knows the connection already: its header is complete at once.
+    const connection = this.part > 1 ? (this.connection ?? null) : undefined;
+    const w = new TraceWriter(file, { target: this.target, redactor: new Redactor({ secrets: this.secrets }), connection });
     this.files.push(file);
     const removed = pruneTraceFolder(this.dir, this.limits.maxFolderBytes, new Set([file]));
     if (removed.length) this.onPrune?.(removed);

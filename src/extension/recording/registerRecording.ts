@@ -6,11 +6,24 @@ import * as vscode from 'vscode';
 import type { ConnectTarget } from '../../core/client/types';
 import { Session } from '../../core/client/session';
 import { RotatingTraceWriter } from '../../core/replay/recordingFolder';
+import { eraOfVersion, type TraceConnectionInfo } from '../../core/traffic/traceEvents';
 import { toServerRef } from '../serverRef';
 import { refKey } from '../inspector/serverTarget';
 import { inspectorSessions, type InspectorSessionInfo } from './sessionHooks';
 
 const MB = 1024 * 1024;
+
+/** What the trace header records of a connected session. */
+function connectionOf(session: Session): TraceConnectionInfo {
+  const i = session.info;
+  const protocolVersion = i.protocolVersion ?? 'unknown';
+  return {
+    era: i.era ?? eraOfVersion(protocolVersion),
+    protocolVersion,
+    initialize: i.initialize as Record<string, unknown> | undefined,
+    discover: i.discover as Record<string, unknown> | undefined,
+  };
+}
 
 export interface RecordingSettings {
   enabled: boolean;
@@ -106,6 +119,9 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
       return;
     }
     written.push(writer.file);
+    // The header records the era: at once for a live session, else when its connect completes.
+    if (info.session.state === 'connected') writer.connected(connectionOf(info.session));
+    else writer.connecting();
     const offTraffic = info.session.on('traffic', (e) => {
       const before = writer.file;
       writer.write(e);
@@ -115,6 +131,8 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
       }
     });
     const offState = info.session.on('state', ({ state }) => {
+      if (state === 'connected') writer.connected(connectionOf(info.session));
+      if (state === 'failed') writer.connectFailed();
       if (state === 'closed' || state === 'failed') stop(info.key);
     });
     active.set(info.key, { key: info.key, label: info.label, writer, detach: () => (offTraffic.dispose(), offState.dispose()) });

@@ -34,6 +34,8 @@ describe('recording folder', () => {
 
   it('rotates to a new part past the file cap; every part is a complete trace with the secret redacted', async () => {
     const w = new RotatingTraceWriter(dir, 'demo', { transport: 'stdio', command: 'node', env: { API_KEY: 'super-secret-value' } }, { maxFileBytes: 20_000, maxFolderBytes: 10_000_000 }, ['super-secret-value']);
+    w.connecting();
+    w.connected({ era: '2026', protocolVersion: '2026-07-28', discover: { supportedVersions: ['2026-07-28'], capabilities: {} } });
     for (let i = 0; i < 600; i++) w.write({ type: 'message', t: i, dir: 'send', msg: { jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'echo', arguments: { text: `call ${i} with super-secret-value` } } } });
     w.close();
     assert.ok(w.files.length >= 3, `parts: ${w.files.length}`);
@@ -42,6 +44,7 @@ describe('recording folder', () => {
     for (const f of w.files) {
       const t = await readTrace(f);
       assert.ok(t.header, `${f} has a header`);
+      assert.deepStrictEqual([t.header.era, t.header.protocolVersion], ['2026', '2026-07-28'], 'every part records the era');
       assert.deepStrictEqual(t.problems, []);
       events += t.events.length;
       assert.ok(!readFileSync(f, 'utf8').includes('super-secret-value'), 'the secret never reaches a file');
