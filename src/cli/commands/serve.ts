@@ -46,6 +46,8 @@ Options:
   --audit-log <file>               append one JSON line per request (token id, never the token)
   --trace-dir <dir>                tee each session's traffic into a .mcptrace file there
   --no-resume                      keep no event store: streams cannot be resumed with Last-Event-ID
+  --answers direct|sdk             2025 sessions: answer single requests directly (default) or all through the
+                                   SDK transport (slower; to compare the two)
   --fault <name[=value]>           expired-token, wrong-audience, insufficient-scope, latency=<ms>, drop-stream
   --lazy                           do not start the server once before printing ready (it starts with the first client)
   --json                           print one JSON line {url, token, pid, authMode, ...}, then stats lines
@@ -80,6 +82,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
         'audit-log': { type: 'string' },
         'trace-dir': { type: 'string' },
         'no-resume': { type: 'boolean' },
+        answers: { type: 'string' },
         fault: { type: 'string', multiple: true },
         json: { type: 'boolean' },
         lazy: { type: 'boolean' },
@@ -141,6 +144,8 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     throw new CliError((e as Error).message);
   }
   const idle = num('idle-timeout', parsed['idle-timeout'], 1);
+  const answers = parsed.answers ?? 'direct';
+  if (answers !== 'direct' && answers !== 'sdk') throw new CliError(`--answers must be direct or sdk, not "${answers}".`);
   const options: GatewayOptions = {
     child,
     name: parsed.server,
@@ -160,6 +165,7 @@ export async function parseServeArgs(argv: string[]): Promise<{ options: Gateway
     auditLogPath: parsed['audit-log'] ? resolve(parsed['audit-log']) : undefined,
     traceDir: parsed['trace-dir'] ? resolve(parsed['trace-dir']) : undefined,
     resumable: !parsed['no-resume'],
+    answerPath: answers,
     faults,
   };
   return { options, json: !!parsed.json, lazy: !!parsed.lazy, exitWithParent: !!parsed['exit-with-parent'] };

@@ -106,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     faults,
     maxRequestBodyBytes: maxBody,
     resumable: options.resumable ?? true,
+    answerPath: options.answerPath ?? 'direct',
     log,
     onOpen: (s) => {
       starting.delete(s);

@@ -57,6 +57,12 @@ export interface GatewayOptions {
    * event and its events are stored. Turn it off only when no client needs resumption.
    */
   resumable?: boolean;
+  /**
+   * How a 2025 session's single requests are answered: 'direct' (default) writes them straight onto the response;
+   * 'sdk' hands every request to the SDK transport, to compare the two (a test compares their bytes, the bench
+   * their cost).
+   */
+  answerPath?: 'direct' | 'sdk';
   /** Directory where each session's traffic is teed into a trace file. */
   traceDir?: string;
   faults?: FaultOptions;

@@ -50,6 +50,8 @@ export interface SessionContext {
   /** Called once when the session ends for any reason. */
   onClose(session: GatewaySession): void;
   trace?: (sessionId: string) => SessionTraceTee | undefined;
+  /** 'sdk' sends every request through the SDK transport (to compare with, and measure, the direct answers). */
+  answerPath: 'direct' | 'sdk';
 }
 
 export class GatewaySession {
@@ -110,6 +112,7 @@ export class GatewaySession {
     const version = h['mcp-protocol-version'];
     if (
       !this.direct ||
+      this.ctx.answerPath === 'sdk' ||
       !h.accept?.includes('application/json') ||
       !h.accept.includes('text/event-stream') ||
       !isJsonContentType(h['content-type']) ||
@@ -151,6 +154,7 @@ export class GatewaySession {
     const version = req.headers['mcp-protocol-version'];
     if (
       this.direct &&
+      this.ctx.answerPath === 'direct' &&
       typeof last === 'string' &&
       req.headers.accept?.includes('text/event-stream') &&
       (version === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) &&
