@@ -53,8 +53,9 @@ export function pickQuestion<Q extends QuestionView>(open: Q[], used: Set<Q>, as
 }
 
 /**
- * An answer body (`{result}` or `{error}`) as a user sees it: list items sorted by their key (the order of a
- * catalogue is not a change), and, across eras, an error without its code (the revisions renumbered some).
+ * An answer body (`{result}` or `{error}`) as a user sees it: a catalogue keyed by its items' names (the order of
+ * a catalogue is not a change, and an added tool does not shift the others: paths read `result.tools.echo...`),
+ * and, across eras, an error without its code (the revisions renumbered some).
  */
 export function comparableAnswer(method: string, body: Record<string, unknown> | undefined, crossEra: boolean): Record<string, unknown> | undefined {
   if (!body) return body;
@@ -66,8 +67,8 @@ export function comparableAnswer(method: string, body: Record<string, unknown> |
   const result = body.result as Record<string, unknown> | undefined;
   if (!field || !Array.isArray(result?.[field])) return body;
   const key = CATALOGUE_KEYS[field];
-  const items = (result[field] as Array<Record<string, unknown>>).map((i) => withoutEnvelope(i) as Record<string, unknown>);
-  items.sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+  const items: Record<string, unknown> = {};
+  for (const item of result[field] as Array<Record<string, unknown>>) items[String(item?.[key])] = withoutEnvelope(item);
   return { result: { ...result, [field]: items } };
 }
 

@@ -16,6 +16,7 @@ import { REPO } from './demoRecording';
 
 const CLI = [process.execPath, '--import', 'tsx', path.join(REPO, 'src', 'cli', 'main.ts')];
 const ERA_BOTH = path.join(REPO, 'test', 'fixtures', 'servers', 'eras', 'both.mjs');
+const QUESTIONS = path.join(__dirname, 'servers', 'questions.mjs');
 const FILES_V1 = path.join(__dirname, 'servers', 'files-v1.mjs');
 const FILES_V2 = path.join(__dirname, 'servers', 'files-v2.mjs');
 const stdio = (script: string): ConnectTarget => ({ kind: 'stdio', command: process.execPath, args: [script], cwd: REPO });
@@ -46,7 +47,6 @@ async function eraCalls(s: Session): Promise<void> {
   await s.callTool('add', { a: 2, b: 3 });
   await s.callTool('confirm', { action: 'ship it' });
   await s.callTool('summarize', { text: 'MCP links models and tools.' });
-  await s.callTool('two-questions', {});
   await s.callTool('wizard', {});
 }
 
@@ -69,7 +69,7 @@ describe('recorded sessions across eras', function () {
   ] as const) {
     it(`a trace recorded in ${recordIn} verifies against the same server in ${verifyIn} with 0 findings`, async () => {
       const trace = path.join(dir, `both-${recordIn}.mcptrace`);
-      assert.strictEqual(await record(trace, stdio(ERA_BOTH), recordIn, eraCalls), recordIn);
+      assert.strictEqual(await record(trace, stdio(QUESTIONS), recordIn, eraCalls), recordIn);
       const header = JSON.parse(readFileSync(trace, 'utf8').split('\n')[0]);
       assert.strictEqual(header.protocolVersion, recordIn, 'the header records the era');
       const report = await verifyTrace(trace, { protocol: verifyIn });
@@ -77,7 +77,7 @@ describe('recorded sessions across eras', function () {
       assert.deepStrictEqual([report.recordedProtocolVersion, report.protocolVersion], [recordIn, verifyIn]);
       assert.ok(report.ok, formatText([report]));
       assert.deepStrictEqual(report.findings, {});
-      assert.strictEqual(report.counts.checks, 7);
+      assert.strictEqual(report.counts.checks, 6);
       const wizard = report.checks.find((c) => c.label === 'tools/call wizard')!;
       assert.strictEqual(wizard.status, 'pass', 'a multi-round call is one check, its questions answered from the recording');
     });
@@ -118,8 +118,8 @@ describe('recorded sessions across eras', function () {
   });
 
   it('mock serves a 2026 recording to a 2025 client: its questions asked again as server requests', async () => {
-    const trace = path.join(dir, 'both-for-mock.mcptrace');
-    await record(trace, stdio(ERA_BOTH), '2026-07-28', eraCalls);
+    const trace = path.join(dir, 'questions-for-mock.mcptrace');
+    await record(trace, stdio(QUESTIONS), '2026-07-28', eraCalls);
     const mock: ConnectTarget = { kind: 'stdio', command: process.execPath, args: [...CLI.slice(1), 'mock', trace], cwd: REPO };
     for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
       const report = await verifyTrace(trace, { target: mock, protocol });
