@@ -172,7 +172,7 @@ describe('gateway: the era bridge (a 2025-only server, 2026-07-28 clients)', fun
 
   it('a requestState that names no held call, and subscriptions/listen, get clear JSON-RPC errors', async () => {
     const g = await bridged();
-    const post = (id: number, method: string, params: { name?: string }) =>
+    const post = (id: number, method: string, params: { name?: string; [key: string]: unknown }) =>
       raw(g, {
         headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-protocol-version': '2026-07-28', 'mcp-method': method, ...(params.name ? { 'mcp-name': params.name } : {}) },
         body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, _meta: MODERN_META } }),
