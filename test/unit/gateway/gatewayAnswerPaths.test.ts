@@ -44,14 +44,14 @@ describe('gateway 2025 answers: the direct path and the SDK transport give the s
 });
 
 async function compare(direct: Gateway, viaSdk: Gateway): Promise<void> {
-    const send = async (g: Gateway, sid: string, body: string) =>
-      raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body });
-    const [a, b] = await Promise.all([rawSession(direct), rawSession(viaSdk)]);
-    for (const [what, body] of SHAPES) {
-      const ours = await send(direct, a, body);
-      const sdk = await send(viaSdk, b, body);
-      assert.equal(ours.status, sdk.status, `${what}: status`);
-      assert.deepEqual(messages(ours), messages(sdk), `${what}: messages`);
-      if (ours.status === 200) assert.ok(messages(ours).length > 0, `${what}: an answer`);
-    }
+  const send = async (g: Gateway, sid: string, body: string) =>
+    raw(g, { headers: { ...MCP_HEADERS, ...bearer(g), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-11-25' }, body });
+  const [a, b] = await Promise.all([rawSession(direct), rawSession(viaSdk)]);
+  for (const [what, body] of SHAPES) {
+    const ours = await send(direct, a, body);
+    const sdk = await send(viaSdk, b, body);
+    assert.equal(ours.status, sdk.status, `${what}: status`);
+    assert.deepEqual(messages(ours), messages(sdk), `${what}: messages`);
+    if (ours.status === 200) assert.ok(messages(ours).length > 0, `${what}: an answer`);
+  }
 }
