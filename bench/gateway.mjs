@@ -207,7 +207,12 @@ async function makeTargets(withPeers, era) {
       return { client: await httpClient(this.url, undefined, era) };
     },
   });
-  const ours = modern ? POOLS.map((n) => [`mcp-workbench gateway --pool ${n}`, ['--pool', String(n)]]) : [['mcp-workbench gateway', []], ['mcp-workbench gateway --no-resume', ['--no-resume']]];
+  const ours = modern ? POOLS.map((n) => [`mcp-workbench gateway --pool ${n}`, ['--pool', String(n)]]) : [
+        ['mcp-workbench gateway', []],
+        ['mcp-workbench gateway --no-resume', ['--no-resume']],
+        // The SDK transport answering every request: what the hand-written hot path is measured against.
+        ['mcp-workbench gateway --answers sdk', ['--answers', 'sdk']],
+      ];
   for (const [name, extra] of ours) {
     targets.push({
       name,
