@@ -5,6 +5,7 @@
 // answer the client gave. Pairing comes from the one pairing model in core/traffic.
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { PairingModel } from '../traffic/pairing';
+import { catalogueKindOf } from './catalogue';
 import { traceEra, type TraceEra, type TraceEvent, type TraceHeader } from '../traffic/traceEvents';
 import type { TraceProblem } from '../traffic/traceReader';
 import { TraceReader } from '../traffic/traceReader';
@@ -88,7 +89,6 @@ export interface RecordedSession {
 
 /** Messages of the handshake: not calls, in either era. */
 export const HANDSHAKE_METHODS: ReadonlySet<string> = new Set(['initialize', 'server/discover']);
-const LIST_METHODS: ReadonlySet<string> = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 const QUESTION_KINDS: Record<string, QuestionKind> = { 'elicitation/create': 'elicitation', 'sampling/createMessage': 'sampling', 'roots/list': 'roots' };
 
 export function isRequest(m: RpcMessage): boolean {
@@ -163,7 +163,7 @@ export class RecordingAnalyzer {
         return;
       }
       const params = callParams(msg.params);
-      if (LIST_METHODS.has(msg.method!) && typeof params.cursor === 'string') {
+      if (catalogueKindOf(msg.method!) && typeof params.cursor === 'string') {
         const first = this.lastList.get(msg.method!);
         const last = first && (first.pages[first.pages.length - 1] ?? first.response);
         if (first && (last?.msg.result as { nextCursor?: unknown } | undefined)?.nextCursor === params.cursor) {
@@ -174,7 +174,7 @@ export class RecordingAnalyzer {
       const call: RecordedCall = { pos, line, t: event.t, method: msg.method!, msg, params, pages: [], rounds: 1, questions: [] };
       c.calls.push(call);
       calls.set(pos, call);
-      if (LIST_METHODS.has(msg.method!)) this.lastList.set(msg.method!, call);
+      if (catalogueKindOf(msg.method!)) this.lastList.set(msg.method!, call);
       return;
     }
     if (p.kind === 'request') {

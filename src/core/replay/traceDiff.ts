@@ -6,9 +6,10 @@ import { traceEra, type TraceEra } from '../traffic/traceEvents';
 import { CompareRules, CompareRuleSpec } from './compareRules';
 import { answerBody, callParams, describeRequest, mergedAnswer, RecordedCall, RecordedSession } from './recordedSession';
 import { compareJson, Difference } from './structuralCompare';
-import { CATALOGUE_KEYS, comparableAnswer, countFindings, Finding, FindingKind, questionFindings, SETUP_METHODS } from './userView';
+import { CATALOGUE_KEYS, CATALOGUE_LISTS, catalogueKindOf, type CatalogueKind } from './catalogue';
+import { comparableAnswer, countFindings, Finding, FindingKind, questionFindings, SETUP_METHODS } from './userView';
 
-export type CatalogueKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
+export type { CatalogueKind };
 
 export interface CatalogueChange {
   kind: CatalogueKind;
@@ -46,13 +47,6 @@ export interface TraceDiff {
   identical: boolean;
 }
 
-const LIST_METHODS: Record<CatalogueKind, string> = {
-  tools: 'tools/list',
-  prompts: 'prompts/list',
-  resources: 'resources/list',
-  resourceTemplates: 'resources/templates/list',
-};
-const LISTS = new Set(Object.values(LIST_METHODS));
 
 function answeredCalls(s: RecordedSession): RecordedCall[] {
   const out: RecordedCall[] = [];
@@ -65,7 +59,7 @@ function catalogue(calls: RecordedCall[], kind: CatalogueKind): Map<string, unkn
   const key = CATALOGUE_KEYS[kind];
   let items = new Map<string, unknown>();
   for (const call of calls) {
-    if (call.method !== LIST_METHODS[kind]) continue;
+    if (call.method !== CATALOGUE_LISTS[kind]) continue;
     const list = (mergedAnswer(call)?.result as Record<string, unknown> | undefined)?.[kind];
     if (!Array.isArray(list)) continue;
     items = new Map();
@@ -97,7 +91,7 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
   const server = compareJson(serverView(a, !crossEra), serverView(b, !crossEra), rules);
 
   const catalogueChanges: CatalogueChange[] = [];
-  for (const kind of Object.keys(LIST_METHODS) as CatalogueKind[]) {
+  for (const kind of Object.keys(CATALOGUE_LISTS) as CatalogueKind[]) {
     const ca = catalogue(callsA, kind);
     const cb = catalogue(callsB, kind);
     for (const [name, item] of ca) {
@@ -114,7 +108,7 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
   const byLabel = (calls: RecordedCall[]) => {
     const m = new Map<string, RecordedCall[]>();
     for (const call of calls) {
-      if (LISTS.has(call.method) || SETUP_METHODS.has(call.method)) continue; // lists compared item by item above
+      if (catalogueKindOf(call.method) || SETUP_METHODS.has(call.method)) continue; // lists compared item by item above
       const l = describeRequest(call.msg);
       const list = m.get(l);
       if (list) list.push(call);

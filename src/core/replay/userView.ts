@@ -2,6 +2,7 @@
 // questions asked during a call compared by content. verify (recording vs live server) and diff (recording vs
 // recording) both judge changes with these, so a finding means the same in both.
 import { stableJson } from '../traffic/pairing';
+import { catalogueKindOf, CATALOGUE_KEYS } from './catalogue';
 import { CompareRules } from './compareRules';
 import { withoutEnvelope, type QuestionKind, type RecordedQuestion } from './recordedSession';
 import { compareJson, describeDifference, type Difference } from './structuralCompare';
@@ -37,8 +38,6 @@ export interface QuestionView {
  */
 export const SETUP_METHODS: ReadonlySet<string> = new Set(['logging/setLevel']);
 
-export const CATALOGUE_METHODS: Readonly<Record<string, string>> = { 'tools/list': 'tools', 'prompts/list': 'prompts', 'resources/list': 'resources', 'resources/templates/list': 'resourceTemplates' };
-export const CATALOGUE_KEYS: Readonly<Record<string, string>> = { tools: 'name', prompts: 'name', resources: 'uri', resourceTemplates: 'uriTemplate' };
 
 /** Of the questions not used yet, the one of this kind with the same content, else the first of this kind. */
 export function pickQuestion<Q extends QuestionView>(open: Q[], used: Set<Q>, asked: QuestionView): Q | undefined {
@@ -63,7 +62,7 @@ export function comparableAnswer(method: string, body: Record<string, unknown> |
     const { code, ...rest } = body.error as { code: number };
     return crossEra ? { error: rest } : { error: { code, ...rest } };
   }
-  const field = CATALOGUE_METHODS[method];
+  const field = catalogueKindOf(method);
   const result = body.result as Record<string, unknown> | undefined;
   if (!field || !Array.isArray(result?.[field])) return body;
   const key = CATALOGUE_KEYS[field];
@@ -75,7 +74,7 @@ export function comparableAnswer(method: string, body: Record<string, unknown> |
 /** The finding for changed answer differences, or none. */
 export function answerFinding(method: string, label: string, differences: Difference[]): Finding[] {
   if (!differences.length) return [];
-  const catalogue = CATALOGUE_METHODS[method];
+  const catalogue = catalogueKindOf(method);
   const what = catalogue ? `the ${catalogue} catalogue changed` : `the answer to ${label} changed`;
   return [{ kind: catalogue ? 'catalogue-changed' : 'answer-changed', message: `${what}: ${describeDifference(differences[0])}${differences.length > 1 ? ` (and ${differences.length - 1} more)` : ''}`, differences }];
 }
