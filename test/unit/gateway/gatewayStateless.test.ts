@@ -2,9 +2,11 @@
 // a both-era fixture, header checks, a pool of server processes, and failover when one of them dies.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { raw, useGatewayPerTest, connectClient, bearer, MCP_HEADERS, waitFor } from './gatewayTestKit';
 import type { Gateway } from '../../../src/core/gateway/gateway';
+import { probeServer } from '../../../src/core/gateway/probeServer';
 
 const MODERN_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -182,5 +184,58 @@ describe('gateway: the era bridge (a 2025-only server, 2026-07-28 clients)', fun
     assert.match(forged.error.message, /requestState names no call waiting for input/);
     const listen = JSON.parse((await post(2, 'subscriptions/listen', { notifications: { toolsListChanged: true } })).body);
     assert.match(listen.error?.message ?? '', /subscriptions\/listen cannot be bridged/);
+  });
+});
+
+describe('gateway: server-everything (a 2025-only server) to a 2026-07-28 client through the era bridge', function () {
+  this.timeout(60000);
+  const { start } = useGatewayPerTest();
+  const EVERYTHING = join(__dirname, '..', '..', '..', 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+
+  /** Arguments from a tool's input schema: defaults, else the simplest value of each required field. */
+  function argumentsFor(schema: any): any {
+    if (schema?.default !== undefined) return schema.default;
+    if (schema?.enum) return schema.enum[0];
+    if (schema?.type === 'string') return 'hello';
+    if (schema?.type === 'number' || schema?.type === 'integer') return schema.minimum ?? 1;
+    if (schema?.type === 'boolean') return true;
+    if (schema?.type === 'array') return [];
+    const out: Record<string, unknown> = {};
+    for (const k of schema?.required ?? []) out[k] = argumentsFor(schema.properties?.[k]);
+    return out;
+  }
+
+  it('calls every tool, answering elicitation, sampling and roots through input_required; what cannot work says why', async () => {
+    const child = { command: process.execPath, args: [EVERYTHING, 'stdio'] };
+    const probe = await probeServer(child, 20_000);
+    assert.ok(probe.ok && probe.eras.legacy && !probe.eras.modern, `server-everything speaks only 2025: ${JSON.stringify(probe)}`);
+    const g = await start({ child, serverEras: probe.eras });
+    const c = new Client({ name: 'everything', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } }, capabilities: { elicitation: { form: {} }, sampling: {}, roots: {} } });
+    c.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Ada', color: 'red', email: 'ada@example.com', age: 36, confirm: true } }) as any);
+    c.setRequestHandler('sampling/createMessage', () => ({ role: 'assistant', content: { type: 'text', text: 'sampled' }, model: 'test-model' }) as any);
+    c.setRequestHandler('roots/list', () => ({ roots: [{ uri: 'file:///first/root' }] }) as any);
+    await c.connect(new StreamableHTTPClientTransport(new URL(g.url), { requestInit: { headers: bearer(g) } }));
+    const tools = (await c.listTools()).tools;
+    assert.ok(tools.length >= 15, `${tools.length} tools`);
+    const outcome: Record<string, string> = {};
+    for (const t of tools) {
+      const args = t.name === 'trigger-long-running-operation' ? { duration: 1, steps: 2 } : argumentsFor(t.inputSchema);
+      try {
+        const r: any = await c.callTool({ name: t.name, arguments: args }, { timeout: 15_000 });
+        outcome[t.name] = r.content?.map((x: any) => x.text ?? x.type).join(' ') ?? '';
+      } catch (e) {
+        outcome[t.name] = `error: ${(e as Error).message}`;
+      }
+    }
+    assert.match(outcome['echo'], /Echo: hello/);
+    assert.match(outcome['trigger-sampling-request'], /test-model/);
+    assert.match(outcome['trigger-elicitation-request'], /provided the requested information/);
+    assert.match(outcome['get-roots-list'], /file:\/\/\/first\/root/);
+    assert.match(outcome['trigger-long-running-operation'], /completed/);
+    // The only failures name their cause: a capability this client did not declare, a feature of another extension.
+    for (const [name, text] of Object.entries(outcome)) {
+      if (text.startsWith('error:')) assert.match(text, /URL-mode elicitation|task augm/i, `${name}: ${text}`);
+    }
+    await c.close();
   });
 });
