@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
 import { parseCommandArgs } from '../parseCommandArgs';
-import { CONFIG_KIND_LABELS, ConfigKind, kindFromPath } from '../../core/manifest/configKinds';
+import { CONFIG_KIND_LABELS, ConfigKind } from '../../core/manifest/configKinds';
 import { ManifestEnvironment, ManifestReport, nodeEnvironment, notChecked, validateEnvironment, validateManifest } from '../../core/manifest/validateManifest';
 import { compareDiagnostics } from '../../core/manifest/manifestDiagnostic';
 import { expandGlob, isGlob } from '../../core/manifest/expandGlobs';
@@ -83,22 +83,21 @@ export function toJsonEntry(r: ManifestReport): JsonEntry {
 
 /** A file's report, or a one-sentence reason why it could not be checked; never throws, so other files' results are kept. */
 async function checkFile(file: string, kind: ConfigKind | undefined, env: ManifestEnvironment | undefined): Promise<ManifestReport> {
-  const guessed = kind ?? kindFromPath(file);
   try {
     const st = await fs.stat(file);
     // A device or a pipe (/dev/zero, a FIFO) may never end.
-    if (!st.isFile()) return notChecked(file, guessed, 'it is not a regular file');
-    if (st.size > MAX_FILE_BYTES) return notChecked(file, guessed, `it is ${(st.size / 1024 / 1024).toFixed(0)} MB, and files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
+    if (!st.isFile()) return notChecked(file, kind, 'it is not a regular file');
+    if (st.size > MAX_FILE_BYTES) return notChecked(file, kind, `it is ${(st.size / 1024 / 1024).toFixed(0)} MB, and files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not read`);
     const bytes = await fs.readFile(file);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return notChecked(file, guessed, 'it is UTF-16 text, and clients read UTF-8');
-    if (!isUtf8(bytes)) return notChecked(file, guessed, 'it is not UTF-8 text (a binary file?)');
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return notChecked(file, kind, 'it is UTF-16 text, and clients read UTF-8');
+    if (!isUtf8(bytes)) return notChecked(file, kind, 'it is not UTF-8 text (a binary file?)');
     const report = await validateManifest(file, bytes.toString('utf8').replace(/^\uFEFF/, ''), { kind });
     // The machine checks only add warnings; a failure there must not cost the file its result.
     const machine = env && report.document ? await validateEnvironment(report.document, env).catch(() => []) : [];
     if (machine.length) report.diagnostics = [...report.diagnostics, ...machine].sort(compareDiagnostics);
     return report;
   } catch (e) {
-    return notChecked(file, guessed, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return notChecked(file, kind, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 

@@ -58,6 +58,21 @@ export function kindFromPath(filePath: string): ConfigKind | undefined {
   return undefined;
 }
 
+/** Names whose kind only the content tells. */
+const CONTENT_DECIDES = ['settings.json', 'manifest.json', 'gemini-extension.json'];
+
+/**
+ * The kind of a file whose content cannot be read (binary, too deep, too large): the forced kind or the one its
+ * name gives; `null` when the name says it is no manifest at all, `undefined` when only the content could tell.
+ */
+export function kindWithoutContent(filePath: string, forced?: ConfigKind): ConfigKind | null | undefined {
+  const kind = forced ?? kindFromPath(filePath);
+  if (kind) return kind;
+  const base = path.posix.basename(norm(filePath));
+  if (base === 'gemini-extension.json') return 'gemini';
+  return CONTENT_DECIDES.includes(base) ? undefined : null;
+}
+
 /** Detects the kind from path and content; content decides for ambiguous names such as manifest.json. */
 export function detectKind(filePath: string, value: unknown): ConfigKind | undefined {
   const byPath = kindFromPath(filePath);

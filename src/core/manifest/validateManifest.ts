@@ -8,7 +8,7 @@ import { mcpbChecks } from './checks/mcpbChecks';
 import { placeholderChecks } from './checks/placeholderChecks';
 import { registryChecks } from './checks/registryChecks';
 import { syntaxChecks } from './checks/syntaxChecks';
-import { ConfigKind, kindFromPath } from './configKinds';
+import { ConfigKind, kindWithoutContent } from './configKinds';
 import { DiagnosticCode } from './diagnosticCodes';
 import { ManifestDiagnostic, compareDiagnostics } from './manifestDiagnostic';
 import { CheckContext, ManifestDocument, openManifest } from './manifestDocument';
@@ -84,8 +84,13 @@ function describeSchema(doc: ManifestDocument): ManifestReport['schema'] {
   return { id: doc.schema.id, label: doc.schema.label, uri: doc.schema.uri };
 }
 
-/** A report for a file that could not be checked at all: one sentence, at the start of the file. */
-export function notChecked(file: string, kind: ConfigKind | undefined, reason: string): ManifestReport {
+/**
+ * A report for a file that could not be checked at all: one sentence, at the start of the file. A file whose name
+ * says it is no manifest (notes.json) is skipped instead, as it would be if it could be read.
+ */
+export function notChecked(file: string, forcedKind: ConfigKind | undefined, reason: string): ManifestReport {
+  const kind = kindWithoutContent(file, forcedKind);
+  if (kind === null) return { file, kind: undefined, schema: undefined, diagnostics: [] };
   const start = { line: 0, character: 0 };
   return {
     file,
@@ -98,7 +103,7 @@ export function notChecked(file: string, kind: ConfigKind | undefined, reason: s
 /** Everything but the environment checks. Never throws for any input text. */
 export async function validateManifest(file: string, text: string, opts: ValidateOptions = {}): Promise<ManifestReport> {
   // A NUL never appears in a JSON text outside a string escape; it marks a binary file.
-  if (text.includes('\0')) return notChecked(file, opts.kind ?? kindFromPath(file), 'it contains NUL bytes, so it is a binary file, not JSON');
+  if (text.includes('\0')) return notChecked(file, opts.kind, 'it contains NUL bytes, so it is a binary file, not JSON');
   try {
     const doc = openManifest(file, text, opts.kind);
     if (!doc) return { file, kind: undefined, schema: undefined, diagnostics: [] };
@@ -109,7 +114,7 @@ export async function validateManifest(file: string, text: string, opts: Validat
   } catch (e) {
     // The parser and the schema validator recurse once per nesting level: thousands of levels exhaust the stack.
     const reason = e instanceof RangeError ? 'its JSON is nested too deeply (thousands of levels) to check' : `the checks failed (${(e as Error).message})`;
-    return notChecked(file, opts.kind ?? kindFromPath(file), reason);
+    return notChecked(file, opts.kind, reason);
   }
 }
 

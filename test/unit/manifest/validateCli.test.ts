@@ -75,6 +75,8 @@ describe('mcp-workbench validate (CLI)', function () {
     mkdirSync(path.join(bad, 'wide'), { recursive: true });
     mkdirSync(path.join(bad, 'utf16'), { recursive: true });
     writeFileSync(path.join(bad, 'deep', 'server.json'), '['.repeat(3000) + ']'.repeat(3000));
+    // Deep, but by its name no manifest: skipped, as it would be if it could be read.
+    writeFileSync(path.join(bad, 'deep', 'data.json'), '['.repeat(3000) + ']'.repeat(3000));
     writeFileSync(path.join(bad, 'deep', '.mcp.json'), `{"mcpServers":{"a":{"command":"x","env":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}}}`);
     writeFileSync(path.join(bad, 'bin', 'mcp.json'), Buffer.from([0x7b, 0x00, 0x01, 0xff, 0xfe, 0x22]));
     writeFileSync(path.join(bad, 'utf16', 'claude_desktop_config.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"mcpServers":{}}', 'utf16le')]));
@@ -88,7 +90,8 @@ describe('mcp-workbench validate (CLI)', function () {
     assert.equal(r.status, 1, r.stderr);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'printed a stack trace');
     const byFile = new Map((JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; message: string }[] }[]).map((e) => [path.relative(bad, e.file), e.diagnostics]));
-    assert.equal(byFile.size, 7);
+    assert.equal(byFile.size, 8);
+    assert.deepEqual(byFile.get('deep/data.json'), []);
     const sentence = (f: string): string => byFile.get(f)!.find((d) => d.code === 'not-checked')?.message ?? '';
     assert.match(sentence('.mcp.json'), /nested too deeply/);
     assert.match(sentence('deep/server.json'), /^The file could not be checked: its JSON is nested too deeply[^\n]*\.$/);
