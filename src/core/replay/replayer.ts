@@ -9,7 +9,7 @@ import type { ProtocolChoice } from '../client/protocolChoice';
 import { PairingModel } from '../traffic/pairing';
 import { pickQuestion, SETUP_METHODS } from './userView';
 import type { TraceEvent, TraceSink } from '../traffic/traceEvents';
-import type { QuestionKind, RecordedCall, RecordedConnection, RecordedQuestion, RecordedSession, RpcMessage } from './recordedSession';
+import { callParams, type QuestionKind, type RecordedCall, type RecordedConnection, type RecordedQuestion, type RecordedSession, type RpcMessage } from './recordedSession';
 
 /** A question the live server asked, and the recorded question it was answered from (if any). */
 export interface AskedQuestion {
@@ -122,12 +122,6 @@ function recordedRoots(session: RecordedSession): ConnectOptions['roots'] {
   return [];
 }
 
-function stripMeta(params: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!params) return {};
-  const { _meta: _m, ...rest } = params;
-  return rest;
-}
-
 /** Replays every connection of the recording; throws only when a connection cannot be made (a ConnectionError). */
 export async function replaySession(recorded: RecordedSession, options: ReplayOptions): Promise<ReplayedCall[]> {
   const out: ReplayedCall[] = [];
@@ -161,9 +155,9 @@ async function replayConnection(conn: RecordedConnection, index: number, roots: 
     trace: observer,
     roots,
     requestTimeoutMs: timeoutMs,
-    elicitation: async (params) => (book.answer('elicitation', stripMeta(params as Record<string, unknown>)) ?? ELICITATION_DECLINED) as never,
+    elicitation: async (params) => (book.answer('elicitation', callParams(params as Record<string, unknown>)) ?? ELICITATION_DECLINED) as never,
     sampling: async (params) => {
-      const answer = book.answer('sampling', stripMeta(params as Record<string, unknown>));
+      const answer = book.answer('sampling', callParams(params as Record<string, unknown>));
       if (answer === undefined) throw new ProtocolError(-32603, 'The recording has no answer to this sampling request');
       return answer as never;
     },

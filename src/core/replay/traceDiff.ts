@@ -157,10 +157,3 @@ export function diffSessions(a: RecordedSession, b: RecordedSession, ruleSpec?: 
     identical: server.length === 0 && catalogueChanges.length === 0 && responses.length === 0 && onlyInA.length === 0 && onlyInB.length === 0,
   };
 }
-
-/** `_meta` (progress tokens and the like) says nothing about what was asked. */
-export function stripMeta(params: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!params) return {};
-  const { _meta: _ignored, ...rest } = params;
-  return rest;
-}
