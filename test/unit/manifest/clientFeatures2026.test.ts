@@ -111,3 +111,12 @@ describe('settings files without MCP servers', () => {
     assert.deepEqual(report.diagnostics, []);
   });
 });
+
+describe('misspelt keys', () => {
+  it('are errors when the server cannot run as written, warnings when a setting is merely ignored', async () => {
+    assert.deepEqual(await findings('claude_desktop_config.json', { mcpServers: { a: { command: 'node', arg: ['server.js'] } } }), ['error client-key-typo /mcpServers/a/arg']);
+    assert.deepEqual(await findings('claude_desktop_config.json', { mcpServers: { a: { command: 'node', args: ['server.js'], enviroment: { A: '1' } } } }), ['warning client-key-typo /mcpServers/a/enviroment']);
+    // VS Code's schema refuses any key it does not know.
+    assert.deepEqual(await findings('.vscode/mcp.json', { servers: { a: { command: 'node', enviroment: { A: '1' } } } }), ['error client-key-typo /servers/a/enviroment']);
+  });
+});

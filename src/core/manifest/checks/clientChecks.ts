@@ -21,6 +21,8 @@ function meantKey(key: string, known: string[]): string | undefined {
   if (synonym && known.includes(synonym)) return synonym;
   return didYouMean(key, known);
 }
+/** The keys that start or reach a server. */
+const ESSENTIAL_KEYS = ['command', 'args', 'url', 'serverUrl', 'httpUrl'];
 /** Other clients' names for the Streamable HTTP transport. */
 const FOREIGN_TYPES: Record<string, string> = { 'streamable-http': 'the server.json spelling', streamableHttp: 'how Cline spells it' };
 const SHELLS = /(^|[\\/])(sh|bash|zsh|fish|dash|cmd(\.exe)?|powershell(\.exe)?|pwsh(\.exe)?)$/i;
@@ -165,7 +167,15 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
     const meant = meantKey(key, f.serverKeys);
     if (meant) {
       const fix = ctx.renameKeyFix(`Rename to "${meant}"`, keyPath, meant);
-      ctx.report('client-key-typo', keyPath, `"${key}" is not a ${f.docs} server key; did you mean "${meant}"?`, { on: 'key', fixes: fix ? [fix] : [], replacesSchema: true });
+      // Without its command, args or url the client cannot run the server as written; another lost setting is
+      // an error only where the schema is strict.
+      const fatal = strictKeys || ESSENTIAL_KEYS.includes(meant);
+      ctx.report('client-key-typo', keyPath, `"${key}" is not a ${f.docs} server key${fatal ? '' : ' and is ignored'}; did you mean "${meant}"?`, {
+        on: 'key',
+        severity: fatal ? 'error' : 'warning',
+        fixes: fix ? [fix] : [],
+        replacesSchema: true,
+      });
     } else {
       ctx.report('client-unknown-key', keyPath, `"${key}" is not a ${f.docs} server key${strictKeys ? '' : ' and is ignored'}.`, {
         on: 'key',
