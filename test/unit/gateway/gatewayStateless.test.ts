@@ -172,7 +172,21 @@ describe('gateway: the era bridge (a 2025-only server, 2026-07-28 clients)', fun
     await c.close();
   });
 
-  it('a requestState that names no held call, and subscriptions/listen, get clear JSON-RPC errors', async () => {
+  it('subscriptions/listen: acknowledged with what the server can honour, and its list_changed notifications arrive', async () => {
+    const g = await bridged();
+    const c = await pinnedClient(g);
+    let changed = 0;
+    c.setNotificationHandler('notifications/tools/list_changed', () => void changed++);
+    const sub = await c.listen({ toolsListChanged: true, promptsListChanged: true });
+    assert.deepEqual(sub.honoredFilter, { toolsListChanged: true }, 'the fixture has no prompts: only the tools part is honoured');
+    assert.equal(text(await c.callTool({ name: 'grow', arguments: {} })), 'grown-1');
+    await waitFor(() => changed > 0, 3000, 'the list_changed notification on the listen stream');
+    await sub.close();
+    assert.equal(await sub.closed, 'local');
+    await c.close();
+  });
+
+  it('a requestState that names no held call, and a listen without a filter, get clear JSON-RPC errors', async () => {
     const g = await bridged();
     const post = (id: number, method: string, params: { name?: string; [key: string]: unknown }) =>
       raw(g, {
@@ -182,8 +196,8 @@ describe('gateway: the era bridge (a 2025-only server, 2026-07-28 clients)', fun
     const forged = JSON.parse((await post(1, 'tools/call', { name: 'confirm', arguments: {}, requestState: 'mcpwb-bridge:1:forged', inputResponses: {} })).body);
     assert.equal(forged.error.code, -32602);
     assert.match(forged.error.message, /requestState names no call waiting for input/);
-    const listen = JSON.parse((await post(2, 'subscriptions/listen', { notifications: { toolsListChanged: true } })).body);
-    assert.match(listen.error?.message ?? '', /subscriptions\/listen cannot be bridged/);
+    const listen = JSON.parse((await post(2, 'subscriptions/listen', {})).body);
+    assert.equal(listen.error?.code, -32602);
   });
 });
 

@@ -94,3 +94,31 @@ export function heldCallOf(requestState: unknown): { gatewayId: number; nonce: s
 export function inputRequiredResult(requests: Map<string, { method: string; params?: unknown }>, requestState: string): Record<string, unknown> {
   return { resultType: 'input_required', inputRequests: Object.fromEntries(requests), requestState };
 }
+
+/** What a `subscriptions/listen` asks for (SubscriptionFilter). */
+export interface ListenFilter {
+  toolsListChanged?: boolean;
+  promptsListChanged?: boolean;
+  resourcesListChanged?: boolean;
+  resourceSubscriptions?: string[];
+}
+
+/** The part of a listen filter the server can honour, by the capabilities it announced in `initialize`. */
+export function honoredFilter(requested: ListenFilter, capabilities: Record<string, any> | undefined): ListenFilter {
+  const honored: ListenFilter = {};
+  if (requested.toolsListChanged === true && capabilities?.tools?.listChanged) honored.toolsListChanged = true;
+  if (requested.promptsListChanged === true && capabilities?.prompts?.listChanged) honored.promptsListChanged = true;
+  if (requested.resourcesListChanged === true && capabilities?.resources?.listChanged) honored.resourcesListChanged = true;
+  const uris = Array.isArray(requested.resourceSubscriptions) ? requested.resourceSubscriptions.filter((u) => typeof u === 'string') : [];
+  if (uris.length && capabilities?.resources?.subscribe) honored.resourceSubscriptions = uris;
+  return honored;
+}
+
+/** Whether a 2025 server notification belongs on a listen stream with this filter. */
+export function listenAccepts(filter: ListenFilter, method: string, params: Record<string, any> | undefined): boolean {
+  if (method === 'notifications/tools/list_changed') return filter.toolsListChanged === true;
+  if (method === 'notifications/prompts/list_changed') return filter.promptsListChanged === true;
+  if (method === 'notifications/resources/list_changed') return filter.resourcesListChanged === true;
+  if (method === 'notifications/resources/updated') return filter.resourceSubscriptions?.includes(params?.uri) ?? false;
+  return false;
+}

@@ -4,7 +4,7 @@
 // back; the client sees its own id and token again. Answers are written like the 2025 session's direct answers:
 // one JSON body, or an SSE stream once the server sends something on the request's behalf first.
 import type { ServerResponse } from 'node:http';
-import { CLIENT_CAPABILITIES_META_KEY, MissingRequiredClientCapabilityError, SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
+import { CLIENT_CAPABILITIES_META_KEY, MissingRequiredClientCapabilityError, SERVER_INFO_META_KEY, SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, RequestId } from '@modelcontextprotocol/server';
 import { DirectAnswers } from '../directAnswers';
 import { targetName, type AuditSink } from '../auditLog';
@@ -19,6 +19,9 @@ import {
   heldCallOf,
   capabilityFor,
   REMOVED_METHODS,
+  honoredFilter,
+  listenAccepts,
+  type ListenFilter,
   inputRequiredResult,
   newRequestState,
   toLegacyRequest,
@@ -68,6 +71,8 @@ export class StatelessRequests {
   private readonly pool: ServerPool;
   private readonly pending = new Map<number, Pending>();
   private readonly byToken = new Map<string, number>();
+  /** Era bridge: open `subscriptions/listen` streams, by gateway id. */
+  private readonly listens = new Map<number, { clientId: RequestId; member: PoolMember; filter: ListenFilter; tokenId: string }>();
   private readonly answers: DirectAnswers;
   private nextId = 0;
   /** Era bridge: each process's answer to the 2025 handshake, once it has one. */
@@ -137,9 +142,7 @@ export class StatelessRequests {
     const params = msg.params as Record<string, any> | undefined;
     const held = heldCallOf(params?.requestState);
     if (held) return this.continueHeld(held, msg, res, tokenId, protocolVersion);
-    if (msg.method === 'subscriptions/listen') {
-      return this.answerNow(res, msg.id, 'subscriptions/listen cannot be bridged: the server speaks only the 2025 era, which has resources/subscribe on a session instead.', -32601);
-    }
+    if (msg.method === 'subscriptions/listen') return this.listen(msg, res, tokenId, protocolVersion);
     if (REMOVED_METHODS.has(msg.method)) return this.answerNow(res, msg.id, `Method not found: ${msg.method} is not part of 2026-07-28`, -32601, 404);
     let member: PoolMember;
     try {
@@ -156,6 +159,50 @@ export class StatelessRequests {
       return;
     }
     this.forwardTo(member, msg, res, tokenId, protocolVersion);
+  }
+
+  /**
+   * `subscriptions/listen` through the bridge: the stream is acknowledged with what the server can honour, the
+   * resources asked for are subscribed to on a pool process, and that process's list_changed and updated
+   * notifications go to every listen stream whose filter takes them, stamped with its subscription id.
+   */
+  private async listen(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): Promise<void> {
+    const requested = (msg.params as { notifications?: ListenFilter } | undefined)?.notifications;
+    if (!requested || typeof requested !== 'object') {
+      return this.answerNow(res, msg.id, "Invalid params: 'notifications' is required and must be a valid SubscriptionFilter", -32602);
+    }
+    let member: PoolMember;
+    try {
+      member = this.pool.pick();
+    } catch (e) {
+      return this.answerNow(res, msg.id, (e as Error).message);
+    }
+    const init = await this.handshake(member);
+    if (!init) return this.answerNow(res, msg.id, 'The server did not complete the 2025 handshake the era bridge needs.');
+    const filter = honoredFilter(requested, init.capabilities);
+    const id = ++this.nextId;
+    this.answers.accept(id, res, protocolVersion);
+    const stamp = { [SUBSCRIPTION_ID_META_KEY]: msg.id };
+    const ack = { jsonrpc: '2.0' as const, method: 'notifications/subscriptions/acknowledged', params: { notifications: filter, _meta: stamp } };
+    this.answers.related(id, ack, JSON.stringify(ack));
+    if (!Object.keys(filter).length) {
+      const done = { jsonrpc: '2.0' as const, id: msg.id, result: { resultType: 'complete', _meta: { ...stamp, [SERVER_INFO_META_KEY]: init.serverInfo } } };
+      return this.answers.answer(id, done, JSON.stringify(done));
+    }
+    this.listens.set(id, { clientId: msg.id, member, filter, tokenId });
+    for (const uri of filter.resourceSubscriptions ?? []) member.proc.send({ jsonrpc: '2.0', id: `mcpwb-subscribe-${id}`, method: 'resources/subscribe', params: { uri } });
+  }
+
+  /** A 2025 server's change notification: to each open listen stream on that process that asked for it. */
+  private toListeners(member: PoolMember, m: { method?: string; params?: Record<string, any> }): boolean {
+    let delivered = false;
+    for (const [id, l] of this.listens) {
+      if (l.member !== member || !listenAccepts(l.filter, m.method!, m.params)) continue;
+      const out = { ...m, params: { ...m.params, _meta: { ...m.params?._meta, [SUBSCRIPTION_ID_META_KEY]: l.clientId } } } as JSONRPCMessage;
+      this.answers.related(id, out, JSON.stringify(out));
+      delivered = true;
+    }
+    return delivered;
   }
 
   /** The 2025 handshake, once per process, before the bridge sends it anything else. */
@@ -273,6 +320,7 @@ export class StatelessRequests {
       });
       return;
     }
+    if (this.ctx.bridge && this.toListeners(member, m)) return;
     const related = this.relatedRequest(m);
     if (related === undefined) {
       this.ctx.log('warn', `[pool ${member.slot}] dropped ${m.method}: it belongs to no open request`);
@@ -302,6 +350,12 @@ export class StatelessRequests {
     this.handshakeDone.get(member)?.(undefined);
     this.ctx.log('error', `[pool ${member.slot}] ${reason}${tail ? `\n${tail}` : ''}; the next request starts a new process`);
     const message = tail ? `${reason} Last stderr output: ${tail.slice(-500)}` : reason;
+    for (const [id, l] of [...this.listens]) {
+      if (l.member !== member) continue;
+      this.listens.delete(id);
+      const error = { jsonrpc: '2.0' as const, id: l.clientId, error: { code: SERVER_GONE_CODE, message, data: { stderr: tail } } };
+      if (this.answers.owns(id)) this.answers.answer(id, error, JSON.stringify(error));
+    }
     for (const [id, p] of [...this.pending]) {
       if (p.member !== member) continue;
       this.finish(id, p, 'child-exit');
@@ -312,6 +366,7 @@ export class StatelessRequests {
 
   /** The client went away before its answer: the server need not finish the work. */
   private departed(id: number): void {
+    if (this.listens.delete(id)) return;
     this.cancel(id, 'the client disconnected');
   }
 
