@@ -162,6 +162,7 @@ describe(`VS Code's own mcp.json schema (VS Code ${FIXTURE.vscodeVersion}, code-
     ['a non-boolean sandboxEnabled', { servers: { a: { command: 'node', sandboxEnabled: 'yes' } } }],
     ['type "streamable-http"', { servers: { a: { type: 'streamable-http', url: 'https://example.com/mcp' } } }],
     ['an unknown top-level key', { mcpServers: {}, servers: { a: { command: 'node' } } }],
+    ['sandbox settings inside a server', { servers: { a: { command: 'node', sandboxEnabled: true, sandbox: { network: { allowedDomains: ['x.example.com'] } } } } }],
     ['a promptString input without a description', { inputs: [{ id: 't', type: 'promptString' }], servers: { a: { command: 'node', args: ['${input:t}'] } } }],
     ['a pickString input without options', { inputs: [{ id: 't', type: 'pickString', description: 'Pick' }], servers: { a: { command: 'node', args: ['${input:t}'] } } }],
   ];

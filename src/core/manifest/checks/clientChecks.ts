@@ -164,6 +164,10 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
       ctx.report('client-remote-unsupported', keyPath, `${f.docs} starts local commands only: "${key}" entries are not supported here (add remote servers as connectors in the app, or run them through a stdio bridge such as mcp-remote).`, { on: 'key' });
       continue;
     }
+    if (key === 'sandbox' && f.rootKeys?.includes('sandbox')) {
+      sandboxInServer(ctx, f, keyPath, entry.sandbox);
+      continue;
+    }
     const meant = meantKey(key, f.serverKeys);
     if (meant) {
       const fix = ctx.renameKeyFix(`Rename to "${meant}"`, keyPath, meant);
@@ -247,6 +251,13 @@ function serverChecks(ctx: CheckContext, f: ClientFormat, name: string, entry: J
   }
   if (f.transportKeys) transportKeyChecks(ctx, f, entry, at, t ?? (hasCommand || !hasUrl ? 'stdio' : 'http'), strictKeys);
   argsChecks(ctx, entry, at);
+}
+
+/** VS Code reads "sandbox" once, at the top level, for every server with "sandboxEnabled". */
+function sandboxInServer(ctx: CheckContext, f: ClientFormat, keyPath: JsonPath, sandbox: unknown): void {
+  const topLevel = isObject(ctx.value) && ctx.value.sandbox !== undefined;
+  const fixes = topLevel ? [] : [ctx.multiFix('Move "sandbox" to the top level', [{ path: keyPath, value: undefined }, { path: ['sandbox'], value: sandbox }], true)];
+  ctx.report('client-unknown-key', keyPath, `${f.docs} reads "sandbox" at the top level, for every server with "sandboxEnabled"; here it is not read.`, { on: 'key', severity: 'error', fixes, replacesSchema: true });
 }
 
 /** Keys the client reads only for the other transport (VS Code's schema has one entry shape per transport). */
