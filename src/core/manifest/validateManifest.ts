@@ -48,7 +48,9 @@ function schemaProblemDiagnostic(ctx: CheckContext): void {
   const doc = ctx.doc;
   const key = doc.kind === 'mcpb' ? (ctx.node(['manifest_version']) ? 'manifest_version' : ctx.node(['dxt_version']) ? 'dxt_version' : 'manifest_version') : '$schema';
   const exists = ctx.node([key]) !== undefined;
-  const fixes = problem.replacement ? [ctx.setFix(exists ? `Use ${problem.replacement}` : `Add "${key}": "${problem.replacement}"`, [key], problem.replacement, true)] : [];
+  // Moving an older file to the newest schema may need more edits than this one: never apply it on its own.
+  const preferred = problem.code !== 'schema-deprecated' && problem.code !== 'schema-draft';
+  const fixes = problem.replacement ? [ctx.setFix(exists ? `Use ${problem.replacement}` : `Add "${key}": "${problem.replacement}"`, [key], problem.replacement, preferred)] : [];
   ctx.report(problem.code, [key], problem.message, { fixes, node: exists ? ctx.node([key]) : ctx.doc.root?.children?.[0]?.children?.[0] ?? ctx.doc.root });
 }
 
