@@ -1,5 +1,7 @@
 // Every message of this connection, live and virtualized: requests paired with responses and their latency,
 // errors highlighted, direction/kind/method filters, search, and the full JSON of the selected message.
+// A multi-round call (2026 input_required) reads as one call: its first request and its final answer, which
+// carries the rounds and their summed latency; the answer's twisty shows the rounds in between.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TrafficKind, TrafficRow } from '../../shared/trafficRows';
 import { FilteredRowSource, type RowSource } from '../components/rowSource';
@@ -14,30 +16,68 @@ export interface TrafficFilter {
   kind: 'all' | TrafficKind;
   method: string;
   search: string;
+  /** Fold the middle rounds of multi-round calls, except those of the calls (first seq) in `expanded`. */
+  group: boolean;
+  expanded: ReadonlySet<number>;
+}
+
+/** A middle round of a multi-round call: neither its first request nor its final answer. */
+function middleRound(r: TrafficRow): boolean {
+  return r.callSeq !== undefined && r.round !== undefined && r.callRounds === undefined;
 }
 
 /** Builds the row predicate for a filter, or undefined when everything passes. */
 export function trafficPredicate(f: TrafficFilter): ((r: TrafficRow) => boolean) | undefined {
   const method = f.method.trim().toLowerCase();
   const search = f.search.trim().toLowerCase();
-  if (f.dir === 'all' && f.kind === 'all' && !method && !search) return undefined;
+  if (f.dir === 'all' && f.kind === 'all' && !method && !search && !f.group) return undefined;
   return (r) =>
+    (!f.group || !middleRound(r) || f.expanded.has(r.callSeq!)) &&
     (f.dir === 'all' || r.dir === f.dir) &&
     (f.kind === 'all' || r.kind === f.kind) &&
     (!method || (r.method ?? '').toLowerCase().includes(method)) &&
     (!search || r.preview.toLowerCase().includes(search) || (r.method ?? '').toLowerCase().includes(search) || r.rpcId === search);
 }
 
-export const trafficColumns: Column<TrafficRow>[] = [
-  { id: 'seq', header: '#', width: '56px', render: (r) => r.seq, className: 'num' },
-  { id: 't', header: 'Time', width: '80px', render: timeLabel, className: 'num', hideBelow: 480 },
-  dirColumn<TrafficRow>(),
-  { id: 'kind', header: 'Kind', width: '86px', render: (r) => r.kind, hideBelow: 380 },
-  { id: 'method', header: 'Method', width: 'minmax(90px, 200px)', render: methodLabel },
-  { id: 'latency', header: 'Latency', width: '88px', render: (r) => (r.latencyMs === undefined ? '' : `${r.latencyMs.toFixed(1)} ms`), className: 'num', hideBelow: 520 },
-  { id: 'size', header: 'Size', width: '64px', render: (r) => formatSize(r.size), className: 'num', hideBelow: 640 },
-  { id: 'preview', header: 'Content', width: 'minmax(0, 1fr)', render: (r) => r.preview },
-];
+function methodCell(r: TrafficRow, expanded: ReadonlySet<number>, toggle: (callSeq: number) => void): ReactNode {
+  if (r.callRounds === undefined || r.callSeq === undefined) return r.round ? `${methodLabel(r)} · round ${r.round}` : methodLabel(r);
+  const open = expanded.has(r.callSeq);
+  return (
+    <span>
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={open}
+        title={open ? 'Hide the rounds of this call' : 'Show the rounds of this call'}
+        onClick={(e) => {
+          e.stopPropagation();
+          toggle(r.callSeq!);
+        }}
+      >
+        <Codicon name={open ? 'chevron-down' : 'chevron-right'} />
+      </button>
+      {methodLabel(r)} · {r.callRounds} rounds
+    </span>
+  );
+}
+
+/** The columns; a multi-round call's final answer shows the summed latency of its rounds. */
+export function trafficColumns(expanded: ReadonlySet<number> = new Set(), toggle: (callSeq: number) => void = () => undefined): Column<TrafficRow>[] {
+  return [
+    { id: 'seq', header: '#', width: '56px', render: (r) => r.seq, className: 'num' },
+    { id: 't', header: 'Time', width: '80px', render: timeLabel, className: 'num', hideBelow: 480 },
+    dirColumn<TrafficRow>(),
+    { id: 'kind', header: 'Kind', width: '86px', render: (r) => r.kind, hideBelow: 380 },
+    { id: 'method', header: 'Method', width: 'minmax(90px, 220px)', render: (r) => methodCell(r, expanded, toggle) },
+    { id: 'latency', header: 'Latency', width: '88px', render: (r) => formatLatency(r.callLatencyMs ?? r.latencyMs), className: 'num', hideBelow: 520 },
+    { id: 'size', header: 'Size', width: '64px', render: (r) => formatSize(r.size), className: 'num', hideBelow: 640 },
+    { id: 'preview', header: 'Content', width: 'minmax(0, 1fr)', render: (r) => r.preview },
+  ];
+}
+
+function formatLatency(ms: number | undefined): string {
+  return ms === undefined ? '' : `${ms.toFixed(1)} ms`;
+}
 
 function formatSize(n: number): string {
   if (n === 0) return '';
@@ -57,7 +97,16 @@ export interface TrafficPaneProps {
 
 /** The traffic table with filters and the detail view; also usable by a trace viewer with its own source. */
 export function TrafficPane({ source, detail, toolbar }: TrafficPaneProps): ReactNode {
-  const [filter, setFilter] = useState<TrafficFilter>({ dir: 'all', kind: 'all', method: '', search: '' });
+  const [filter, setFilter] = useState<TrafficFilter>({ dir: 'all', kind: 'all', method: '', search: '', group: true, expanded: new Set() });
+  const columns = useMemo(
+    () =>
+      trafficColumns(filter.expanded, (callSeq) => {
+        const expanded = new Set(filter.expanded);
+        if (!expanded.delete(callSeq)) expanded.add(callSeq);
+        setFilter({ ...filter, expanded });
+      }),
+    [filter],
+  );
   const filtered = useMemo(() => new FilteredRowSource(source, undefined), [source]);
   useEffect(() => () => filtered.dispose(), [filtered]);
   useEffect(() => filtered.setPredicate(trafficPredicate(filter)), [filtered, filter]);
@@ -91,6 +140,10 @@ export function TrafficPane({ source, detail, toolbar }: TrafficPaneProps): Reac
           <option value="stderr">stderr</option>
           <option value="transport">transport</option>
         </select>
+        <label className="checkbox" title="Show a multi-round call as its first request and its final answer">
+          <input type="checkbox" checked={filter.group} onChange={(e) => setFilter({ ...filter, group: e.target.checked })} />
+          group calls
+        </label>
         <input type="text" aria-label="Method filter" placeholder="method" value={filter.method} onChange={(e) => setFilter({ ...filter, method: e.target.value })} />
         <input type="search" aria-label="Search traffic" placeholder="search" value={filter.search} onChange={(e) => setFilter({ ...filter, search: e.target.value })} />
         {toolbar}
@@ -98,7 +151,7 @@ export function TrafficPane({ source, detail, toolbar }: TrafficPaneProps): Reac
       <div className="table-box grow">
         <VirtualTable
           source={filtered}
-          columns={trafficColumns}
+          columns={columns}
           ariaLabel="Traffic"
           idPrefix="traffic"
           followTail

@@ -8,6 +8,7 @@ import { TraceIndex } from '../../../src/core/replay/traceIndex';
 import { PairingModel, type Pairing } from '../../../src/core/traffic/pairing';
 import type { TraceEvent } from '../../../src/core/traffic/traceEvents';
 import { TrafficRowBuilder } from '../../../src/shared/trafficRows';
+import { trafficPredicate } from '../../../src/webview/inspector/TrafficTab';
 
 type Dir = 'send' | 'recv';
 const msg = (t: number, dir: Dir, m: object): TraceEvent => ({ type: 'message', t, dir, msg: { jsonrpc: '2.0', ...m } }) as TraceEvent;
@@ -155,5 +156,15 @@ describe("the inspector's rows and the trace viewer's rows", () => {
     assert.deepEqual([first.callMembers, first.callRounds, first.callLatencyMs], [4, 3, 12]);
     const open = [...(await index.filter({ collapseCalls: true, expandedCalls: [10] }))];
     assert.deepEqual(open, [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15]);
+  });
+
+  it("the inspector's Traffic folds the middle rounds of a multi-round call, and shows them when expanded", () => {
+    const builder = new TrafficRowBuilder();
+    const rows = MIXED.map((e) => builder.add(e));
+    const base = { dir: 'all', kind: 'all', method: '', search: '' } as const;
+    const shown = (expanded: number[]) => rows.filter(trafficPredicate({ ...base, group: true, expanded: new Set(expanded) })!).map((r) => r.seq);
+    assert.deepEqual(shown([]), [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 14, 15], 'the first request and the final answer stay; server questions are real requests and stay');
+    assert.deepEqual(shown([4]), rows.map((r) => r.seq));
+    assert.strictEqual(trafficPredicate({ ...base, group: false, expanded: new Set() }), undefined);
   });
 });
