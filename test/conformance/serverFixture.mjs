@@ -17,6 +17,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { z } from 'zod';
+import { addTasksMethods, asTask, sleepUnlessAborted } from '../fixtures/servers/eras/tasks.mjs';
 
 // A 1x1 transparent PNG and a 44-byte silent WAV header: the smallest valid media of each kind.
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -253,6 +254,29 @@ export function createConformanceServer({ era = 'legacy' } = {}) {
     server.sendPromptListChanged();
     return text('prompts/list_changed sent');
   });
+
+  if (era === 'modern') {
+    // The tasks extension (not scored; the server SDK has no tasks support, so a small hand-written one).
+    addTasksMethods(server);
+    tool('greet', 'Greets by name (never a task)', args({ name: { type: 'string' } }, ['name']), ({ name }) => text(`Hello, ${name}!`));
+    tool('slow_compute', 'Sleeps `seconds`, then answers; a task when the client declares the extension', args({ seconds: { type: 'number', minimum: 0 }, label: { type: 'string' } }), ({ seconds = 1, label = '' }, ctx) =>
+      asTask(ctx, async (signal) => (await sleepUnlessAborted(seconds * 1000, signal), text(`computed ${label} after ${seconds} s`))),
+    );
+    tool('failing_job', 'A task whose tool run fails after about a second', noArgs, (_a, ctx) =>
+      asTask(ctx, async (signal) => (await sleepUnlessAborted(1000, signal), { isError: true, content: [{ type: 'text', text: 'the job failed' }] })),
+    );
+    tool('protocol_error_job', 'A task that fails with a protocol-level error', noArgs, (_a, ctx) =>
+      asTask(ctx, async (signal) => {
+        await sleepUnlessAborted(200, signal);
+        throw new Error('internal failure in protocol_error_job');
+      }),
+    );
+    tool('test_tool_with_task', 'Asks for a name, then finishes as a task', noArgs, (_a, ctx) => {
+      const answer = acceptedContent(ctx.mcpReq.inputResponses, 'user_name');
+      if (typeof answer?.name !== 'string') return inputRequired({ inputRequests: { user_name: askName('What is your name?') } });
+      return asTask(ctx, async (signal) => (await sleepUnlessAborted(200, signal), text(`Task done for ${answer.name}`)));
+    });
+  }
 
   const resource = (name, uri, description, mimeType, body) =>
     server.registerResource(name, uri, { description, mimeType }, () => ({ contents: [{ uri, mimeType, ...body }] }));
