@@ -134,4 +134,19 @@ describe('verify against the demo server (recorded with the core client)', funct
     assert.match(missing.stderr, /Cannot read .*nope\.mcptrace: no such file\./);
     assert.doesNotMatch(missing.stderr, /\n\s+at /, 'no stack trace');
   });
+
+  for (const [recordIn, verifyIn] of [
+    ['2025-11-25', '2026-07-28'],
+    ['2026-07-28', '2025-11-25'],
+  ] as const) {
+    it(`a demo session recorded in ${recordIn} verifies against the demo server in ${verifyIn} with 0 findings`, async () => {
+      const file = path.join(dir, `demo-${recordIn}.mcptrace`);
+      await recordDemo(file, undefined, recordIn);
+      const r = await verifyTrace(file, { protocol: verifyIn });
+      assert.deepStrictEqual([r.recordedProtocolVersion, r.protocolVersion], [recordIn, verifyIn]);
+      assert.ok(r.ok, formatText([r]));
+      assert.deepStrictEqual(r.findings, {});
+      assert.strictEqual(r.counts.checks, 10, 'the sampling call, progress and the rest, each one check');
+    });
+  }
 });
