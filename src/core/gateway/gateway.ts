@@ -36,7 +36,7 @@ export interface GatewayEras {
   accepted: string[];
   /** What the server speaks, when it was asked (undefined with --lazy). */
   server: ServerEras | undefined;
-  /** True when 2026-07-28 clients reach a 2025-only server through the era bridge. */
+  /** True when one era's clients reach a server that speaks only the other era, through the era bridge. */
   bridged: boolean;
 }
 
@@ -107,6 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     maxRequestBodyBytes: maxBody,
     resumable: options.resumable ?? true,
     answerPath: options.answerPath ?? 'direct',
+    reverseBridge: !!serverEras?.modern?.length && !serverEras.legacy,
     log,
     onOpen: (s) => {
       starting.delete(s);
@@ -300,7 +301,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   sweep.unref();
 
   let closing: Promise<void> | undefined;
-  const eras: GatewayEras = { accepted: [...SUPPORTED_PROTOCOL_VERSIONS, MODERN_REVISION], server: serverEras, bridged: !!bridge };
+  const eras: GatewayEras = { accepted: [...SUPPORTED_PROTOCOL_VERSIONS, MODERN_REVISION], server: serverEras, bridged: !!bridge || (!!serverEras?.modern?.length && !serverEras.legacy) };
   return {
     eras,
     url,

@@ -19,6 +19,7 @@ import { DirectAnswers } from './directAnswers';
 import { readBody } from './requestBody';
 import { replyRpcError } from './httpReplies';
 import { ServerProcess, type ServerCommand } from './serverProcess';
+import { ReverseBridge } from './reverseBridge';
 import { MemoryEventStore } from './memoryEventStore';
 import { AuditSink, targetName } from './auditLog';
 import type { GatewayMetrics } from './metrics';
@@ -50,6 +51,8 @@ export interface SessionContext {
   /** Called once when the session ends for any reason. */
   onClose(session: GatewaySession): void;
   trace?: (sessionId: string) => SessionTraceTee | undefined;
+  /** The server speaks only 2026-07-28: the session talks to it through the reverse era bridge. */
+  reverseBridge: boolean;
   /** 'sdk' sends every request through the SDK transport (to compare with, and measure, the direct answers). */
   answerPath: 'direct' | 'sdk';
 }
@@ -57,7 +60,7 @@ export interface SessionContext {
 export class GatewaySession {
   readonly transport: NodeStreamableHTTPServerTransport;
   id: string | undefined;
-  child: ServerProcess | undefined;
+  child: ServerProcess | ReverseBridge | undefined;
   lastActivity = Date.now();
   requestCount = 0;
   private readonly inFlight = new Map<RequestId, InFlight>();
@@ -173,7 +176,7 @@ export class GatewaySession {
     this.id = id;
     this.direct = new DirectAnswers({ sessionId: id, events: this.ctx.resumable ? this.events : undefined, dropStream: !!this.ctx.faults.dropStream });
     this.trace = this.ctx.trace?.(id);
-    this.child = new ServerProcess(this.ctx.child, {
+    this.child = new (this.ctx.reverseBridge ? ReverseBridge : ServerProcess)(this.ctx.child, {
       message: (msg, line) => this.fromChild(msg, line),
       diagnostic: (kind, text) => {
         if (kind === 'stdout') this.ctx.log('warn', `[${short(id)}] non-JSON line on the server's stdout (not forwarded): ${text.slice(0, 500)}`);

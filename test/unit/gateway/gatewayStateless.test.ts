@@ -253,3 +253,28 @@ describe('gateway: server-everything (a 2025-only server) to a 2026-07-28 client
     await c.close();
   });
 });
+
+describe('gateway: the reverse era bridge (a 2026-07-28-only server, 2025 clients)', function () {
+  this.timeout(30000);
+  const { start, scratch } = useGatewayPerTest();
+
+  it('initialize from server/discover, requests with the envelope, ping here, and input_required as elicitation on the session, two rounds', async () => {
+    const g = await start({ child: { ...scratch().child, env: { ...scratch().child.env, FIXTURE_ERA: 'modern' } }, serverEras: { modern: ['2026-07-28'] } });
+    assert.equal(g.eras.bridged, true);
+    const c = new Client({ name: 'legacy-client', version: '1' }, { capabilities: { elicitation: { form: {} } } });
+    const asked: string[] = [];
+    c.setRequestHandler('elicitation/create', (req: any) => {
+      asked.push(req.params.message);
+      return { action: 'accept', content: req.params.message === 'Name?' ? { name: 'Ada' } : { colour: 'green' } } as any;
+    });
+    await c.connect(new StreamableHTTPClientTransport(new URL(g.url), { requestInit: { headers: bearer(g) } }));
+    assert.equal(c.getServerVersion()?.name, 'gateway-fixture');
+    assert.ok((await c.listTools()).tools.some((t) => t.name === 'echo'));
+    assert.equal(text(await c.callTool({ name: 'echo', arguments: { text: 'through the reverse bridge' } })), 'through the reverse bridge');
+    await c.ping();
+    assert.equal(text(await c.callTool({ name: 'ask', arguments: {} })), 'Ada likes green');
+    assert.deepEqual(asked, ['Name?', 'Colour, Ada?']);
+    await assert.rejects(c.subscribeResource({ uri: 'test://x' }), /cannot be bridged/);
+    await c.close();
+  });
+});
