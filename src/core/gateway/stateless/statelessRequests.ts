@@ -144,14 +144,9 @@ export class StatelessRequests {
     if (held) return this.continueHeld(held, msg, res, tokenId, protocolVersion);
     if (msg.method === 'subscriptions/listen') return this.listen(msg, res, tokenId, protocolVersion);
     if (REMOVED_METHODS.has(msg.method)) return this.answerNow(res, msg.id, `Method not found: ${msg.method} is not part of 2026-07-28`, -32601, 404);
-    let member: PoolMember;
-    try {
-      member = this.pool.pick();
-    } catch (e) {
-      return this.answerNow(res, msg.id, (e as Error).message);
-    }
-    const init = await this.handshake(member);
-    if (!init) return this.answerNow(res, msg.id, 'The server did not complete the 2025 handshake the era bridge needs.');
+    const ready = await this.handshakenMember(msg.id, res);
+    if (!ready) return;
+    const { member, init } = ready;
     if (msg.method === 'server/discover') {
       const body = JSON.stringify({ jsonrpc: '2.0', id: msg.id, result: discoverFromInitialize(init) });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -171,14 +166,9 @@ export class StatelessRequests {
     if (!requested || typeof requested !== 'object') {
       return this.answerNow(res, msg.id, "Invalid params: 'notifications' is required and must be a valid SubscriptionFilter", -32602);
     }
-    let member: PoolMember;
-    try {
-      member = this.pool.pick();
-    } catch (e) {
-      return this.answerNow(res, msg.id, (e as Error).message);
-    }
-    const init = await this.handshake(member);
-    if (!init) return this.answerNow(res, msg.id, 'The server did not complete the 2025 handshake the era bridge needs.');
+    const ready = await this.handshakenMember(msg.id, res);
+    if (!ready) return;
+    const { member, init } = ready;
     const filter = honoredFilter(requested, init.capabilities);
     const id = ++this.nextId;
     this.answers.accept(id, res, protocolVersion);
@@ -203,6 +193,21 @@ export class StatelessRequests {
       delivered = true;
     }
     return delivered;
+  }
+
+  /** A pool process that has had the 2025 handshake, with its initialize result; undefined once `res` is answered. */
+  private async handshakenMember(id: RequestId, res: ServerResponse): Promise<{ member: PoolMember; init: Record<string, any> } | undefined> {
+    let member: PoolMember;
+    try {
+      member = this.pool.pick();
+    } catch (e) {
+      this.answerNow(res, id, (e as Error).message);
+      return undefined;
+    }
+    const init = await this.handshake(member);
+    if (init) return { member, init };
+    this.answerNow(res, id, 'The server did not complete the 2025 handshake the era bridge needs.');
+    return undefined;
   }
 
   /** The 2025 handshake, once per process, before the bridge sends it anything else. */
