@@ -7,6 +7,7 @@ import { Session } from '../client/session';
 import type { ConnectOptions, ConnectTarget } from '../client/types';
 import type { ProtocolChoice } from '../client/protocolChoice';
 import { PairingModel } from '../traffic/pairing';
+import { teeSinks } from '../traffic/tap';
 import { pickQuestion, SETUP_METHODS } from './userView';
 import type { TraceEvent, TraceSink } from '../traffic/traceEvents';
 import { callParams, type QuestionKind, type RecordedCall, type RecordedConnection, type RecordedQuestion, type RecordedSession, type RpcMessage } from './recordedSession';
@@ -140,19 +141,18 @@ async function replayConnection(conn: RecordedConnection, index: number, roots: 
   let heard: RpcMessage[] | undefined;
   const observer: TraceSink = {
     write: (e: TraceEvent) => {
-      if (e.type === 'message') {
-        const p = pairing.add(liveEvents++, e);
-        if (p.inputRequired) liveRounds++;
-        if (heard && p.kind === 'notification' && e.dir === 'recv') heard.push(e.msg as RpcMessage);
-      }
-      options.trace?.write(e);
+      if (e.type !== 'message') return;
+      const p = pairing.add(liveEvents++, e);
+      if (p.inputRequired) liveRounds++;
+      if (heard && p.kind === 'notification' && e.dir === 'recv') heard.push(e.msg as RpcMessage);
     },
   };
   const session = new Session();
   if (options.onStderrLine) session.on('stderr', options.onStderrLine);
   await session.connect(options.target, {
     protocol: options.protocol ?? 'auto',
-    trace: observer,
+    // The caller's trace (a TraceWriter) still hears how the connect went, for its header.
+    trace: teeSinks([observer, options.trace]),
     roots,
     requestTimeoutMs: timeoutMs,
     elicitation: async (params) => (book.answer('elicitation', callParams(params as Record<string, unknown>)) ?? ELICITATION_DECLINED) as never,
@@ -194,6 +194,16 @@ async function replayConnection(conn: RecordedConnection, index: number, roots: 
       replayed.push(r);
       options.onCall?.(r);
       if (session.state !== 'connected') break;
+    }
+    // Calls never made because the connection closed are unanswered, not passed over.
+    const last = replayed[replayed.length - 1];
+    if (last && session.state !== 'connected') {
+      for (const call of conn.calls.slice(conn.calls.indexOf(last.call) + 1)) {
+        if (!call.response || SETUP_METHODS.has(call.method)) continue;
+        const r: ReplayedCall = { call, connection: index, durationMs: 0, asked: [], rounds: 1, failure: 'the connection closed before this call was made' };
+        replayed.push(r);
+        options.onCall?.(r);
+      }
     }
   } finally {
     await session.close().catch(() => undefined);

@@ -4,7 +4,7 @@
 // recordings says the same in one line; and the mock serves a 2026 recording to a 2025 client, questions included.
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Session } from '../../../src/core/client';
@@ -17,6 +17,7 @@ import { REPO } from './demoRecording';
 const CLI = [process.execPath, '--import', 'tsx', path.join(REPO, 'src', 'cli', 'main.ts')];
 const ERA_BOTH = path.join(REPO, 'test', 'fixtures', 'servers', 'eras', 'both.mjs');
 const QUESTIONS = path.join(__dirname, 'servers', 'questions.mjs');
+const CRASHES = path.join(__dirname, 'servers', 'crashes.mjs');
 const FILES_V1 = path.join(__dirname, 'servers', 'files-v1.mjs');
 const FILES_V2 = path.join(__dirname, 'servers', 'files-v2.mjs');
 const stdio = (script: string): ConnectTarget => ({ kind: 'stdio', command: process.execPath, args: [script], cwd: REPO });
@@ -142,5 +143,32 @@ describe('recorded sessions across eras', function () {
     assert.deepStrictEqual(other.findings, { 'notifications-changed': 1 }, formatText([other]));
     const without = await verifyTrace(trace, { protocol: '2026-07-28' });
     assert.ok(without.ok, 'notifications are compared only when asked');
+  });
+
+  it('a server that dies mid-replay: the calls after it are missing, not passed, and the replay is recorded with its era', async () => {
+    const trace = path.join(dir, 'crash.mcptrace');
+    await record(trace, stdio(QUESTIONS), '2026-07-28', async (s) => {
+      await s.callTool('echo', { text: 'one' });
+      await s.callTool('echo', { text: 'two' });
+      await s.callTool('echo', { text: 'three' });
+    });
+    // Rewrite the second call as `crash` so that the fixture exits there.
+    const crashing = path.join(dir, 'crash-edited.mcptrace');
+    writeFileSync(crashing, readFileSync(trace, 'utf8').replace('"name":"echo","arguments":{"text":"two"}', '"name":"crash","arguments":{"text":"two"}'));
+    const replayFile = path.join(dir, 'replay.mcptrace');
+    const writer = new TraceWriter(replayFile, { target: Session.traceTarget(stdio(CRASHES)) });
+    const r = await verifyTrace(crashing, { target: stdio(CRASHES), protocol: '2026-07-28', trace: writer });
+    writer.close();
+    assert.deepStrictEqual(
+      r.checks.map((c) => [c.label, c.status]),
+      [
+        ['tools/call echo', 'pass'],
+        ['tools/call crash', 'missing'],
+        ['tools/call echo', 'missing'],
+      ],
+      formatText([r]),
+    );
+    assert.match(r.checks[2].failure ?? '', /connection closed before this call was made/);
+    assert.strictEqual(JSON.parse(readFileSync(replayFile, 'utf8').split('\n')[0]).protocolVersion, '2026-07-28');
   });
 });
