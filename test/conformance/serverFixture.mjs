@@ -271,6 +271,19 @@ export function createConformanceServer({ era = 'legacy' } = {}) {
         throw new Error('internal failure in protocol_error_job');
       }),
     );
+    const confirmRequest = (message) => ({ method: 'elicitation/create', params: { message, requestedSchema: form({ confirm: { type: 'boolean' } }, ['confirm']) } });
+    tool('confirm_delete', 'Asks (as a task) to confirm deleting a file', args({ filename: { type: 'string' } }), ({ filename = 'file.txt' }, ctx) =>
+      asTask(ctx, async (_signal, ask) => {
+        const { confirm } = await ask({ confirm: confirmRequest(`Delete ${filename}?`) });
+        return text(confirm?.action === 'accept' && confirm.content?.confirm ? `deleted ${filename}` : `kept ${filename}`);
+      }),
+    );
+    tool('multi_input', 'Asks (as a task) two questions at once', noArgs, (_a, ctx) =>
+      asTask(ctx, async (_signal, ask) => {
+        const answers = await ask({ first: confirmRequest('First?'), second: confirmRequest('Second?') });
+        return text(`answered ${Object.keys(answers).sort().join(' and ')}`);
+      }),
+    );
     tool('test_tool_with_task', 'Asks for a name, then finishes as a task', noArgs, (_a, ctx) => {
       const answer = acceptedContent(ctx.mcpReq.inputResponses, 'user_name');
       if (typeof answer?.name !== 'string') return inputRequired({ inputRequests: { user_name: askName('What is your name?') } });
