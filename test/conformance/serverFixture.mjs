@@ -2,7 +2,8 @@
 // protocol eras (SDK v2 serveStdio) and provides the suite's fixture tools, resources and prompts for the frozen
 // requirement sets 2025-11-25 and 2026-07-28 (names and shapes from the suite's scenario descriptions). Tools that
 // need the client's input return input_required results, which the SDK serves as server->client requests in the
-// 2025 era. Run: node serverFixture.mjs (stdio); importers get the per-connection factory.
+// 2025 era; in the 2026-07-28 era it also serves the tasks extension (not scored) through the era fixtures' small
+// hand-written tasks module. Run: node serverFixture.mjs (stdio); importers get the per-connection factory.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import {
