@@ -11,6 +11,7 @@ import { CompareRules, type CompareRuleSpec } from './compareRules';
 import { callParams, describeRequest, type RecordedCall, type RecordedConnection, type RecordedSession, type RpcMessage } from './recordedSession';
 import { compareJson, describeDifference, Difference } from './structuralCompare';
 import { clip } from '../traffic/preview';
+import { serverIdentity } from '../traffic/traceEvents';
 import { editDistance } from '../util/editDistance';
 
 /** The error code of an unmatched request whose method the recording has (params differ). */
@@ -82,19 +83,15 @@ export class TraceMock {
   identity(): { serverInfo: { name: string; version: string; title?: string }; capabilities: Record<string, unknown>; instructions?: string } {
     const h = this.session.header;
     const conn = this.session.connections[0];
-    const r = (h?.initialize ?? conn?.initialize ?? h?.discover ?? conn?.discover ?? {}) as Record<string, unknown>;
-    const info = (r.serverInfo ?? (r._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'] ?? { name: 'mcp-workbench-mock', version: '0.0.0' }) as {
-      name: string;
-      version: string;
-    };
-    const capabilities = { ...((r.capabilities as Record<string, unknown> | undefined) ?? {}) };
+    const id = serverIdentity(h?.initialize ?? conn?.initialize ?? h?.discover ?? conn?.discover);
+    const capabilities = { ...(id.capabilities ?? {}) };
     // Capabilities for what the recording answers, even when it has no handshake (a trace cut at the start).
     for (const m of this.methods) {
       const family = m.split('/')[0];
       if (['tools', 'prompts', 'resources'].includes(family)) capabilities[family] ??= {};
       if (m === 'completion/complete') capabilities.completions ??= {};
     }
-    return { serverInfo: info, capabilities, instructions: typeof r.instructions === 'string' ? r.instructions : undefined };
+    return { serverInfo: id.serverInfo ?? { name: 'mcp-workbench-mock', version: '0.0.0' }, capabilities, instructions: id.instructions };
   }
 
   private noMatch(method: string, candidates: Candidate[], params: Record<string, unknown>): { code: number; message: string; data?: unknown } {

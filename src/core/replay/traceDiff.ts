@@ -2,7 +2,7 @@
 // identity, its catalogue (tools, prompts, resources, templates: added, removed, changed), the answers to the same
 // calls and the questions asked during them. Two traces of different eras compare like two of the same era:
 // envelope differences are not changes. Linear in the size of the traces.
-import { traceEra, type TraceEra } from '../traffic/traceEvents';
+import { serverIdentity, traceEra, type TraceEra } from '../traffic/traceEvents';
 import { CompareRules, CompareRuleSpec } from './compareRules';
 import { answerBody, callParams, describeRequest, mergedAnswer, RecordedCall, RecordedSession } from './recordedSession';
 import { compareJson, Difference } from './structuralCompare';
@@ -71,13 +71,10 @@ function catalogue(calls: RecordedCall[], kind: CatalogueKind): Map<string, unkn
 /** The server's identity in either era: from the header, else the recorded initialize or discover answer. */
 function serverView(s: RecordedSession, sameEra: boolean): Record<string, unknown> {
   const conn = s.connections[0];
-  const init = (s.header?.initialize ?? conn?.initialize) as Record<string, unknown> | undefined;
-  const discover = (s.header?.discover ?? conn?.discover) as Record<string, unknown> | undefined;
-  const r = init ?? discover ?? {};
-  const serverInfo = r.serverInfo ?? (r._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/serverInfo'];
-  const view: Record<string, unknown> = { serverInfo, instructions: r.instructions };
+  const id = serverIdentity(s.header?.initialize ?? s.header?.discover ?? conn?.initialize ?? conn?.discover);
+  const view: Record<string, unknown> = { serverInfo: id.serverInfo, instructions: id.instructions };
   // Capabilities are declared differently in each era (tasks, extensions): compare them within one era only.
-  if (sameEra) view.capabilities = r.capabilities;
+  if (sameEra) view.capabilities = id.capabilities;
   return view;
 }
 

@@ -5,7 +5,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { PairingModel } from '../traffic/pairing';
 import { clip, eventPreview } from '../traffic/preview';
-import { isTraceEvent, TRACE_FORMAT, traceEra, type TraceHeader } from '../traffic/traceEvents';
+import { isTraceEvent, serverIdentity, TRACE_FORMAT, traceEra, type TraceHeader } from '../traffic/traceEvents';
 
 import { ROW_KINDS, type RowDir, type RowFilter, type RowKind, type TraceRow, type TraceSummary } from './traceRows';
 
@@ -288,9 +288,9 @@ export class TraceIndex {
     this.noteSlow(req, ms);
     const name = this.methodNames[mid];
     if ((name === 'initialize' || name === 'server/discover') && ev.msg?.result) {
-      const r = ev.msg.result as { serverInfo?: { name?: string; version?: string; title?: string }; protocolVersion?: string; supportedVersions?: string[] };
-      this.serverInfo ??= r.serverInfo;
-      this.protocolVersion ??= r.protocolVersion;
+      const r = ev.msg.result as Record<string, unknown>;
+      this.serverInfo ??= serverIdentity(r).serverInfo;
+      this.protocolVersion ??= r.protocolVersion as string | undefined;
     }
   }
 
@@ -316,7 +316,7 @@ export class TraceIndex {
       header: this.header,
       missingHeader: this.missingHeader,
       era: traceEra(this.header),
-      server: this.serverInfo,
+      server: serverIdentity(this.header?.initialize ?? this.header?.discover).serverInfo ?? this.serverInfo,
       protocolVersion: this.header?.protocolVersion ?? this.protocolVersion,
       rows: this.rowCount,
       requests: this.counts.requests,

@@ -56,6 +56,26 @@ export function traceEra(header: Pick<TraceHeader, 'era'> | undefined): TraceEra
   return header?.era === '2026' ? '2026' : '2025';
 }
 
+/** The `_meta` key under which a 2026 result names the server. */
+export const SERVER_INFO_META_KEY = 'io.modelcontextprotocol/serverInfo';
+
+export interface ServerIdentity {
+  serverInfo?: { name: string; version: string; title?: string };
+  capabilities?: Record<string, unknown>;
+  instructions?: string;
+}
+
+/** Who the server says it is, from an `initialize` result (2025) or a `server/discover` result (2026). */
+export function serverIdentity(result: Record<string, unknown> | undefined): ServerIdentity {
+  if (!result) return {};
+  const serverInfo = (result.serverInfo ?? (result._meta as Record<string, unknown> | undefined)?.[SERVER_INFO_META_KEY]) as ServerIdentity['serverInfo'];
+  return {
+    serverInfo,
+    capabilities: result.capabilities as Record<string, unknown> | undefined,
+    instructions: typeof result.instructions === 'string' ? result.instructions : undefined,
+  };
+}
+
 /** The era a protocol version belongs to. */
 export function eraOfVersion(version: string): TraceEra {
   return version >= '2026-07-28' ? '2026' : '2025';

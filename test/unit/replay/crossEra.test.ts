@@ -15,7 +15,6 @@ import { TraceWriter } from '../../../src/core/traffic';
 import { REPO } from './demoRecording';
 
 const CLI = [process.execPath, '--import', 'tsx', path.join(REPO, 'src', 'cli', 'main.ts')];
-const ERA_BOTH = path.join(REPO, 'test', 'fixtures', 'servers', 'eras', 'both.mjs');
 const QUESTIONS = path.join(__dirname, 'servers', 'questions.mjs');
 const CRASHES = path.join(__dirname, 'servers', 'crashes.mjs');
 const FILES_V1 = path.join(__dirname, 'servers', 'files-v1.mjs');
@@ -130,18 +129,22 @@ describe('recorded sessions across eras', function () {
     }
   });
 
-  it('--notifications compares the server notifications during each call: the same in one era, log messages only in 2025', async () => {
-    const trace = path.join(dir, 'slow-2025.mcptrace');
-    await record(trace, stdio(ERA_BOTH), '2025-11-25', async (s) => {
+  it('--notifications compares the server notifications during each call, in either era', async () => {
+    const trace = path.join(dir, 'count-2025.mcptrace');
+    await record(trace, stdio(QUESTIONS), '2025-11-25', async (s) => {
       await s.setLogLevel('info');
-      await s.callTool('slow', { steps: 2, stepMs: 5 }, { onProgress: () => undefined });
+      await s.callTool('count', {}, { onProgress: () => undefined });
     });
-    const same = await verifyTrace(trace, { protocol: '2025-11-25', notifications: true });
-    assert.ok(same.ok, formatText([same]));
-    assert.strictEqual(same.counts.checks, 1, 'logging/setLevel is set-up, replayed but not compared');
-    const other = await verifyTrace(trace, { protocol: '2026-07-28', notifications: true });
-    assert.deepStrictEqual(other.findings, { 'notifications-changed': 1 }, formatText([other]));
-    const without = await verifyTrace(trace, { protocol: '2026-07-28' });
+    for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
+      const same = await verifyTrace(trace, { protocol, notifications: true });
+      assert.ok(same.ok, formatText([same]));
+      assert.strictEqual(same.counts.checks, 1, 'logging/setLevel is set-up, replayed but not compared');
+    }
+    const moreSteps: ConnectTarget = { ...stdio(QUESTIONS), env: { STEPS: '3' } } as ConnectTarget;
+    const changed = await verifyTrace(trace, { target: moreSteps, protocol: '2026-07-28', notifications: true });
+    assert.deepStrictEqual(changed.findings, { 'notifications-changed': 1 }, formatText([changed]));
+    assert.match(changed.checks[0].findings[0].message, /tools\/call count: the notifications during the call changed: notifications\[0\]\.params\.total: 2 -> 3/);
+    const without = await verifyTrace(trace, { target: moreSteps, protocol: '2026-07-28' });
     assert.ok(without.ok, 'notifications are compared only when asked');
   });
 

@@ -154,6 +154,17 @@ describe('trace index', () => {
     await assert.rejects(idx.refresh(), /was rewritten/);
   });
 
+  it('summarizes the era from the header: a 2026 trace names its server from the discover result; an old trace is 2025-era', async () => {
+    const discover = { _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'modern', version: '3.0' } }, supportedVersions: ['2026-07-28'], capabilities: {} };
+    const modern = await TraceIndex.open(file('modern.mcptrace', line({ ...header, era: '2026', protocolVersion: '2026-07-28', discover }) + send(1, { id: 'a', method: 'tools/list' })));
+    await modern.whenComplete();
+    const s = modern.summary();
+    assert.deepStrictEqual([s.era, s.protocolVersion, s.server], ['2026', '2026-07-28', { name: 'modern', version: '3.0' }]);
+    const old = await TraceIndex.open(file('old.mcptrace', line(header) + send(1, { id: 1, method: 'tools/list' })));
+    await old.whenComplete();
+    assert.strictEqual(old.summary().era, '2025');
+  });
+
   it('says clearly when the file does not exist', async () => {
     await assert.rejects(TraceIndex.open(path.join(dir, 'none.mcptrace')), /Cannot open .*none\.mcptrace: no such file\./);
   });

@@ -1,5 +1,5 @@
 // Verify fixture that serves both eras (SDK v2 serveStdio) with the same catalogue in each: a direct answer, a
-// confirmation (elicitation), a summary (sampling), and a two-round wizard carrying requestState. The handlers are
+// confirmation (elicitation), a summary (sampling), a two-round wizard carrying requestState, and progress. The handlers are
 // written once with input_required; the SDK asks a 2025 client with server requests instead.
 import { McpServer, acceptedContent, fromJsonSchema, inputRequired, inputResponse } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
@@ -9,7 +9,7 @@ const object = (properties = {}, required = []) => fromJsonSchema({ type: 'objec
 const ask = (message, field) => inputRequired.elicit({ message, requestedSchema: { type: 'object', properties: { [field]: { type: 'string' } }, required: [field] } });
 
 function create() {
-  const server = new McpServer({ name: 'questions', version: '1.0.0' }, { capabilities: { tools: {} } });
+  const server = new McpServer({ name: 'questions', version: '1.0.0' }, { capabilities: { tools: {}, logging: {} } });
   server.registerTool('echo', { description: 'Returns its text.', inputSchema: object({ text: { type: 'string' } }, ['text']) }, ({ text: t }) => text(t));
   server.registerTool('add', { description: 'Adds two numbers.', inputSchema: object({ a: { type: 'number' }, b: { type: 'number' } }, ['a', 'b']) }, ({ a, b }) => text(String(a + b)));
   server.registerTool('confirm', { description: 'Asks to confirm.', inputSchema: object({ action: { type: 'string' } }, ['action']) }, ({ action }, ctx) => {
@@ -23,6 +23,13 @@ function create() {
     const answer = inputResponse(ctx.mcpReq.inputResponses, 'summary');
     if (answer.kind !== 'sampling') return inputRequired({ inputRequests: { summary: inputRequired.createMessage({ messages: [{ role: 'user', content: { type: 'text', text: `Summarise: ${t}` } }], maxTokens: 50 }) } });
     return text(`summary: ${answer.result.content.text} (model ${answer.result.model})`);
+  });
+  // Reports STEPS (default 2) progress notifications; another STEPS is a build whose notifications changed.
+  server.registerTool('count', { description: 'Counts, reporting progress.', inputSchema: object() }, async (_args, ctx) => {
+    const steps = Number(process.env.STEPS ?? 2);
+    const token = ctx.mcpReq._meta?.progressToken;
+    for (let i = 1; i <= steps; i++) if (token !== undefined) await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: i, total: steps } });
+    return text('counted');
   });
   server.registerTool('wizard', { description: 'Asks a name, then a colour, one round each.', inputSchema: object() }, (_args, ctx) => {
     const name = acceptedContent(ctx.mcpReq.inputResponses, 'name');
