@@ -28,7 +28,8 @@ export type ConnectionErrorCode =
   | 'closed'
   | 'aborted'
   | 'variable-unresolved'
-  | 'initialize-failed';
+  | 'initialize-failed'
+  | 'message-too-large';
 
 export interface ConnectionErrorDetails {
   exitCode?: number | null;
@@ -43,6 +44,14 @@ export interface ConnectionErrorDetails {
   /** Where the command was found on PATH, or undefined if nowhere. */
   resolvedCommand?: string;
   protocolVersion?: string;
+  /** The versions a server said it supports when it rejected ours. */
+  supported?: string[];
+  /** A JSON-RPC error the server answered the connect with. */
+  errorCode?: number;
+  errorData?: unknown;
+  /** A message over the size limit: its size and the limit, in bytes. */
+  bytes?: number;
+  limit?: number;
 }
 
 export class ConnectionError extends Error {

@@ -1,12 +1,10 @@
 // Turns the raw failure of a connect attempt into a ConnectionError: one sentence on what happened, one on what to do.
 import { existsSync } from 'node:fs';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SseError } from '@modelcontextprotocol/sdk/client/sse.js';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode, SdkHttpError, SseError, UnauthorizedError } from '@modelcontextprotocol/client';
 import { findOnPath, NODE_COMMANDS } from '../util/findOnPath';
 import { ConnectionError } from './connectionError';
-import type { DiagnosingStdioTransport } from './stdioTransport';
+import { formatBytes, type StdioProcessTransport } from '../process/stdioProcessTransport';
+import type { ProtocolChoice } from './protocolChoice';
 import { describeNetworkError, HttpObserver } from './httpObserver';
 
 const VERSION_MANAGER_HINT =
@@ -34,13 +32,20 @@ export function diagnoseSpawn(error: NodeJS.ErrnoException, command: string, cwd
 }
 
 /** A stdio connect that failed after the process started. */
-export function diagnoseStdio(error: unknown, transport: DiagnosingStdioTransport, command: string, timedOut: boolean, timeoutMs: number): ConnectionError {
+export function diagnoseStdio(error: unknown, transport: StdioProcessTransport, command: string, timedOut: boolean, timeoutMs: number, protocol: ProtocolChoice = 'auto'): ConnectionError {
   const stderrTail = transport.stderrTail.slice(-15);
   const line = transport.nonJsonLines[0];
   const details = { command, stderrTail, line, exitCode: transport.exit?.code, signal: transport.exit?.signal };
+  // The server answered (a JSON-RPC error, a version it cannot speak): that is the cause, whatever happened after.
+  const answered = diagnoseAnswer(error, protocol, details);
+  if (answered) return answered;
   // A version mismatch makes the SDK close the connection, so the process exits too: name the cause, not the exit.
   if (/protocol version is not supported/i.test(messageOf(error))) return diagnoseCommon(error, false, timeoutMs, details)!;
-  if (transport.exit && !timedOut) {
+  if (transport.oversize) {
+    const { bytes, limit } = transport.oversize;
+    return new ConnectionError('initialize', 'message-too-large', `The server sent a message of ${formatBytes(bytes)}, over the limit of ${formatBytes(limit)}.`, 'Raise the limit with --max-message-size (bytes), or make the answer smaller.', { ...details, bytes, limit }, { cause: error });
+  }
+  if (transport.exit && !transport.exit.stopped && !timedOut) {
     const how = transport.exit.signal ? `was killed by ${transport.exit.signal}` : `exited with code ${transport.exit.code}`;
     const last = stderrTail.filter((l) => l.trim()).pop();
     const hint = line
@@ -64,7 +69,10 @@ export function diagnoseStdio(error: unknown, transport: DiagnosingStdioTranspor
 }
 
 /** An HTTP connect that failed; `transport` is the one that was tried. */
-export function diagnoseHttp(error: unknown, url: string, transport: 'streamable-http' | 'sse', observer: HttpObserver, timedOut: boolean, timeoutMs: number, auto: boolean): ConnectionError {
+export function diagnoseHttp(error: unknown, url: string, transport: 'streamable-http' | 'sse', observer: HttpObserver, timedOut: boolean, timeoutMs: number, auto: boolean, protocol: ProtocolChoice = 'auto'): ConnectionError {
+  const answered = diagnoseAnswer(error, protocol, { url });
+  if (answered) return answered;
+  error = probeCause(error);
   const failure = observer.lastFailure(url);
   const status = statusOf(error) ?? failure?.status;
   const wwwAuthenticate = failure?.headers['www-authenticate'];
@@ -100,26 +108,54 @@ export function diagnoseHttp(error: unknown, url: string, transport: 'streamable
   return diagnoseCommon(error, timedOut, timeoutMs, details) ?? new ConnectionError('initialize', 'initialize-failed', `The server did not complete initialize: ${messageOf(error)}.`, undefined, details, { cause: error });
 }
 
+/**
+ * The server answered the connect with a JSON-RPC error, or the eras did not meet: one sentence a user can act on,
+ * with the server's own message and data.
+ */
+function diagnoseAnswer(error: unknown, protocol: ProtocolChoice, details: Record<string, unknown>): ConnectionError | undefined {
+  if (error instanceof SdkError && error.code === SdkErrorCode.EraNegotiationFailed) {
+    // A probe that failed for a reason of its own (the network, HTTP, OAuth) is diagnosed by that reason.
+    if (error.cause !== undefined && !(error.cause instanceof ProtocolError)) return undefined;
+    return new ConnectionError('initialize', 'protocol-version', `The server does not speak ${protocol === 'auto' ? 'a 2026 revision' : protocol}: ${messageOf(error)}.`, 'Use --protocol auto, or --protocol 2025-11-25 for a 2025-era server.', details, { cause: error });
+  }
+  if (!(error instanceof ProtocolError)) return undefined;
+  const data = error.data as { supported?: unknown; requested?: unknown } | undefined;
+  if (error.code === ProtocolErrorCode.UnsupportedProtocolVersion) {
+    const supported = Array.isArray(data?.supported) ? (data!.supported as string[]) : [];
+    const modernOnly = supported.length > 0 && supported.every((v) => v >= '2026');
+    const message = modernOnly
+      ? `The server only speaks ${supported.join(', ')}; it rejected the 2025 handshake (protocol version ${String(data?.requested ?? 'offered')}).`
+      : `The server rejected protocol version ${String(data?.requested ?? 'offered')}${supported.length ? ` and offered ${supported.join(', ')}` : ''}.`;
+    const hint = modernOnly ? 'Use --protocol auto (the default) or --protocol 2026-07-28.' : 'Use --protocol auto, or pin a version the server offers.';
+    return new ConnectionError('initialize', 'protocol-version', message, hint, { ...details, protocolVersion: typeof data?.requested === 'string' ? data.requested : undefined, supported }, { cause: error });
+  }
+  const dataText = error.data === undefined ? '' : ` (data: ${clip(typeof error.data === 'string' ? error.data : JSON.stringify(error.data), 300)})`;
+  return new ConnectionError('initialize', 'initialize-failed', `The server answered the connect with an error: ${messageOf(error)}${dataText}.`, 'This is the server\'s own error: check its configuration and its log below.', { ...details, errorCode: error.code, errorData: error.data }, { cause: error });
+}
+
+/** The error under a failed era probe, when the probe failed for a reason of its own. */
+function probeCause(error: unknown): unknown {
+  if (error instanceof SdkError && error.code === SdkErrorCode.EraNegotiationFailed && error.cause !== undefined) return probeCause(error.cause);
+  return error;
+}
+
 function diagnoseCommon(error: unknown, timedOut: boolean, timeoutMs: number, details: Record<string, unknown>): ConnectionError | undefined {
-  const msg = messageOf(error);
-  if (timedOut || (error instanceof McpError && error.code === ErrorCode.RequestTimeout)) {
-    return new ConnectionError('timeout', 'timeout', `The server did not answer initialize within ${Math.round(timeoutMs / 100) / 10} s.`, 'Is it waiting for input, or slow to start? Raise the limit with --timeout.', details, { cause: error });
+  if (timedOut || (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout)) {
+    return new ConnectionError('timeout', 'timeout', `The server did not answer the connect within ${Math.round(timeoutMs / 100) / 10} s.`, 'Is it waiting for input, or slow to start? Raise the limit with --timeout.', details, { cause: error });
   }
-  const version = /protocol version is not supported: (\S+)/i.exec(msg);
+  const version = /protocol version is not supported: (\S+)/i.exec(messageOf(error));
   if (version) {
-    return new ConnectionError('initialize', 'protocol-version', `The server chose protocol version ${version[1]}, which this client does not support.`, 'Update the server\'s MCP SDK, or make it accept one of the versions the client offers (2025-11-25 and older).', { ...details, protocolVersion: version[1] }, { cause: error });
+    return new ConnectionError('initialize', 'protocol-version', `The server chose protocol version ${version[1]}, which this client does not support.`, 'Update the server\'s MCP SDK, or make it accept one of the versions the client offers.', { ...details, protocolVersion: version[1] }, { cause: error });
   }
-  if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
-    return new ConnectionError('initialize', 'closed', 'The connection closed before initialize completed.', undefined, details, { cause: error });
-  }
-  if (error instanceof McpError) {
-    return new ConnectionError('initialize', 'initialize-failed', `The server rejected initialize: ${error.message}.`, 'A JSON-RPC error here often means an unsupported protocol version or client capability.', details, { cause: error });
+  if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
+    return new ConnectionError('initialize', 'closed', 'The connection closed before the connect completed.', undefined, details, { cause: error });
   }
   return undefined;
 }
 
 function statusOf(error: unknown): number | undefined {
-  if (error instanceof StreamableHTTPError || error instanceof SseError) return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
+  if (error instanceof SdkHttpError) return error.status >= 100 ? error.status : undefined;
+  if (error instanceof SseError) return typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
   return undefined;
 }
 

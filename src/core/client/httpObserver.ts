@@ -1,6 +1,6 @@
 // A fetch wrapper for the HTTP transports: every response's status and headers become a trace event, and the last
 // ones are kept so that a failed connect can quote the status and WWW-Authenticate header.
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import type { UnstampedTraceEvent } from '../traffic/traceEvents';
 
 export interface ObservedResponse {

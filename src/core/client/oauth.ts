@@ -3,10 +3,16 @@
 // supplies the provider state and the pluggable browser step (headless for tests, a loopback catcher for people).
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { auth, extractWWWAuthenticateParams, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import type { AuthorizationStep, OAuthOptions, OAuthStore } from './types';
+import {
+  auth,
+  extractWWWAuthenticateParams,
+  type FetchLike,
+  type OAuthClientMetadata,
+  type OAuthClientProvider,
+  type StoredOAuthClientInformation,
+  type StoredOAuthTokens,
+} from '@modelcontextprotocol/client';
+import type { AuthorizationResponse, AuthorizationStep, OAuthOptions, OAuthStore } from './types';
 
 export class MemoryOAuthStore implements OAuthStore {
   private readonly map = new Map<string, unknown>();
@@ -29,13 +35,13 @@ export const headlessAuthorize: AuthorizationStep = async (authorizationUrl) => 
   if (error) throw new Error(`The authorization server refused: ${error}${back.searchParams.get('error_description') ? ` (${back.searchParams.get('error_description')})` : ''}`);
   const code = back.searchParams.get('code');
   if (!code) throw new Error('The authorization redirect carried no code');
-  return { code, state: back.searchParams.get('state') ?? undefined };
+  return authorizationResponse(code, back.searchParams);
 };
 
 /** Catches the redirect on a loopback port; `open` shows the URL to the user (a browser, or a printed link). */
 export class LoopbackCatcher {
   private server: Server | undefined;
-  private waiting: { resolve(v: { code: string; state?: string }): void; reject(e: Error): void } | undefined;
+  private waiting: { resolve(v: AuthorizationResponse): void; reject(e: Error): void } | undefined;
 
   async start(port = 0): Promise<URL> {
     this.server = createServer((req, res) => {
@@ -48,7 +54,7 @@ export class LoopbackCatcher {
       const error = url.searchParams.get('error');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(code ? '<p>Signed in. You can close this tab and return to MCP Workbench.</p>' : `<p>Sign-in failed: ${escapeHtml(error ?? 'no code')}</p>`);
-      if (code) this.waiting?.resolve({ code, state: url.searchParams.get('state') ?? undefined });
+      if (code) this.waiting?.resolve(authorizationResponse(code, url.searchParams));
       else this.waiting?.reject(new Error(`The authorization server refused: ${error ?? 'no code in the redirect'}`));
       this.waiting = undefined;
     });
@@ -61,7 +67,7 @@ export class LoopbackCatcher {
 
   step(open: (url: URL) => void | Promise<void>, timeoutMs = 300_000): AuthorizationStep {
     return async (authorizationUrl) => {
-      const result = new Promise<{ code: string; state?: string }>((resolve, reject) => {
+      const result = new Promise<AuthorizationResponse>((resolve, reject) => {
         this.waiting = { resolve, reject };
         setTimeout(() => reject(new Error('Nobody completed the sign-in in the browser in time')), timeoutMs).unref();
       });
@@ -79,13 +85,20 @@ export class LoopbackCatcher {
   }
 }
 
+/** The code, and the `state` and `iss` (RFC 9207) parameters when the redirect carried them. */
+function authorizationResponse(code: string, params: URLSearchParams): AuthorizationResponse {
+  const state = params.get('state');
+  const iss = params.get('iss');
+  return { code, ...(state !== null ? { state } : {}), ...(iss !== null ? { iss } : {}) };
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 /** The SDK's OAuthClientProvider, keyed by server URL in a store, with a pluggable authorization step. */
 export class WorkbenchOAuthProvider implements OAuthClientProvider {
-  private pendingCode: Promise<{ code: string; state?: string }> | undefined;
+  private pendingCode: Promise<AuthorizationResponse> | undefined;
   private readonly store: OAuthStore;
   readonly clientMetadataUrl?: string;
 
@@ -132,19 +145,21 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
     };
   }
 
-  clientInformation(): OAuthClientInformationMixed | undefined {
-    return this.store.get(this.key('client')) as OAuthClientInformationMixed | undefined;
+  // Credentials are bound to the authorization server that issued them: the SDK stamps each stored record with its
+  // `issuer` and will not present it to another one, so one key per MCP server is enough here.
+  clientInformation(): StoredOAuthClientInformation | undefined {
+    return this.store.get(this.key('client')) as StoredOAuthClientInformation | undefined;
   }
 
-  saveClientInformation(info: OAuthClientInformationMixed): void {
+  saveClientInformation(info: StoredOAuthClientInformation): void {
     this.store.set(this.key('client'), info);
   }
 
-  tokens(): OAuthTokens | undefined {
-    return this.store.get(this.key('tokens')) as OAuthTokens | undefined;
+  tokens(): StoredOAuthTokens | undefined {
+    return this.store.get(this.key('tokens')) as StoredOAuthTokens | undefined;
   }
 
-  saveTokens(tokens: OAuthTokens): void {
+  saveTokens(tokens: StoredOAuthTokens): void {
     this.store.set(this.key('tokens'), tokens);
   }
 
@@ -170,12 +185,11 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
     if (scope === 'all' || scope === 'verifier') this.store.set(this.key('verifier'), undefined);
   }
 
-  /** The authorization code of the step started by the last redirect, if one was started. */
-  async takeAuthorizationCode(): Promise<string | undefined> {
+  /** The authorization response (code, and `iss` for RFC 9207) of the step started by the last redirect. */
+  async takeAuthorizationResponse(): Promise<AuthorizationResponse | undefined> {
     const pending = this.pendingCode;
     this.pendingCode = undefined;
-    if (!pending) return undefined;
-    return (await pending).code;
+    return pending ? await pending : undefined;
   }
 }
 
@@ -205,9 +219,10 @@ export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next
       await beforeAuthorizing?.();
       let result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, fetchFn: next });
       if (result === 'REDIRECT') {
-        const code = await provider.takeAuthorizationCode();
-        if (!code) throw new Error('the authorization step produced no code');
-        result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, authorizationCode: code, fetchFn: next });
+        const response = await provider.takeAuthorizationResponse();
+        if (!response?.code) throw new Error('the authorization step produced no code');
+        // `iss` from the redirect goes to the SDK's RFC 9207 check against the issuer it discovered.
+        result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, authorizationCode: response.code, iss: response.iss, fetchFn: next });
       }
       if (result !== 'AUTHORIZED') throw new Error(`authorization ended with ${result}`);
     } catch (e) {

@@ -7,37 +7,40 @@
 //   const tools = await session.listTools();
 //   const result = await session.callTool('echo', { message: 'hi' }, { onProgress: (p) => ... });
 //   await session.close();
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
-  CallToolResultSchema,
-  CompleteRequest,
-  CompleteResult,
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  GetPromptResult,
-  ListRootsRequestSchema,
-  LoggingMessageNotificationSchema,
-  PromptListChangedNotificationSchema,
-  ReadResourceResult,
-  ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  ServerNotification,
-  ToolListChangedNotificationSchema,
+  Client,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type CallToolResult as SdkCallToolResult,
   type ClientCapabilities,
-} from '@modelcontextprotocol/sdk/types.js';
+  type CompleteRequest,
+  type CompleteResult,
+  type GetPromptResult,
+  type InitializeResult,
+  type McpSubscription,
+  type ReadResourceResult,
+  type RequestOptions,
+  type ServerNotification,
+  type Transport,
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
+} from '@modelcontextprotocol/client';
+import { z } from 'zod';
 import { startClock, TraceClock, TraceEvent, TraceTarget, UnstampedTraceEvent } from '../traffic/traceEvents';
 import { TraceRecorder, tapTransport, teeSinks } from '../traffic/tap';
+import type { TraceConnectionSink } from '../traffic/traceEvents';
 import { readEnvFile } from '../util/envFile';
 import { ConnectionError } from './connectionError';
 import { diagnoseHttp, diagnoseSpawn, diagnoseStdio } from './diagnose';
 import { TypedEmitter } from './emitter';
 import { HttpObserver } from './httpObserver';
 import { headlessAuthorize, LoopbackCatcher, OAuthFlowError, withOAuth, WorkbenchOAuthProvider } from './oauth';
-import { DiagnosingStdioTransport } from './stdioTransport';
+import { StdioProcessTransport } from '../process/stdioProcessTransport';
+import { InputRoundTracker } from './inputRounds';
+import { RequestMeta } from './requestMeta';
+import { RawRequests } from './rawRequests';
+import { eraOf, negotiationMode, type ProtocolChoice } from './protocolChoice';
 import type {
   CallToolResult,
   ConnectionState,
@@ -61,8 +64,19 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** Pagination stops here: a server that hands out cursors forever must not hang the client. */
 export const MAX_PAGES = 1000;
+/** Multi-round-trip calls stop after this many rounds unless the options say otherwise. */
+export const DEFAULT_MAX_INPUT_ROUNDS = 10;
+/** The tasks extension's identifier (2026-07-28). */
+export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
+
+/** The key of the list-changes stream among the session's subscriptions (resource URIs are the other keys). */
+const LIST_CHANGES = ' list changes';
+/** How long `auto` waits for a stdio server to answer server/discover before it speaks the 2025 handshake. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
 const CLIENT_INFO = { name: 'mcp-workbench', version: process.env.MCP_WORKBENCH_VERSION ?? '0.1.0' };
+/** Results of requests the SDK has no schema for (tasks): any JSON object, passed through untouched. */
+const AnyResult = z.looseObject({});
 
 interface Attempt {
   client: Client;
@@ -72,19 +86,25 @@ interface Attempt {
 export class Session extends TypedEmitter<SessionEvents> {
   private client: Client | undefined;
   private transport: Transport | undefined;
-  private stdio: DiagnosingStdioTransport | undefined;
+  private stdio: StdioProcessTransport | undefined;
   private options: ConnectOptions = {};
   private currentState: ConnectionState = 'idle';
   private recorder: TraceRecorder | undefined;
+  private sink: TraceConnectionSink | undefined;
   private clock: TraceClock = startClock();
   private roots: Root[] = [];
-  private negotiatedVersion: string | undefined;
   private usedTransport: TraceTarget['transport'] = 'stdio';
   private oauthProvider: WorkbenchOAuthProvider | undefined;
   private catcher: LoopbackCatcher | undefined;
   private prepareSignIn: (() => Promise<void>) | undefined;
   private closing = false;
+  private probeRespawned = false;
   private readonly caches = new Map<ListKind, unknown[]>();
+  private readonly hints = new Map<ListKind, CacheHints>();
+  private readonly subscriptions = new Map<string, McpSubscription>();
+  private rounds = new InputRoundTracker();
+  private meta = new RequestMeta();
+  private raw: RawRequests | undefined;
 
   constructor(private readonly defaults: ConnectOptions = {}) {
     super();
@@ -99,13 +119,20 @@ export class Session extends TypedEmitter<SessionEvents> {
     return this.closing;
   }
 
-  /** Server identity, capabilities, instructions and the negotiated protocol version (after connect). */
+  /** Server identity, capabilities, instructions, the era and the negotiated protocol version (after connect). */
   get info(): ServerInfo {
+    const c = this.client;
+    const protocolVersion = c?.getNegotiatedProtocolVersion();
+    const discover = c?.getDiscoverResult();
     return {
-      serverInfo: this.client?.getServerVersion(),
-      capabilities: this.client?.getServerCapabilities(),
-      instructions: this.client?.getInstructions(),
-      protocolVersion: this.negotiatedVersion,
+      serverInfo: c?.getServerVersion(),
+      capabilities: c?.getServerCapabilities(),
+      instructions: c?.getInstructions(),
+      protocolVersion,
+      era: protocolVersion ? eraOf(protocolVersion) : undefined,
+      discover,
+      initialize: protocolVersion && !discover ? this.initializeResult() : undefined,
+      probeRespawned: this.probeRespawned || undefined,
       transport: this.usedTransport,
     };
   }
@@ -126,32 +153,39 @@ export class Session extends TypedEmitter<SessionEvents> {
     return { transport: target.transport === 'sse' ? 'sse' : 'streamable-http', url: target.url, headers: target.headers, name: target.name };
   }
 
-  /** Connects and initializes; rejects with a ConnectionError that says which step failed and what to do. */
+  /** Connects in the chosen era; rejects with a ConnectionError that says which step failed and what to do. */
   async connect(target: ConnectTarget, options: ConnectOptions = {}): Promise<void> {
     if (this.currentState === 'connecting' || this.currentState === 'authorizing' || this.currentState === 'connected') throw new Error('This session is already connected; create a new Session for another connection');
     this.options = { ...this.defaults, ...options };
     this.roots = [...(this.options.roots ?? [])];
     // A Session may connect again after close or failure: forget what the last connection learnt.
     this.caches.clear();
+    this.hints.clear();
+    this.subscriptions.clear();
+    this.rounds = new InputRoundTracker();
+    this.meta = new RequestMeta();
     this.stdio = undefined;
     this.oauthProvider = undefined;
     this.prepareSignIn = undefined;
-    this.negotiatedVersion = undefined;
+    this.probeRespawned = false;
     this.clock = startClock();
     this.closing = false;
-    this.recorder = new TraceRecorder(
-      teeSinks([this.options.trace, { write: (e: TraceEvent) => this.observe(e) }], (e: unknown) =>
-        this.emit('diagnostic', { message: `Writing the trace failed: ${(e as Error).message}` }),
-      ),
-      this.clock,
+    this.sink = teeSinks([this.options.trace, { write: (e: TraceEvent) => this.observe(e) }], (e: unknown) =>
+      this.emit('diagnostic', { message: `Writing the trace failed: ${(e as Error).message}` }),
     );
+    this.sink.connecting();
+    this.recorder = new TraceRecorder(this.sink, this.clock);
     this.setState('connecting');
     try {
       const attempt = target.kind === 'stdio' ? await this.connectStdio(target) : await this.connectHttp(target);
       this.client = attempt.client;
       this.transport = attempt.transport;
+      this.raw = this.info.era === '2026' ? new RawRequests(attempt.transport, () => this.envelope()) : undefined;
+      this.tellTraceConnected(attempt.client);
       this.setState('connected');
+      await this.listenForListChanges(attempt.client);
     } catch (e) {
+      this.sink.connectFailed();
       this.setState('failed', e as Error);
       throw e;
     }
@@ -163,7 +197,12 @@ export class Session extends TypedEmitter<SessionEvents> {
     const client = this.client;
     this.client = undefined;
     try {
+      for (const sub of this.subscriptions.values()) await sub.close().catch(() => undefined);
+      this.subscriptions.clear();
+      this.raw?.closeAll('The session was closed');
       await client?.close();
+      // The client closes the transport; a stdio server is stopped with its whole process group.
+      await this.stdio?.close();
     } finally {
       this.catcher?.close();
       this.catcher = undefined;
@@ -173,26 +212,27 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   // ---- operations ------------------------------------------------------------------------------------------
 
+  /** ping in the 2025 era; the 2026 era has no ping, so server/discover answers the same question. */
   async ping(options?: RequestCallOptions): Promise<void> {
-    await this.requireClient().ping(this.requestOptions(options));
+    const client = this.requireClient();
+    if (this.info.era === '2026') await client.discover(this.requestOptions(options));
+    else await client.ping(this.requestOptions(options));
   }
 
   async listTools(options?: RequestCallOptions): Promise<Tool[]> {
-    return this.listAll('tools', (cursor) => this.requireClient().listTools(cursor ? { cursor } : undefined, this.requestOptions(options)).then((r) => ({ items: r.tools, nextCursor: r.nextCursor })));
+    return this.listAll('tools', (cursor) => this.requireClient().listTools(this.params(cursor ? { cursor } : {}), this.requestOptions(options)).then((r) => ({ ...r, items: r.tools })));
   }
 
   async listResources(options?: RequestCallOptions): Promise<Resource[]> {
-    return this.listAll('resources', (cursor) => this.requireClient().listResources(cursor ? { cursor } : undefined, this.requestOptions(options)).then((r) => ({ items: r.resources, nextCursor: r.nextCursor })));
+    return this.listAll('resources', (cursor) => this.requireClient().listResources(this.params(cursor ? { cursor } : {}), this.requestOptions(options)).then((r) => ({ ...r, items: r.resources })));
   }
 
   async listResourceTemplates(options?: RequestCallOptions): Promise<ResourceTemplate[]> {
-    return this.listAll('templates', (cursor) =>
-      this.requireClient().listResourceTemplates(cursor ? { cursor } : undefined, this.requestOptions(options)).then((r) => ({ items: r.resourceTemplates, nextCursor: r.nextCursor })),
-    );
+    return this.listAll('templates', (cursor) => this.requireClient().listResourceTemplates(this.params(cursor ? { cursor } : {}), this.requestOptions(options)).then((r) => ({ ...r, items: r.resourceTemplates })));
   }
 
   async listPrompts(options?: RequestCallOptions): Promise<Prompt[]> {
-    return this.listAll('prompts', (cursor) => this.requireClient().listPrompts(cursor ? { cursor } : undefined, this.requestOptions(options)).then((r) => ({ items: r.prompts, nextCursor: r.nextCursor })));
+    return this.listAll('prompts', (cursor) => this.requireClient().listPrompts(this.params(cursor ? { cursor } : {}), this.requestOptions(options)).then((r) => ({ ...r, items: r.prompts })));
   }
 
   /** The last list fetched (refreshed on list_changed), without a request. */
@@ -204,63 +244,149 @@ export class Session extends TypedEmitter<SessionEvents> {
     return this.caches.get(kind);
   }
 
-  /** tools/call. A JSON-RPC error rejects (McpError); a tool failure resolves with isError: true. */
-  async callTool(name: string, args: Record<string, unknown> = {}, options?: RequestCallOptions): Promise<CallToolResult> {
-    return (await this.requireClient().callTool({ name, arguments: args }, CallToolResultSchema, this.requestOptions(options))) as CallToolResult;
+  /** The caching hints (`ttlMs`, `cacheScope`) the server put on the last list of this kind, if any. */
+  cacheHints(kind: ListKind): CacheHints | undefined {
+    return this.hints.get(kind);
   }
 
   /**
-   * Task-augmented tools/call: yields `taskCreated`, `taskStatus` updates, then `result` or `error`.
-   * `ttl` asks the server to keep the task's result that long (ms).
+   * tools/call. A JSON-RPC error rejects; a tool failure resolves with isError: true. In the 2026 era an
+   * `input_required` result is answered by the same responders as 2025 server requests, round after round.
    */
-  callToolAsTask(name: string, args: Record<string, unknown> = {}, options: RequestCallOptions & { ttl?: number } = {}) {
-    return this.requireClient().experimental.tasks.callToolStream({ name, arguments: args }, CallToolResultSchema, { ...this.requestOptions(options), task: { ttl: options.ttl ?? 60_000 } });
+  async callTool(name: string, args: Record<string, unknown> = {}, options?: RequestCallOptions): Promise<CallToolResult> {
+    return (await this.requireClient().callTool(this.params({ name, arguments: args }), this.requestOptions(options))) as SdkCallToolResult as CallToolResult;
   }
 
-  getTask(taskId: string, options?: RequestCallOptions) {
-    return this.requireClient().experimental.tasks.getTask(taskId, this.requestOptions(options));
+  /**
+   * A tools/call that the server may run as a task: yields `taskCreated`, `taskStatus` updates, then `result` or
+   * `error`. In the 2025 era this is the task-augmented call of 2025-11-25; in the 2026 era the tasks extension
+   * (`io.modelcontextprotocol/tasks`), polled with tasks/get. `ttl` asks the server to keep the result that long (ms).
+   */
+  async *callToolAsTask(name: string, args: Record<string, unknown> = {}, options: RequestCallOptions & { ttl?: number; pollMs?: number } = {}): AsyncGenerator<TaskStreamEvent> {
+    const modern = this.info.era === '2026';
+    try {
+      // 2025-11-25 asks for a task in the request; with the extension the server decides and answers resultType "task".
+      const first = modern
+        ? await this.taskRequest('tools/call', this.params({ name, arguments: args }), options)
+        : ((await this.requireClient().request({ method: 'tools/call', params: { name, arguments: args, task: { ttl: options.ttl ?? 60_000 } } }, AnyResult, this.requestOptions(options))) as Record<string, unknown>);
+      const created = (first.task ?? (first.resultType === 'task' ? first : undefined)) as TaskInfo | undefined;
+      if (!created?.taskId) {
+        yield { type: 'result', result: first as CallToolResult };
+        return;
+      }
+      yield { type: 'taskCreated', task: created };
+      let task = created;
+      while (!TERMINAL.has(task.status)) {
+        if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
+        await sleep(task.pollInterval ?? task.pollIntervalMs ?? options.pollMs ?? 500);
+        task = await this.getTask(task.taskId, options);
+        yield { type: 'taskStatus', task };
+      }
+      if (task.status !== 'completed') {
+        const error = task.error as { message?: string } | undefined;
+        yield { type: 'error', error: new Error(`The task ${task.status}${task.statusMessage ? `: ${task.statusMessage}` : error?.message ? `: ${error.message}` : ''}`) };
+        return;
+      }
+      yield { type: 'result', result: modern ? ((task.result ?? {}) as CallToolResult) : await this.getTaskResult(task.taskId, options) };
+    } catch (e) {
+      yield { type: 'error', error: e as Error };
+    }
   }
 
-  getTaskResult(taskId: string, options?: RequestCallOptions): Promise<CallToolResult> {
-    return this.requireClient().experimental.tasks.getTaskResult(taskId, CallToolResultSchema, this.requestOptions(options)) as Promise<CallToolResult>;
+  async getTask(taskId: string, options?: RequestCallOptions): Promise<TaskInfo> {
+    const r = await this.taskRequest('tasks/get', { taskId }, options);
+    // 2025-11-25 answers with the task's fields; the extension may nest them under `task`.
+    return (r.task as TaskInfo | undefined) ?? (r as unknown as TaskInfo);
   }
 
-  listTasks(cursor?: string, options?: RequestCallOptions) {
-    return this.requireClient().experimental.tasks.listTasks(cursor, this.requestOptions(options));
+  /** The result of a finished 2025-era task (tasks/result). */
+  async getTaskResult(taskId: string, options?: RequestCallOptions): Promise<CallToolResult> {
+    return (await this.taskRequest('tasks/result', { taskId }, options)) as CallToolResult;
   }
 
-  cancelTask(taskId: string, options?: RequestCallOptions) {
-    return this.requireClient().experimental.tasks.cancelTask(taskId, this.requestOptions(options));
+  /** tasks/list (2025-11-25; the extension has no list). */
+  async listTasks(cursor?: string, options?: RequestCallOptions): Promise<{ tasks: TaskInfo[]; nextCursor?: string }> {
+    return (await this.taskRequest('tasks/list', cursor ? { cursor } : {}, options)) as { tasks: TaskInfo[]; nextCursor?: string };
   }
 
-  readResource(uri: string, options?: RequestCallOptions): Promise<ReadResourceResult> {
-    return this.requireClient().readResource({ uri }, this.requestOptions(options));
+  /** tasks/cancel; 2025-11-25 answers with the task, the extension with an empty result. */
+  async cancelTask(taskId: string, options?: RequestCallOptions): Promise<Partial<TaskInfo>> {
+    return (await this.taskRequest('tasks/cancel', { taskId }, options)) as Partial<TaskInfo>;
   }
 
+  /** tasks/update (tasks extension): answers the input an `input_required` task asks for. */
+  async updateTask(taskId: string, inputResponses: Record<string, unknown>, options?: RequestCallOptions): Promise<unknown> {
+    return this.taskRequest('tasks/update', { taskId, inputResponses }, options);
+  }
+
+  /** Task methods go through the Client in the 2025 era and as raw requests in the 2026 era (the extension). */
+  private async taskRequest(method: string, params: Record<string, unknown>, options?: RequestCallOptions): Promise<Record<string, unknown>> {
+    const client = this.requireClient();
+    if (this.raw) return this.raw.request(method, this.params(params), { timeoutMs: options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options?.signal });
+    return (await client.request({ method, params }, AnyResult, this.requestOptions(options))) as Record<string, unknown>;
+  }
+
+  /** The per-request envelope the SDK puts on its own 2026-era requests, for the ones sent around it. */
+  private envelope(): Record<string, unknown> {
+    return {
+      [PROTOCOL_VERSION_META_KEY]: this.client?.getNegotiatedProtocolVersion(),
+      [CLIENT_INFO_META_KEY]: this.options.clientInfo ?? CLIENT_INFO,
+      [CLIENT_CAPABILITIES_META_KEY]: this.capabilities(),
+    };
+  }
+
+  /** resources/read; `fresh` ignores the server's caching hints and does not store the result. */
+  readResource(uri: string, options?: RequestCallOptions & { fresh?: boolean }): Promise<ReadResourceResult> {
+    return this.requireClient().readResource(this.params({ uri }), { ...this.requestOptions(options), cacheMode: options?.fresh ? 'bypass' : 'use' });
+  }
+
+  /** Subscribes to a resource: resources/subscribe in the 2025 era, a subscriptions/listen stream in the 2026 era. */
   async subscribeResource(uri: string, options?: RequestCallOptions): Promise<void> {
-    await this.requireClient().subscribeResource({ uri }, this.requestOptions(options));
+    const client = this.requireClient();
+    if (this.info.era !== '2026') {
+      await client.subscribeResource({ uri }, this.requestOptions(options));
+      return;
+    }
+    if (this.subscriptions.has(uri)) return;
+    const sub = await client.listen({ resourceSubscriptions: [uri] }, this.requestOptions(options));
+    this.subscriptions.set(uri, sub);
+    void sub.closed.then((how) => {
+      if (this.subscriptions.get(uri) !== sub) return;
+      this.subscriptions.delete(uri);
+      if (how !== 'local') this.emit('diagnostic', { message: `The subscription to ${uri} ended (${how === 'graceful' ? 'the server closed it' : 'the stream dropped'}).` });
+    });
   }
 
   async unsubscribeResource(uri: string, options?: RequestCallOptions): Promise<void> {
-    await this.requireClient().unsubscribeResource({ uri }, this.requestOptions(options));
+    const client = this.requireClient();
+    const sub = this.subscriptions.get(uri);
+    if (sub) {
+      this.subscriptions.delete(uri);
+      await sub.close();
+      return;
+    }
+    if (this.info.era !== '2026') await client.unsubscribeResource({ uri }, this.requestOptions(options));
   }
 
   getPrompt(name: string, args: Record<string, string> = {}, options?: RequestCallOptions): Promise<GetPromptResult> {
-    return this.requireClient().getPrompt({ name, arguments: args }, this.requestOptions(options));
+    return this.requireClient().getPrompt(this.params({ name, arguments: args }), this.requestOptions(options));
   }
 
   complete(params: CompleteRequest['params'], options?: RequestCallOptions): Promise<CompleteResult> {
-    return this.requireClient().complete(params, this.requestOptions(options));
+    return this.requireClient().complete(this.params(params), this.requestOptions(options));
   }
 
+  /** logging/setLevel in the 2025 era; in the 2026 era the level travels in each request's `_meta`. */
   async setLogLevel(level: LoggingLevel, options?: RequestCallOptions): Promise<void> {
-    await this.requireClient().setLoggingLevel(level, this.requestOptions(options));
+    const client = this.requireClient();
+    if (this.info.era === '2026') this.meta.logLevel = level;
+    else await client.setLoggingLevel(level, this.requestOptions(options));
   }
 
   /** Replaces the roots offered to the server and tells it (notifications/roots/list_changed). */
   async setRoots(roots: Root[]): Promise<void> {
     this.roots = [...roots];
-    if (this.client) await this.client.sendRootsListChanged();
+    if (this.client && this.info.era !== '2026') await this.client.sendRootsListChanged();
   }
 
   get currentRoots(): Root[] {
@@ -283,25 +409,49 @@ export class Session extends TypedEmitter<SessionEvents> {
         throw new ConnectionError('resolve', 'variable-unresolved', `${(e as Error).message}.`, 'Fix "envFile" in the server entry.', { command: target.command }, { cause: e });
       }
     }
-    const transport = new DiagnosingStdioTransport(
-      { command: target.command, args: target.args ?? [], env, cwd: target.cwd },
+    this.usedTransport = 'stdio';
+    const choice = this.options.protocol ?? 'auto';
+    try {
+      return await this.connectStdioOnce(target, env, choice === 'auto' ? undefined : 'as-chosen');
+    } catch (e) {
+      // `auto` probes with server/discover on the server's own pipe. A 2025 server that exits on an unknown first
+      // request is started again for the plain 2025 handshake: say that the probe cost a second spawn.
+      if (choice !== 'auto' || !(e instanceof ProbeExit)) throw e;
+      const text = `The server exited when probed with server/discover (exit code ${e.exit.code ?? e.exit.signal}); it was started again for the 2025 initialize handshake. The probe cost a second spawn: use --protocol 2025-11-25 to skip it.`;
+      this.record({ type: 'note', level: 'warning', text });
+      this.emit('diagnostic', { message: text });
+      this.probeRespawned = true;
+      return this.connectStdioOnce(target, env, 'legacy-after-probe');
+    }
+  }
+
+  private async connectStdioOnce(target: StdioTarget, env: Record<string, string> | undefined, mode: 'as-chosen' | 'legacy-after-probe' | undefined): Promise<Attempt> {
+    const transport = new StdioProcessTransport(
+      { command: target.command, args: target.args ?? [], env, cwd: target.cwd, maxMessageBytes: this.options.maxMessageBytes },
       {
         onStderrLine: (line) => {
           this.record({ type: 'stderr', text: line });
           this.emit('stderr', line);
         },
-        onNonJsonLine: (line, error) => {
-          this.record({ type: 'note', level: 'warning', text: `non-JSON line on stdout: ${line.slice(0, 500)}`, data: { error: error.message } });
+        onNonJsonLine: (line, reason) => {
+          this.record({ type: 'note', level: 'warning', text: `non-JSON line on stdout: ${line.slice(0, 500)}`, data: { error: reason } });
           this.emit('diagnostic', { message: 'The server wrote a line on stdout that is not a JSON-RPC message; it was ignored.', line });
+        },
+        onOversize: (bytes) => {
+          const text = `The server sent a message of ${bytes} bytes, over the limit of ${transport.oversize?.limit} bytes; it was dropped. Raise the limit with --max-message-size.`;
+          this.record({ type: 'note', level: 'warning', text });
         },
       },
     );
     this.stdio = transport;
-    this.usedTransport = 'stdio';
-    const client = this.createClient();
     const timeoutMs = this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    // The probe gets at most half the connect time, so that the 2025 handshake after it still fits.
+    const probeMs = Math.min(this.options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, timeoutMs / 2);
+    const client = this.createClient(mode === 'legacy-after-probe' ? '2025-11-25' : undefined, probeMs);
     let started = false;
     const tapped = tapTransport(transport, this.recorder!);
+    // The SDK recognises a stdio transport by its `stderr` and `pid`: then a silent probe means a 2025 server.
+    Object.defineProperties(tapped, { stderr: { get: () => transport.stderr }, pid: { get: () => transport.pid } });
     const origStart = tapped.start.bind(tapped);
     tapped.start = async () => {
       await origStart();
@@ -313,14 +463,15 @@ export class Session extends TypedEmitter<SessionEvents> {
     } catch (e) {
       if (!started) {
         await transport.close().catch(() => undefined);
-        if ((e as NodeJS.ErrnoException).code) throw diagnoseSpawn(e as NodeJS.ErrnoException, target.command, target.cwd, env?.PATH ?? process.env.PATH);
+        if ((e as NodeJS.ErrnoException).code && typeof (e as NodeJS.ErrnoException).code === 'string') throw diagnoseSpawn(e as NodeJS.ErrnoException, target.command, target.cwd, env?.PATH ?? process.env.PATH);
         throw new ConnectionError('spawn', 'spawn-failed', `Could not start "${target.command}": ${(e as Error).message}.`, undefined, { command: target.command }, { cause: e });
       }
       const timedOut = e instanceof TimeoutError;
       await transport.settle(timedOut ? 0 : 1000);
-      const error = diagnoseStdio(e, transport, target.command, timedOut, timeoutMs);
+      const error = diagnoseStdio(e, transport, target.command, timedOut, timeoutMs, this.options.protocol ?? 'auto');
       await client.close().catch(() => undefined);
       await transport.close().catch(() => undefined);
+      if (mode === undefined && transport.exit && !transport.exit.stopped && !isAnswered(e)) throw new ProbeExit(transport.exit, error);
       throw error;
     }
   }
@@ -373,13 +524,16 @@ export class Session extends TypedEmitter<SessionEvents> {
   private async connectHttpWith(kind: 'streamable-http' | 'sse', url: URL, target: HttpTarget, observer: HttpObserver, timeoutMs: number, auto = false): Promise<Attempt> {
     this.usedTransport = kind;
     const requestInit = target.headers ? { headers: target.headers } : undefined;
-    const fetchFn = this.oauthProvider ? withOAuth(this.oauthProvider, url, observer.fetch, async () => {
+    const fetchFn = this.oauthProvider
+      ? withOAuth(this.oauthProvider, url, observer.fetch, async () => {
           if (this.currentState === 'connecting') this.setState('authorizing');
           this.record({ type: 'note', text: 'OAuth authorization started (401 or insufficient_scope)' });
           await this.prepareSignIn?.();
-        }) : observer.fetch;
+        })
+      : observer.fetch;
     const transport = kind === 'sse' ? new SSEClientTransport(url, { requestInit, fetch: fetchFn }) : new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchFn });
-    const client = this.createClient();
+    // SSE is a 2025-era transport: never probe with server/discover over it.
+    const client = this.createClient(kind === 'sse' ? '2025-11-25' : undefined);
     const tapped = tapTransport(transport, this.recorder!);
     try {
       await this.withTimeout(client.connect(tapped, { timeout: timeoutMs }), timeoutMs);
@@ -387,15 +541,16 @@ export class Session extends TypedEmitter<SessionEvents> {
     } catch (e) {
       await client.close().catch(() => undefined);
       if (e instanceof ConnectionError) throw e;
-      const flow = e instanceof OAuthFlowError ? e : (e as { cause?: unknown })?.cause instanceof OAuthFlowError ? ((e as { cause: OAuthFlowError }).cause) : undefined;
+      const flow = e instanceof OAuthFlowError ? e : (e as { cause?: unknown })?.cause instanceof OAuthFlowError ? (e as { cause: OAuthFlowError }).cause : undefined;
       if (flow) {
         throw new ConnectionError('auth', 'auth-failed', `OAuth sign-in failed: ${flow.message.replace(/\.$/, '')}.`, 'Check that the authorization server is reachable and accepts this client (registration, redirect URI, scopes).', { url: url.toString() }, { cause: e });
       }
-      throw diagnoseHttp(e, url.toString(), kind, observer, e instanceof TimeoutError, timeoutMs, auto);
+      throw diagnoseHttp(e, url.toString(), kind, observer, e instanceof TimeoutError, timeoutMs, auto, this.options.protocol ?? 'auto');
     }
   }
 
-  private createClient(): Client {
+  /** The capabilities this client declares: roots always, sampling and elicitation when a responder is given. */
+  private capabilities(): ClientCapabilities {
     const o = this.options;
     const capabilities: ClientCapabilities = { roots: { listChanged: true } };
     if (o.sampling) capabilities.sampling = {};
@@ -403,21 +558,37 @@ export class Session extends TypedEmitter<SessionEvents> {
       const modes = o.elicitationModes ?? ['form', 'url'];
       capabilities.elicitation = { ...(modes.includes('form') ? { form: { applyDefaults: true } } : {}), ...(modes.includes('url') ? { url: {} } : {}) };
     }
-    const client = new Client(o.clientInfo ?? CLIENT_INFO, { capabilities });
+    // The tasks extension (2026-07-28): declared so that servers may answer a call with a task handle.
+    (capabilities as Record<string, unknown>).extensions = { [TASKS_EXTENSION]: {} };
+    return capabilities;
+  }
+
+  /**
+   * @param probeTimeoutMs for stdio: a server silent this long after server/discover is a 2025 server (HTTP keeps
+   *   the request timeout: silence there is an outage).
+   */
+  private createClient(forced?: ProtocolChoice, probeTimeoutMs?: number): Client {
+    const o = this.options;
+    const client = new Client(o.clientInfo ?? CLIENT_INFO, {
+      capabilities: this.capabilities(),
+      versionNegotiation: { mode: negotiationMode(forced ?? o.protocol ?? 'auto'), ...(probeTimeoutMs ? { probe: { timeoutMs: probeTimeoutMs } } : {}) },
+      inputRequired: { maxRounds: o.maxInputRounds ?? DEFAULT_MAX_INPUT_ROUNDS },
+      listMaxPages: MAX_PAGES,
+    });
     if (o.sampling) {
       const sampling = o.sampling;
-      client.setRequestHandler(CreateMessageRequestSchema, (req, extra) => sampling(req.params, { signal: extra.signal, requestId: extra.requestId }));
+      client.setRequestHandler('sampling/createMessage', (req, ctx) => sampling(req.params, { signal: ctx.mcpReq.signal, requestId: ctx.mcpReq.id }));
     }
     if (o.elicitation) {
       const elicitation = o.elicitation;
-      client.setRequestHandler(ElicitRequestSchema, (req, extra) => elicitation(req.params, { signal: extra.signal, requestId: extra.requestId }));
+      client.setRequestHandler('elicitation/create', (req, ctx) => elicitation(req.params, { signal: ctx.mcpReq.signal, requestId: ctx.mcpReq.id }));
     }
-    client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: this.roots }));
-    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => this.emit('log', n.params));
-    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => this.emit('resourceUpdated', { uri: n.params.uri }));
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.refresh('tools'));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.refresh('resources'));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.refresh('prompts'));
+    client.setRequestHandler('roots/list', () => ({ roots: this.roots }));
+    client.setNotificationHandler('notifications/message', (n) => this.emit('log', n.params));
+    client.setNotificationHandler('notifications/resources/updated', (n) => this.emit('resourceUpdated', { uri: n.params.uri }));
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.refresh('tools'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.refresh('resources'));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.refresh('prompts'));
     client.fallbackNotificationHandler = async () => undefined;
     client.onclose = () => {
       if (this.client !== client || this.closing) return;
@@ -430,6 +601,49 @@ export class Session extends TypedEmitter<SessionEvents> {
     return client;
   }
 
+  /**
+   * In the 2026 era list changes arrive only on a subscriptions/listen stream: open one for what the server says
+   * can change, so cached lists stay fresh in both eras. A refusal is a diagnostic, not a failed connect.
+   */
+  private async listenForListChanges(client: Client): Promise<void> {
+    if (this.info.era !== '2026') return;
+    const caps = client.getServerCapabilities() ?? {};
+    const filter = {
+      ...(caps.tools?.listChanged ? { toolsListChanged: true } : {}),
+      ...(caps.prompts?.listChanged ? { promptsListChanged: true } : {}),
+      ...(caps.resources?.listChanged ? { resourcesListChanged: true } : {}),
+    };
+    if (!Object.keys(filter).length) return;
+    try {
+      this.subscriptions.set(LIST_CHANGES, await client.listen(filter, this.requestOptions({ timeoutMs: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS })));
+    } catch (e) {
+      this.emit('diagnostic', { message: `The server did not accept a subscriptions/listen stream for list changes: ${(e as Error).message}` });
+    }
+  }
+
+  private tellTraceConnected(client: Client): void {
+    const protocolVersion = client.getNegotiatedProtocolVersion() ?? 'unknown';
+    const discover = client.getDiscoverResult();
+    const capabilities = this.capabilities() as Record<string, unknown>;
+    this.sink?.connected({
+      era: eraOf(protocolVersion),
+      protocolVersion,
+      discover: discover as Record<string, unknown> | undefined,
+      initialize: discover ? undefined : (this.initializeResult() as Record<string, unknown> | undefined),
+      client: { info: this.options.clientInfo ?? CLIENT_INFO, capabilities, extensions: capabilities.extensions as Record<string, unknown> | undefined },
+    });
+  }
+
+  /** The 2025-era initialize result as the session knows it. */
+  private initializeResult(): InitializeResult | undefined {
+    const c = this.client;
+    const protocolVersion = c?.getNegotiatedProtocolVersion();
+    const serverInfo = c?.getServerVersion();
+    if (!c || !protocolVersion || !serverInfo) return undefined;
+    const instructions = c.getInstructions();
+    return { protocolVersion, capabilities: c.getServerCapabilities() ?? {}, serverInfo, ...(instructions ? { instructions } : {}) };
+  }
+
   private async refresh(kind: 'tools' | 'resources' | 'prompts'): Promise<void> {
     try {
       const items = kind === 'tools' ? await this.listTools() : kind === 'resources' ? await this.listResources() : await this.listPrompts();
@@ -439,12 +653,20 @@ export class Session extends TypedEmitter<SessionEvents> {
     }
   }
 
-  private async listAll<T>(kind: ListKind, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string }>): Promise<T[]> {
+  /** Pages through a list by cursor (a server that repeats a cursor stops the walk), keeping the first page's hints. */
+  private async listAll<T>(kind: ListKind, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string; ttlMs?: unknown; cacheScope?: unknown }>): Promise<T[]> {
     const all: T[] = [];
     let cursor: string | undefined;
     const seen = new Set<string>();
     for (let i = 0; i < MAX_PAGES; i++) {
       const r = await page(cursor);
+      if (i === 0) {
+        const hints: CacheHints = {};
+        if (typeof r.ttlMs === 'number') hints.ttlMs = r.ttlMs;
+        if (r.cacheScope === 'public' || r.cacheScope === 'private') hints.cacheScope = r.cacheScope;
+        if (hints.ttlMs !== undefined || hints.cacheScope) this.hints.set(kind, hints);
+        else this.hints.delete(kind);
+      }
       all.push(...r.items);
       if (!r.nextCursor || seen.has(r.nextCursor)) break;
       seen.add(r.nextCursor);
@@ -467,6 +689,11 @@ export class Session extends TypedEmitter<SessionEvents> {
     };
   }
 
+  /** Request params with this client's per-request `_meta` (2026 era only; 2025 requests stay as they were). */
+  private params<T extends object>(params: T): T {
+    return this.info.era === '2026' ? this.meta.apply(params) : params;
+  }
+
   private requireClient(): Client {
     if (!this.client || this.currentState !== 'connected') throw new Error(this.currentState === 'closed' ? 'The session is closed' : 'The session is not connected');
     return this.client;
@@ -478,14 +705,18 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** Every stamped event passes here on its way to 'traffic' listeners. */
   private observe(event: TraceEvent): void {
-    if (event.type === 'message' && event.dir === 'recv') {
-      const msg = event.msg as { id?: unknown; result?: { protocolVersion?: string }; method?: string; params?: Record<string, unknown> };
-      if (msg.result?.protocolVersion && !this.negotiatedVersion) this.negotiatedVersion = msg.result.protocolVersion;
-      if (msg.method?.startsWith('notifications/') && msg.id === undefined) {
-        this.emit('notification', msg as ServerNotification);
-        if (msg.method === 'notifications/progress' && msg.params) {
-          const p = msg.params as { progressToken: string | number; progress: number; total?: number; message?: string };
-          this.emit('progress', { progressToken: p.progressToken, progress: p.progress, total: p.total, message: p.message });
+    if (event.type === 'message') {
+      if (event.dir === 'send') this.rounds.sending(event.msg);
+      else {
+        const round = this.rounds.received(event.msg);
+        if (round) this.emit('inputRequired', round);
+        const msg = event.msg as { id?: unknown; method?: string; params?: Record<string, unknown> };
+        if (msg.method?.startsWith('notifications/') && msg.id === undefined) {
+          this.emit('notification', msg as ServerNotification);
+          if (msg.method === 'notifications/progress' && msg.params) {
+            const p = msg.params as { progressToken: string | number; progress: number; total?: number; message?: string };
+            this.emit('progress', { progressToken: p.progressToken, progress: p.progress, total: p.total, message: p.message });
+          }
         }
       }
     }
@@ -520,9 +751,46 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 }
 
+export interface CacheHints {
+  ttlMs?: number;
+  cacheScope?: 'public' | 'private';
+}
+
+export interface TaskInfo {
+  taskId: string;
+  status: string;
+  statusMessage?: string;
+  pollInterval?: number;
+  pollIntervalMs?: number;
+  result?: unknown;
+  [key: string]: unknown;
+}
+
+export type TaskStreamEvent = { type: 'taskCreated'; task: TaskInfo } | { type: 'taskStatus'; task: TaskInfo } | { type: 'result'; result: CallToolResult } | { type: 'error'; error: Error };
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** True when the server answered the connect (with a result or a JSON-RPC error) rather than going away. */
+function isAnswered(e: unknown): boolean {
+  return typeof (e as { code?: unknown })?.code === 'number';
+}
+
 class TimeoutError extends Error {
   constructor() {
     super('connect timed out');
   }
 }
 
+/** The server exited during the `auto` probe: connectStdio starts it again for the 2025 handshake. */
+class ProbeExit extends Error {
+  constructor(
+    readonly exit: { code: number | null; signal: NodeJS.Signals | null },
+    readonly original: ConnectionError,
+  ) {
+    super(original.message);
+  }
+}

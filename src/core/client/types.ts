@@ -4,20 +4,26 @@ import type {
   CallToolResult,
   CreateMessageRequest,
   CreateMessageResult,
+  DiscoverResult,
   ElicitRequest,
   ElicitResult,
   Implementation,
+  InitializeResult,
   LoggingLevel,
   LoggingMessageNotification,
   Prompt,
   Resource,
-  ResourceTemplate,
+  ResourceTemplateType as ResourceTemplate,
   Root,
   ServerCapabilities,
   ServerNotification,
   Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/client';
 import type { TraceEvent, TraceSink, TraceTarget } from '../traffic/traceEvents';
+import type { InputRound } from './inputRounds';
+import type { ProtocolChoice, ProtocolEra } from './protocolChoice';
+
+export type { ProtocolChoice, ProtocolEra, InputRound };
 
 export type { CallToolResult, Tool, Resource, ResourceTemplate, Prompt, Root, LoggingLevel, Implementation, ServerCapabilities };
 
@@ -28,7 +34,7 @@ export interface StdioTarget {
   kind: 'stdio';
   command: string;
   args?: string[];
-  /** Added to a minimal inherited environment (PATH, HOME, ...), as the SDK does. */
+  /** Added to the inherited environment (the environment of the process that starts the server). */
   env?: Record<string, string>;
   /** A dotenv file whose variables are added before `env`. */
   envFile?: string;
@@ -58,7 +64,13 @@ export interface ResponderContext {
 }
 
 /** The browser step of OAuth: open the URL and resolve with the authorization code caught on the redirect URI. */
-export type AuthorizationStep = (authorizationUrl: URL, redirectUrl: URL) => Promise<{ code: string; state?: string }>;
+export type AuthorizationStep = (authorizationUrl: URL, redirectUrl: URL) => Promise<AuthorizationResponse>;
+/** What the authorization server's redirect carried; `iss` is checked against the discovered issuer (RFC 9207). */
+export interface AuthorizationResponse {
+  code: string;
+  state?: string;
+  iss?: string;
+}
 
 export interface OAuthOptions {
   /** Where the authorization server redirects to; with the loopback catcher a free port on 127.0.0.1 is used. */
@@ -86,6 +98,14 @@ export interface OAuthStore {
 
 export interface ConnectOptions {
   clientInfo?: Implementation;
+  /** The protocol era: `auto` (default) probes with server/discover and falls back to the 2025 handshake. */
+  protocol?: ProtocolChoice;
+  /** `auto` on stdio: how long a server may stay silent after server/discover before it is taken for a 2025 server. Default 5000. */
+  probeTimeoutMs?: number;
+  /** Multi-round-trip calls (2026) fail after this many input rounds. Default 10. */
+  maxInputRounds?: number;
+  /** A stdio message longer than this is dropped with a clear error. Default: the SDK's stdio limit (10 MB). */
+  maxMessageBytes?: number;
   /** Timeout of the whole connect (spawn/HTTP + initialize), ms. Default 30000. */
   connectTimeoutMs?: number;
   /** Default per-request timeout, ms; resets on progress. Default 60000. */
@@ -147,6 +167,8 @@ export interface SessionEvents {
   diagnostic: { message: string; line?: string };
   /** Every trace event (messages, stderr, http, transport), already stamped, before redaction. */
   traffic: TraceEvent;
+  /** A call came back `input_required` (2026): its embedded requests go to the responders, then it is retried. */
+  inputRequired: InputRound;
 }
 
 export interface Disposable {
@@ -159,6 +181,14 @@ export interface ServerInfo {
   capabilities?: ServerCapabilities;
   instructions?: string;
   protocolVersion?: string;
+  /** The era of the negotiated version. */
+  era?: ProtocolEra;
+  /** The server/discover result (2026 era). */
+  discover?: DiscoverResult;
+  /** The initialize result (2025 era). */
+  initialize?: InitializeResult;
+  /** True when the `auto` probe made a 2025 server exit and it was started a second time. */
+  probeRespawned?: boolean;
   /** The transport actually used (after auto-detection). */
   transport: TraceTarget['transport'];
 }

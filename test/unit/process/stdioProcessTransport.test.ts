@@ -51,7 +51,7 @@ describe('StdioProcessTransport', () => {
     t.onmessage = (m) => got.push(m);
     await t.start();
     await until(() => got.length === 1);
-    assert.equal((got[0] as { params: { text: string } }).params.text, 'a€b');
+    assert.equal((got[0] as unknown as { params: { text: string } }).params.text, 'a€b');
     await t.close();
   });
 
