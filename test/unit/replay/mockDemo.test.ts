@@ -104,10 +104,12 @@ describe('mock server (answers from a recorded demo session)', function () {
       });
       const seen = await withSession({ kind: 'http', url, transport: 'streamable-http' }, async (s) => ({ tools: await s.listTools(), weather: await s.callTool('get_weather', { city: 'Lisbon' }) }));
       assert.deepStrictEqual(userView(seen), userView({ tools: recorded.tools, weather: recorded.weather }));
-      // And verify, replaying over Streamable HTTP, finds every recorded answer in the mock.
-      const report = await verifyTrace(trace, { target: { kind: 'http', url, transport: 'streamable-http' } });
-      assert.ok(report.ok, formatText([report]));
-      assert.strictEqual(report.counts.checks, 10);
+      // And verify, replaying over Streamable HTTP in either era, finds every recorded answer in the mock.
+      for (const protocol of ['2025-11-25', '2026-07-28'] as const) {
+        const report = await verifyTrace(trace, { target: { kind: 'http', url, transport: 'streamable-http' }, protocol });
+        assert.ok(report.ok, `${protocol}: ${formatText([report])}`);
+        assert.deepStrictEqual([report.protocolVersion, report.counts.checks], [protocol, 10]);
+      }
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
