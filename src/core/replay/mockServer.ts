@@ -36,7 +36,7 @@ export interface MockOptions {
   onRequest?(method: string, answer: MockAnswer): void;
 }
 
-const NOTIFICATION_GAP_MS = 5;
+const NOTIFICATION_GAP_MS = 20;
 /** Methods the SDK server answers itself, from the identity given to it. */
 const SDK_METHODS = new Set(['initialize', 'server/discover', 'ping', 'logging/setLevel']);
 /** Result fields of the 2026 envelope: the SDK writes its own for the era it serves. */
