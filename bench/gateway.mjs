@@ -92,6 +92,17 @@ async function waitHttp(url, timeoutMs = 60000) {
   }
 }
 
+/** CPU seconds of one process alone (utime + stime), without its children. */
+function ownCpuSeconds(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU seconds of a process and its live descendants (plus reaped children, via cutime/cstime). */
 function treeCpuSeconds(rootPid) {
   const stats = new Map();
@@ -382,6 +393,8 @@ async function benchEra(era) {
     t.roundTp = [];
     t.roundRawP50 = [];
     t.roundClientCpu = [];
+    t.roundLoadTreeCpu = [];
+    t.roundLoadOwnCpu = [];
     t.roundCpu = [];
     t.cpu = 0;
     t.cpuCalls = 0;
@@ -417,6 +430,9 @@ async function benchEra(era) {
       const until = performance.now() + SECONDS * 1000;
       const started = performance.now();
       const clientCpu0 = process.cpuUsage();
+      // Under load, where the CPU goes: the serving tree, and the front process alone (gateway, proxy, floor).
+      const tree0 = treeCpuSeconds(t.treePid);
+      const own0 = ownCpuSeconds(t.treePid);
       let n = 0;
       await Promise.all(
         t.pool.map(async (s) => {
@@ -432,6 +448,8 @@ async function benchEra(era) {
       t.roundTp.push(n / seconds);
       const clientCpu = process.cpuUsage(clientCpu0);
       t.roundClientCpu.push((clientCpu.user + clientCpu.system) / n);
+      t.roundLoadTreeCpu.push(((treeCpuSeconds(t.treePid) - tree0) / n) * 1e6);
+      t.roundLoadOwnCpu.push(((ownCpuSeconds(t.treePid) - own0) / n) * 1e6);
     }
     for (const t of targets) {
       try {
@@ -459,6 +477,8 @@ async function benchEra(era) {
       throughput: median(t.roundTp),
       cpuUsPerCall: median(t.roundCpu) * 1e6,
       clientCpuUsPerCall: median(t.roundClientCpu),
+      loadTreeCpuUs: median(t.roundLoadTreeCpu),
+      loadOwnCpuUs: median(t.roundLoadOwnCpu),
       payloadOk: ok.length === t.payloads.length,
       payloadError: t.payloads.find((p) => !p.ok)?.error,
       upMs: pct(upMs, 0.5),
@@ -501,7 +521,9 @@ function report(era, { rows, unavailable }) {
   const pools = POOLS.map((n) => rows.find((r) => r.name === `mcp-workbench gateway --pool ${n}`)).filter(Boolean);
   if (pools.length > 1) {
     const base = pools[0];
-    console.log(`  pool scaling (calls/s, serving-tree CPU µs/call): ${pools.map((r) => `${r.name.replace('mcp-workbench gateway ', '')} ${f(r.throughput, 0)} (${f(r.throughput / base.throughput)}×, ${f(r.cpuUsPerCall, 0)} µs)`).join(' · ')}`);
+    console.log(`  pool scaling (calls/s; CPU µs/call under load: gateway process + server processes, load generator): ${pools.map((r) => `${r.name.replace('mcp-workbench gateway ', '')} ${f(r.throughput, 0)} (${f(r.throughput / base.throughput)}×; ${f(r.loadOwnCpuUs, 0)} + ${f(r.loadTreeCpuUs - r.loadOwnCpuUs, 0)}, ${f(r.clientCpuUsPerCall, 0)})`).join(' · ')}`);
+    const perCall = base.loadTreeCpuUs + base.clientCpuUsPerCall;
+    console.log(`  two cores give at most ${f(2e6 / perCall, 0)} calls/s at ${f(perCall, 0)} µs of CPU per call (gateway, servers and load generator together); --pool 1 reached ${f(base.throughput, 0)}`);
   }
 }
 
