@@ -32,6 +32,9 @@ describe('gateway: Serve over HTTP (extension host)', function () {
     assert.strictEqual(listed.length, 1);
     assert.strictEqual(listed[0].state, 'running');
     assert.strictEqual(listed[0].name, 'demo');
+    // One URL for both eras, and the era the demo server answered before the gateway said it was ready.
+    assert.ok(listed[0].eras?.accepted.includes('2025-11-25') && listed[0].eras.accepted.includes('2026-07-28'), JSON.stringify(listed[0].eras));
+    assert.ok(listed[0].eras?.server?.legacy || listed[0].eras?.server?.modern?.length, JSON.stringify(listed[0].eras));
   });
 
   it('serving the same server again returns the running gateway', async () => {

@@ -26,6 +26,8 @@ export interface GatewayInfo {
   source?: ServerRef;
   /** The gateway's audit log (JSON Lines), in the extension's log folder. */
   auditLog?: string;
+  /** The protocol versions clients may use, and what the server answered before the gateway was ready. */
+  eras?: GatewayProcess['eras'];
 }
 
 export interface GatewaysApi {
@@ -39,7 +41,7 @@ export interface GatewayDeps {
 }
 
 function info(g: GatewayProcess): GatewayInfo {
-  return { id: g.id, name: g.launch.name, url: g.url, state: g.state, authMode: g.launch.authMode, sessions: g.status.sessions, requests: g.status.requests, source: g.launch.source, auditLog: g.launch.auditLog };
+  return { id: g.id, name: g.launch.name, url: g.url, state: g.state, authMode: g.launch.authMode, sessions: g.status.sessions, requests: g.status.requests, source: g.launch.source, auditLog: g.launch.auditLog, eras: g.eras };
 }
 
 export function registerGateways(context: vscode.ExtensionContext, deps: GatewayDeps): GatewaysApi {
