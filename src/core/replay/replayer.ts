@@ -6,11 +6,10 @@ import { ProtocolError } from '@modelcontextprotocol/client';
 import { Session } from '../client/session';
 import type { ConnectOptions, ConnectTarget } from '../client/types';
 import type { ProtocolChoice } from '../client/protocolChoice';
-import { PairingModel } from '../traffic/pairing';
 import { teeSinks } from '../traffic/tap';
 import { pickQuestion, SETUP_METHODS } from './userView';
 import type { TraceEvent, TraceSink } from '../traffic/traceEvents';
-import { callParams, type QuestionKind, type RecordedCall, type RecordedConnection, type RecordedQuestion, type RecordedSession, type RpcMessage } from './recordedSession';
+import { callParams, isNotification, type QuestionKind, type RecordedCall, type RecordedConnection, type RecordedQuestion, type RecordedSession, type RpcMessage } from './recordedSession';
 
 /** A question the live server asked, and the recorded question it was answered from (if any). */
 export interface AskedQuestion {
@@ -134,17 +133,16 @@ export async function replaySession(recorded: RecordedSession, options: ReplayOp
 async function replayConnection(conn: RecordedConnection, index: number, roots: ConnectOptions['roots'], options: ReplayOptions): Promise<ReplayedCall[]> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   let book = new QuestionBook([]);
-  // Live input_required rounds, counted from the replay's own traffic with the same pairing model.
-  const pairing = new PairingModel();
-  let liveEvents = 0;
+  // Calls are made one at a time, so what the server sends now belongs to the call under way: its input_required
+  // rounds and (when asked for) its notifications.
   let liveRounds = 0;
   let heard: RpcMessage[] | undefined;
   const observer: TraceSink = {
     write: (e: TraceEvent) => {
-      if (e.type !== 'message') return;
-      const p = pairing.add(liveEvents++, e);
-      if (p.inputRequired) liveRounds++;
-      if (heard && p.kind === 'notification' && e.dir === 'recv') heard.push(e.msg as RpcMessage);
+      if (e.type !== 'message' || e.dir !== 'recv') return;
+      const m = e.msg as RpcMessage;
+      if ((m.result as { resultType?: unknown } | undefined)?.resultType === 'input_required') liveRounds++;
+      else if (heard && isNotification(m)) heard.push(m);
     },
   };
   const session = new Session();
