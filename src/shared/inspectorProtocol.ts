@@ -22,7 +22,7 @@ export const INSPECTOR_VIEW_TYPE = 'mcpWorkbench.inspector';
 /** Path of the MCP Apps sandbox page under the sandbox server's base URL (AppSandboxServer). */
 export const APP_SANDBOX_PATH = 'mcp-app-sandbox';
 
-export type InspectorTab = 'overview' | 'tools' | 'resources' | 'prompts' | 'tasks' | 'logs' | 'traffic' | 'lint';
+export type InspectorTab = 'overview' | 'tools' | 'resources' | 'prompts' | 'tasks' | 'logs' | 'traffic' | 'network' | 'lint';
 
 /** What the webview keeps with vscode.setState and what the serializer hands back after a reload. */
 export interface InspectorViewState {
@@ -57,12 +57,28 @@ export interface DiagnosisView {
   detail?: string;
 }
 
+/** The era choice of one server, remembered per server: auto probes server/discover, the others pin an era. */
+export type ProtocolSetting = 'auto' | '2025-11-25' | '2026-07-28';
+export const PROTOCOL_SETTINGS: readonly ProtocolSetting[] = ['auto', '2025-11-25', '2026-07-28'];
+
+/** The handshake result the Overview shows: server/discover (2026) or initialize (2025). */
+export interface HandshakeView {
+  method: 'server/discover' | 'initialize';
+  result: unknown;
+}
+
 export interface ConnectionView {
   status: ConnectionStatus;
   target: string;
   transport?: string;
   serverInfo?: Implementation;
   protocolVersion?: string;
+  /** What the developer chose for this server, and the era the connection speaks. */
+  protocol: ProtocolSetting;
+  era?: '2025' | '2026';
+  handshake?: HandshakeView;
+  /** The auto probe made a 2025 server exit, so it was started a second time. */
+  probeRespawned?: boolean;
   capabilities?: ServerCapabilities;
   instructions?: string;
   error?: DiagnosisView;
@@ -73,11 +89,46 @@ export interface ConnectionView {
   autoReconnect: boolean;
 }
 
+/** A server's caching hints on a list or a read (2026-07-28). */
+export interface CacheHintsView {
+  ttlMs?: number;
+  cacheScope?: 'public' | 'private';
+}
+
 export interface Catalogue {
   tools: Tool[];
   resources: Resource[];
   templates: ResourceTemplate[];
   prompts: Prompt[];
+  /** The hints the server put on each list, when it gave any. */
+  cacheHints?: Partial<Record<'tools' | 'resources' | 'templates' | 'prompts', CacheHintsView>>;
+}
+
+/** A call that came back input_required (2026): its embedded requests are shown as client requests. */
+export interface InputRoundView {
+  /** The panel's id of the tool call, when the round belongs to one the panel started. */
+  callId?: string;
+  round: number;
+  method: string;
+  /** The keys and methods of the embedded requests. */
+  requests: Array<{ key: string; method: string }>;
+}
+
+/** One HTTP exchange of an HTTP transport, redacted as in traces. */
+export interface NetworkEntry {
+  seq: number;
+  /** Milliseconds since the panel opened. */
+  t: number;
+  method: string;
+  url: string;
+  status: number;
+  durationMs?: number;
+  contentType?: string;
+  /** Mcp-* response headers (Mcp-Session-Id redacted). */
+  mcpHeaders: Record<string, string>;
+  /** The OAuth step this exchange belongs to, when it is one. */
+  oauthStep?: string;
+  headers: Record<string, string>;
 }
 
 export interface LogEntry {
@@ -110,6 +161,8 @@ export interface TaskView {
   lastUpdatedAt?: string;
   ttl?: number | null;
   pollInterval?: number;
+  /** Keys of the input requests a task waits for (tasks extension), shown while input_required. */
+  waitingFor?: string[];
 }
 
 export interface SamplingRequestView {
@@ -167,7 +220,10 @@ export interface HostRequests {
   refreshLists: { params: Record<string, never>; result: void };
   callTool: { params: { callId: string; name: string; args: Record<string, unknown>; asTask?: boolean }; result: ToolCallOutcome | { task: TaskView } };
   cancelCall: { params: { callId: string }; result: void };
-  readResource: { params: { uri: string }; result: ReadResourceResult };
+  /** `fresh` ignores the server's caching hints (and the client's cache). */
+  readResource: { params: { uri: string; fresh?: boolean }; result: ReadResourceResult & CacheHintsView };
+  /** Remembers the era choice for this server and reconnects with it. */
+  setProtocol: { params: { protocol: ProtocolSetting }; result: void };
   subscribe: { params: { uri: string; on: boolean }; result: void };
   getPrompt: { params: { name: string; args: Record<string, string> }; result: GetPromptResult };
   complete: {
@@ -232,6 +288,9 @@ export type HostEvent =
   | { type: 'subscriptions'; uris: string[] }
   | { type: 'tasks'; tasks: TaskView[] }
   | { type: 'lint'; report: LintReport }
+  /** The current input round of a call; `round: undefined` when the call with `callId` ended. */
+  | { type: 'inputRound'; round?: InputRoundView; callId?: string }
+  | { type: 'network'; entries: NetworkEntry[]; reset?: boolean }
   | { type: 'roots'; roots: RootView[] };
 
 export type HostToWebview =

@@ -6,3 +6,4 @@ export { suspiciousTextFindings, visible } from './suspiciousText';
 export { schemaFindings, resolveLocalRef } from './schemaRenderability';
 export { toolHash, toolFingerprint, driftFindings, stableJson } from './toolHashes';
 export { validateValue, draftOf } from './validateJson';
+export { deprecationFindings, deprecatedFeatureOf, type DeprecatedFeature } from './deprecations';

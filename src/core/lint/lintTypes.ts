@@ -14,7 +14,8 @@ export type LintCode =
   | 'schema-invalid'
   | 'tool-changed'
   | 'tool-added'
-  | 'tool-removed';
+  | 'tool-removed'
+  | 'deprecated-feature';
 
 export interface LintFinding {
   code: LintCode;

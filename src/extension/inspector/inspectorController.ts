@@ -5,13 +5,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallToolResult, CreateMessageRequest, Tool } from '@modelcontextprotocol/client';
 import { MemoryOAuthStore, Session, type ConnectTarget, type Root } from '../../core/client';
-import { lintCatalogue, validateValue, type LintReport } from '../../core/lint';
+import { deprecatedFeatureOf, deprecationFindings, lintCatalogue, validateValue, type DeprecatedFeature, type LintReport } from '../../core/lint';
+import type { InputRound } from '../../core/client';
+import type { TraceEvent } from '../../core/traffic';
 import type {
   Catalogue,
   ConnectionView,
   HostEvent,
   HostMethod,
+  InputRoundView,
   LogEntry,
+  NetworkEntry,
+  ProtocolSetting,
   NotificationEntry,
   ParamsOf,
   PanelTarget,
@@ -27,11 +32,13 @@ import { ClientRequestBroker, draftWithModel } from './clientRequests';
 import { diagnosisOf } from './diagnosisView';
 import { TrafficLog } from './trafficLog';
 import { McpAppHost } from './mcpAppHost';
+import { NetworkEntries } from './networkEntries';
 import { inspectorSessions } from '../recording/sessionHooks';
 
 const STDERR_KEEP = 2000;
 const LOG_KEEP = 20_000;
 const MAX_AUTO_RETRIES = 3;
+const NETWORK_KEEP = 5000;
 
 export interface ControllerDeps {
   target: PanelTarget;
@@ -56,6 +63,16 @@ export class InspectorController implements vscode.Disposable {
   private readonly apps = new McpAppHost(() => this.requireSession());
   private readonly oauthStore = new MemoryOAuthStore();
   private baselineHashes: Record<string, string> | undefined;
+  /** Deprecated features (2026-07-28) the server was seen using: they become Lint notes. */
+  private readonly deprecatedUsed = new Set<DeprecatedFeature>();
+  /** JSON-RPC id of a tools/call -> the panel's callId, so an input round names the call it belongs to. */
+  private readonly rpcCalls = new Map<string | number, string>();
+  private readonly callNames = new Map<string, string>();
+  /** Tasks whose input requests are being answered (tasks/update), so polling does not ask twice. */
+  private readonly answeringTasks = new Set<string>();
+  network: NetworkEntry[] = [];
+  private networkEntries = new NetworkEntries();
+  private readonly networkBatch: Batcher<NetworkEntry>;
 
   connection: ConnectionView;
   catalogue: Catalogue = { tools: [], resources: [], templates: [], prompts: [] };
@@ -77,12 +94,14 @@ export class InspectorController implements vscode.Disposable {
 
   constructor(private readonly deps: ControllerDeps) {
     const devLoop = deps.state.get<{ globs: string[]; autoReconnect: boolean }>(this.devLoopKey) ?? { globs: [], autoReconnect: true };
-    this.connection = { status: 'idle', target: deps.target.label, watchGlobs: devLoop.globs, autoReconnect: devLoop.autoReconnect };
+    const protocol = deps.state.get<ProtocolSetting>(this.protocolKey) ?? 'auto';
+    this.connection = { status: 'idle', target: deps.target.label, watchGlobs: devLoop.globs, autoReconnect: devLoop.autoReconnect, protocol };
     this.roots = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: f.uri.toString(), name: f.name }));
     this.traffic = new TrafficLog((rows, reset) => deps.post({ type: 'traffic', rows, reset }));
     this.stderrBatch = new Batcher((lines) => deps.post({ type: 'stderr', lines }));
     this.logBatch = new Batcher((entries) => deps.post({ type: 'logs', entries }));
     this.noteBatch = new Batcher((entries) => deps.post({ type: 'notifications', entries }));
+    this.networkBatch = new Batcher((entries) => deps.post({ type: 'network', entries }));
     this.broker = new ClientRequestBroker(
       (r) => {
         this.pendingRequests.set(r.requestId, r);
@@ -105,6 +124,10 @@ export class InspectorController implements vscode.Disposable {
     return `mcpWorkbench.inspector.devLoop:${this.deps.target.key}`;
   }
 
+  private get protocolKey(): string {
+    return `mcpWorkbench.inspector.protocol:${this.deps.target.key}`;
+  }
+
   private get hashesKey(): string {
     return `mcpWorkbench.inspector.toolHashes:${this.deps.target.key}`;
   }
@@ -121,6 +144,7 @@ export class InspectorController implements vscode.Disposable {
       { type: 'tasks', tasks: this.tasks },
       { type: 'subscriptions', uris: [...this.subscriptions] },
       { type: 'roots', roots: this.roots },
+      { type: 'network', entries: this.network, reset: true },
     ];
     if (this.lint) events.push({ type: 'lint', report: this.lint });
     for (const r of this.pendingRequests.values()) events.push({ type: 'clientRequest', request: r });
@@ -150,6 +174,7 @@ export class InspectorController implements vscode.Disposable {
       return;
     }
     this.connectTarget = target;
+    this.networkEntries = new NetworkEntries(target.kind === 'http' ? Object.values(target.headers ?? {}) : []);
     this.setConnection({ target: target.kind === 'stdio' ? [target.command, ...(target.args ?? [])].join(' ') : target.url });
     const settings = readSettings();
     const session = new Session();
@@ -164,6 +189,7 @@ export class InspectorController implements vscode.Disposable {
         roots: this.roots.map((r) => ({ uri: r.uri, name: r.name })),
         requestTimeoutMs: settings.requestTimeoutMs,
         clientInfo: { name: 'mcp-workbench-inspector', version: '0.1.0' },
+        protocol: this.connection.protocol,
         oauth: target.kind === 'http' ? { mode: 'loopback', store: this.oauthStore, openBrowser: (u) => void vscode.env.openExternal(vscode.Uri.parse(u.toString())) } : undefined,
       });
     } catch (e) {
@@ -183,6 +209,9 @@ export class InspectorController implements vscode.Disposable {
       capabilities: info.capabilities as ConnectionView['capabilities'],
       instructions: info.instructions,
       protocolVersion: info.protocolVersion,
+      era: info.era,
+      handshake: info.discover ? { method: 'server/discover', result: info.discover } : info.initialize ? { method: 'initialize', result: info.initialize } : undefined,
+      probeRespawned: info.probeRespawned,
       transport: info.transport,
       connectedAt: Date.now(),
     });
@@ -204,7 +233,12 @@ export class InspectorController implements vscode.Disposable {
 
   private wire(session: Session, gen: number): void {
     const live = () => gen === this.generation;
-    session.on('traffic', (e) => live() && this.traffic.add(e));
+    session.on('traffic', (e) => {
+      if (!live()) return;
+      this.traffic.add(e);
+      this.observe(e);
+    });
+    session.on('inputRequired', (r) => live() && this.onInputRound(r));
     session.on('stderr', (line) => {
       if (!live()) return;
       this.stderr.push(line);
@@ -285,16 +319,59 @@ export class InspectorController implements vscode.Disposable {
       caps.prompts ? quiet(session.listPrompts(), [], 'prompts') : [],
     ]);
     // The core's Session still returns SDK v1 shapes; they are the same JSON as the v2 types.
-    this.catalogue = { tools, resources, templates, prompts } as unknown as Catalogue;
+    const cacheHints: NonNullable<Catalogue['cacheHints']> = {};
+    for (const kind of ['tools', 'resources', 'templates', 'prompts'] as const) {
+      const h = session.cacheHints(kind);
+      if (h) cacheHints[kind] = h;
+    }
+    this.catalogue = { tools, resources, templates, prompts, cacheHints } as unknown as Catalogue;
     this.deps.post({ type: 'catalogue', catalogue: this.catalogue });
     this.baselineHashes = this.deps.state.get<Record<string, string>>(this.hashesKey);
     this.runLint();
   }
 
   private runLint(): void {
-    this.lint = lintCatalogue(this.catalogue.tools as Tool[], { previousHashes: this.baselineHashes });
+    const report = lintCatalogue(this.catalogue.tools as Tool[], { previousHashes: this.baselineHashes });
+    if (this.connection.capabilities?.logging) this.deprecatedUsed.add('logging');
+    this.lint = { ...report, findings: [...report.findings, ...deprecationFindings(this.deprecatedUsed)] };
     void this.deps.state.update(this.hashesKey, this.lint.hashes);
     this.deps.post({ type: 'lint', report: this.lint });
+  }
+
+  /** Watches the traffic for what the Network view, the input rounds and the deprecation notes need. */
+  private observe(e: TraceEvent): void {
+    if (e.type === 'http') {
+      const entry = this.networkEntries.entry(e, e.t);
+      this.network.push(entry);
+      if (this.network.length > NETWORK_KEEP) this.network.splice(0, this.network.length - NETWORK_KEEP);
+      this.networkBatch.push(entry);
+      return;
+    }
+    if (e.type !== 'message') return;
+    const m = e.msg as { id?: string | number; method?: string; params?: { name?: string } };
+    if (e.dir === 'send' && m.method === 'tools/call' && m.id !== undefined && !('inputResponses' in (m.params ?? {}))) {
+      for (const [callId, name] of this.callNames) {
+        if (name === m.params?.name && ![...this.rpcCalls.values()].includes(callId)) {
+          this.rpcCalls.set(m.id, callId);
+          break;
+        }
+      }
+    }
+    if (e.dir === 'recv') this.noteDeprecated(m.method);
+  }
+
+  private noteDeprecated(method: string | undefined): void {
+    const f = deprecatedFeatureOf(method);
+    if (!f || this.deprecatedUsed.has(f)) return;
+    this.deprecatedUsed.add(f);
+    if (this.lint) this.runLint();
+  }
+
+  private onInputRound(r: InputRound): void {
+    const requests = Object.entries(r.requests).map(([key, req]) => ({ key, method: String((req as { method?: unknown })?.method ?? '') }));
+    for (const q of requests) this.noteDeprecated(q.method);
+    const round: InputRoundView = { callId: this.rpcCalls.get(r.callId), round: r.round, method: r.method, requests };
+    this.deps.post({ type: 'inputRound', round });
   }
 
   private async closeSession(): Promise<void> {
@@ -353,8 +430,15 @@ export class InspectorController implements vscode.Disposable {
     callTool: (p) => this.callTool(p),
     cancelCall: ({ callId }) => {
       this.calls.get(callId)?.abort(new Error('Cancelled by the user.'));
+      // A call waiting for input (2026): its embedded requests are abandoned with it.
+      if ([...this.rpcCalls.values()].includes(callId) && this.pendingRequests.size > 0) this.broker.cancelAll('The call was cancelled.');
     },
-    readResource: ({ uri }) => this.requireSession().readResource(uri),
+    readResource: ({ uri, fresh }) => this.requireSession().readResource(uri, { fresh }),
+    setProtocol: async ({ protocol }) => {
+      await this.deps.state.update(this.protocolKey, protocol);
+      this.setConnection({ protocol });
+      await this.connect();
+    },
     subscribe: async ({ uri, on }) => {
       const s = this.requireSession();
       if (on) {
@@ -378,7 +462,13 @@ export class InspectorController implements vscode.Disposable {
       return performance.now() - started;
     },
     listTasks: async () => {
-      const r = await this.requireSession().listTasks();
+      const session = this.requireSession();
+      if (session.info.era === '2026') {
+        // The tasks extension has no tasks/list: refresh the tasks this panel knows.
+        for (const t of this.tasks.filter((x) => !TERMINAL_TASK.has(x.status))) this.upsertTask(taskView(await session.getTask(t.taskId)));
+        return this.tasks;
+      }
+      const r = await session.listTasks();
       for (const t of r.tasks) this.upsertTask(taskView(t));
       return this.tasks;
     },
@@ -387,7 +477,11 @@ export class InspectorController implements vscode.Disposable {
       this.upsertTask(t);
       return t;
     },
-    taskResult: ({ taskId }) => this.requireSession().getTaskResult(taskId),
+    taskResult: async ({ taskId }) => {
+      const session = this.requireSession();
+      // The extension inlines the result in tasks/get; 2025-11-25 has tasks/result.
+      return session.info.era === '2026' ? (await session.getTask(taskId)).result : session.getTaskResult(taskId);
+    },
     cancelTask: async ({ taskId }) => {
       await this.requireSession().cancelTask(taskId);
       this.upsertTask({ taskId, status: 'cancelled' });
@@ -445,14 +539,20 @@ export class InspectorController implements vscode.Disposable {
     const session = this.requireSession();
     const ac = new AbortController();
     this.calls.set(p.callId, ac);
+    this.callNames.set(p.callId, p.name);
     const started = performance.now();
     const onProgress = (pr: { progress: number; total?: number; message?: string }) => this.deps.post({ type: 'progress', progress: { callId: p.callId, ...pr } });
     try {
-      if (p.asTask) return await this.callAsTask(session, p, ac, onProgress, started);
+      // With the tasks extension (2026) the server may answer any call with a task: follow it either way.
+      const extensionTasks = session.info.era === '2026' && Boolean((session.info.capabilities as { extensions?: Record<string, unknown> } | undefined)?.extensions?.[TASKS_EXTENSION]);
+      if (p.asTask || extensionTasks) return await this.callAsTask(session, p, ac, onProgress, started);
       const result = await session.callTool(p.name, p.args, { signal: ac.signal, onProgress });
       return await this.outcome(p.name, p.args, result, performance.now() - started);
     } finally {
       this.calls.delete(p.callId);
+      this.callNames.delete(p.callId);
+      for (const [rpc, id] of this.rpcCalls) if (id === p.callId) this.rpcCalls.delete(rpc);
+      this.deps.post({ type: 'inputRound', callId: p.callId });
     }
   }
 
@@ -469,7 +569,10 @@ export class InspectorController implements vscode.Disposable {
     void (async () => {
       try {
         for await (const next of stream) {
-          if (next.type === 'taskStatus' || next.type === 'taskCreated') this.upsertTask(taskView(next.task));
+          if (next.type === 'taskStatus' || next.type === 'taskCreated') {
+            this.upsertTask(taskView(next.task));
+            if (next.task.status === 'input_required') void this.answerTaskInput(session, next.task);
+          }
           else if (next.type === 'result') this.upsertTask({ taskId: task.taskId, status: 'completed' });
           else if (next.type === 'error') this.upsertTask({ taskId: task.taskId, status: 'failed', statusMessage: next.error.message });
         }
@@ -478,6 +581,33 @@ export class InspectorController implements vscode.Disposable {
       }
     })();
     return { task };
+  }
+
+  /**
+   * A task of the tasks extension waits for input: each embedded request goes to the same review UI as a
+   * server request (elicitation, sampling, roots), then tasks/update answers them all.
+   */
+  private async answerTaskInput(session: Session, task: { taskId: string; inputRequests?: unknown }): Promise<void> {
+    const requests = (task.inputRequests ?? {}) as Record<string, { method?: string; params?: unknown }>;
+    if (this.answeringTasks.has(task.taskId) || Object.keys(requests).length === 0) return;
+    this.answeringTasks.add(task.taskId);
+    const ac = new AbortController();
+    try {
+      const responses: Record<string, unknown> = {};
+      for (const [key, req] of Object.entries(requests)) {
+        this.noteDeprecated(req.method);
+        const ctx = { signal: ac.signal, requestId: `${task.taskId}:${key}` };
+        if (req.method === 'elicitation/create') responses[key] = await this.broker.elicitation(req.params as never, ctx);
+        else if (req.method === 'sampling/createMessage') responses[key] = await this.broker.sampling(req.params as never, ctx);
+        else if (req.method === 'roots/list') responses[key] = { roots: this.roots };
+        else throw new Error(`The task asks for ${req.method ?? 'an unknown request'}, which the inspector cannot answer.`);
+      }
+      await session.updateTask(task.taskId, responses);
+    } catch (e) {
+      this.stderrBatch.push(`[mcp-workbench] answering the input of task ${task.taskId} failed: ${(e as Error).message}`);
+    } finally {
+      this.answeringTasks.delete(task.taskId);
+    }
   }
 
   private async outcome(name: string, args: Record<string, unknown>, result: CallToolResult, elapsedMs: number): Promise<ToolCallOutcome> {
@@ -520,12 +650,27 @@ export class InspectorController implements vscode.Disposable {
     this.stderrBatch.dispose();
     this.logBatch.dispose();
     this.noteBatch.dispose();
+    this.networkBatch.dispose();
     void this.closeSession();
   }
 }
 
-function taskView(t: { taskId: string; status: string; statusMessage?: string; createdAt?: string; lastUpdatedAt?: string; ttl?: number | null; pollInterval?: number }): TaskView {
-  return { taskId: t.taskId, status: t.status, statusMessage: t.statusMessage, createdAt: t.createdAt, lastUpdatedAt: t.lastUpdatedAt, ttl: t.ttl, pollInterval: t.pollInterval };
+const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
+const TERMINAL_TASK = new Set(['completed', 'failed', 'cancelled']);
+
+function taskView(t: { taskId: string; status: string; statusMessage?: unknown; createdAt?: unknown; lastUpdatedAt?: unknown; ttl?: unknown; ttlMs?: unknown; pollInterval?: unknown; pollIntervalMs?: unknown; inputRequests?: unknown }): TaskView {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const num = (...vs: unknown[]) => vs.find((v): v is number => typeof v === 'number');
+  return {
+    taskId: t.taskId,
+    status: t.status,
+    statusMessage: str(t.statusMessage),
+    createdAt: str(t.createdAt),
+    lastUpdatedAt: str(t.lastUpdatedAt),
+    ttl: num(t.ttl, t.ttlMs) ?? (t.ttl === null ? null : undefined),
+    pollInterval: num(t.pollInterval, t.pollIntervalMs),
+    waitingFor: t.status === 'input_required' && t.inputRequests && typeof t.inputRequests === 'object' ? Object.keys(t.inputRequests) : undefined,
+  };
 }
 
 /** Links from a server open only after the developer confirms, and only for web and mail addresses. */

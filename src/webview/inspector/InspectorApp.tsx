@@ -1,7 +1,7 @@
 // The inspector's shell: a header with the connection state, the tab bar, the active tab, and any
 // pending request from the server (sampling, elicitation) that needs the developer's answer.
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { InspectorTab } from '../../shared/inspectorProtocol';
+import { PROTOCOL_SETTINGS, type InspectorTab, type ProtocolSetting } from '../../shared/inspectorProtocol';
 import { Codicon } from '../components/Codicon';
 import { useInspector, useSnapshot, describeError } from './context';
 import { Tabs, type TabDef } from './Tabs';
@@ -13,6 +13,7 @@ import { TasksTab } from './TasksTab';
 import { LogsTab } from './LogsTab';
 import { TrafficTab } from './TrafficTab';
 import { LintTab } from './LintTab';
+import { NetworkTab } from './NetworkTab';
 import { ClientRequests } from './ClientRequests';
 
 export function InspectorApp(): ReactNode {
@@ -37,6 +38,7 @@ export function InspectorApp(): ReactNode {
     { id: 'tasks', label: 'Tasks', icon: 'checklist', badge: snap.tasks.length },
     { id: 'logs', label: 'Logs', icon: 'output' },
     { id: 'traffic', label: 'Traffic', icon: 'arrow-swap', badge: trafficCount },
+    ...(connection.transport && connection.transport !== 'stdio' ? [{ id: 'network' as const, label: 'Network', icon: 'globe', badge: snap.network.length }] : []),
     { id: 'lint', label: 'Lint', icon: 'warning', badge: lintWarnings },
   ];
 
@@ -52,6 +54,25 @@ export function InspectorApp(): ReactNode {
           {connection.serverInfo?.title ?? connection.serverInfo?.name ?? snap.target?.label ?? 'MCP server'}
           {connection.serverInfo?.version ? <span className="muted"> {connection.serverInfo.version}</span> : null}
         </h1>
+        <label className="era-choice" title="The protocol era for this server (remembered); switching reconnects">
+          <span className="wide-only">Protocol</span>{' '}
+          <select
+            aria-label="Protocol era"
+            value={connection.protocol}
+            onChange={(e) => host.request('setProtocol', { protocol: e.target.value as ProtocolSetting }).catch((err) => setError(describeError(err)))}
+          >
+            {PROTOCOL_SETTINGS.map((p) => (
+              <option key={p} value={p}>
+                {p === 'auto' ? 'auto' : p.startsWith('2025') ? `2025 (${p})` : p}
+              </option>
+            ))}
+          </select>{' '}
+          {connection.protocolVersion ? (
+            <span className="muted negotiated-version" title="Negotiated protocol version">
+              {connection.protocolVersion}
+            </span>
+          ) : null}
+        </label>
         <div className="header-actions">
           <button type="button" onClick={() => host.request('connect', {}).catch((e) => setError(describeError(e)))} title="Restart the server and reconnect">
             <Codicon name="debug-restart" /> <span className="wide-only">Reconnect</span>
@@ -81,6 +102,7 @@ export function InspectorApp(): ReactNode {
         {view.tab === 'tasks' ? <TasksTab onError={setError} /> : null}
         {view.tab === 'logs' ? <LogsTab onError={setError} /> : null}
         {view.tab === 'traffic' ? <TrafficTab onError={setError} /> : null}
+        {view.tab === 'network' ? <NetworkTab /> : null}
         {view.tab === 'lint' ? <LintTab /> : null}
       </main>
     </div>

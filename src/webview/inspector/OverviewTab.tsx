@@ -6,10 +6,11 @@ import { JsonView } from '../components/JsonView';
 import { Markdown } from '../components/Markdown';
 import type { RootView } from '../../shared/inspectorProtocol';
 import { describeError, useInspector, useSnapshot } from './context';
+import { CacheHints } from './CacheHints';
 
 export function OverviewTab({ onError }: { onError(msg: string): void }): ReactNode {
   const { host } = useInspector();
-  const { connection, stderr, roots } = useSnapshot();
+  const { connection, stderr, roots, catalogue } = useSnapshot();
   const [globs, setGlobs] = useState(connection.watchGlobs.join(', '));
   const [pingMs, setPingMs] = useState<number>();
   useEffect(() => setGlobs(connection.watchGlobs.join(', ')), [connection.watchGlobs]);
@@ -55,7 +56,20 @@ export function OverviewTab({ onError }: { onError(msg: string): void }): ReactN
           <dt>Version</dt>
           <dd>{connection.serverInfo?.version ?? '—'}</dd>
           <dt>Protocol</dt>
-          <dd>{connection.protocolVersion ?? '—'}</dd>
+          <dd>
+            {connection.protocolVersion ?? '—'}
+            {connection.era ? <span className="muted"> ({connection.era === '2026' ? 'stateless era, server/discover' : 'initialize handshake'})</span> : null}
+            {connection.probeRespawned ? <div className="muted">The server exited on the server/discover probe and was started again for the 2025 handshake.</div> : null}
+          </dd>
+          <dt>Cache hints</dt>
+          <dd>
+            {(['tools', 'resources', 'templates', 'prompts'] as const).map((k, i) => (
+              <span key={k}>
+                {i > 0 ? '; ' : ''}
+                {k}: <CacheHints hints={catalogue.cacheHints?.[k]} />
+              </span>
+            ))}
+          </dd>
           <dt>Ping</dt>
           <dd>
             <button type="button" disabled={connection.status !== 'connected'} onClick={() => run(host.request('ping', {}).then(setPingMs))}>
@@ -72,6 +86,11 @@ export function OverviewTab({ onError }: { onError(msg: string): void }): ReactN
           <Markdown text={connection.instructions} onOpenLink={openLink} />
         </section>
       ) : null}
+
+      <section aria-label="Handshake">
+        <h2>Handshake{connection.handshake ? <code className="muted"> {connection.handshake.method}</code> : null}</h2>
+        {connection.handshake ? <JsonView value={connection.handshake.result} label={`${connection.handshake.method} result`} /> : <p className="muted">Not connected.</p>}
+      </section>
 
       <section aria-label="Capabilities">
         <h2>Capabilities</h2>

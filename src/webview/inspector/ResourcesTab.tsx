@@ -8,6 +8,7 @@ import { describeError, useInspector, useSnapshot } from './context';
 import { ItemList } from './ItemList';
 import { CompletingInput } from './CompletingInput';
 import { expandTemplate, templateVariables } from './uriTemplate';
+import { CacheHints, hintsOf } from './CacheHints';
 
 type Entry = { kind: 'resource'; key: string; item: Resource } | { kind: 'template'; key: string; item: ResourceTemplate };
 
@@ -41,6 +42,9 @@ export function ResourcesTab({ onError }: { onError(msg: string): void }): React
         emptyText="This server lists no resources or templates."
       />
       <div className="detail">
+        <p className="muted list-hints">
+          Lists: resources <CacheHints hints={catalogue.cacheHints?.resources} />; templates <CacheHints hints={catalogue.cacheHints?.templates} />
+        </p>
         {selected?.kind === 'resource' ? <ResourceDetail key={selected.key} resource={selected.item} onError={onError} /> : null}
         {selected?.kind === 'template' ? <TemplateDetail key={selected.key} template={selected.item} onError={onError} /> : null}
         {!selected ? <p className="muted">Select a resource or a template.</p> : null}
@@ -52,6 +56,9 @@ export function ResourcesTab({ onError }: { onError(msg: string): void }): React
 function ReadResult({ result }: { result: ReadResourceResult }): ReactNode {
   return (
     <div className="read-result">
+      <p className="muted">
+        Read: <CacheHints hints={hintsOf(result)} />
+      </p>
       {result.contents.map((c, i) => (
         <div key={i} className="resource-content">
           <div className="muted">
@@ -71,7 +78,7 @@ function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg
   const subscribed = subscriptions.includes(resource.uri);
   const updates = resourceUpdates[resource.uri] ?? [];
   const canSubscribe = Boolean(connection.capabilities?.resources?.subscribe);
-  const read = () => host.request('readResource', { uri: resource.uri }).then(setResult, (e) => onError(describeError(e)));
+  const read = (fresh?: boolean) => host.request('readResource', { uri: resource.uri, fresh }).then(setResult, (e) => onError(describeError(e)));
   // A subscribed resource is read again when the server says it changed.
   useEffect(() => {
     if (subscribed && updates.length) void read();
@@ -84,8 +91,11 @@ function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg
       </p>
       {resource.description ? <p>{resource.description}</p> : null}
       <div className="row">
-        <button type="button" className="primary" onClick={read}>
+        <button type="button" className="primary" onClick={() => read()}>
           <Codicon name="go-to-file" /> Read
+        </button>
+        <button type="button" onClick={() => read(true)} title="Read again, ignoring the server's caching hints">
+          <Codicon name="refresh" /> Fresh read
         </button>
         <label className="checkbox" title={canSubscribe ? '' : 'The server does not declare resources.subscribe'}>
           <input

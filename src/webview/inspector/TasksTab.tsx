@@ -1,4 +1,5 @@
-// Tasks (task-augmented requests): list, status, result, cancel.
+// Tasks: 2025-11-25 task-augmented requests (tasks/list, tasks/get, tasks/result, tasks/cancel) and, in the 2026 era,
+// the tasks extension (tasks/get polling, input answered with tasks/update through the review UIs, tasks/cancel).
 import { useState, type ReactNode } from 'react';
 import { Codicon } from '../components/Codicon';
 import { JsonView } from '../components/JsonView';
@@ -8,7 +9,9 @@ export function TasksTab({ onError }: { onError(msg: string): void }): ReactNode
   const { host } = useInspector();
   const { tasks, connection } = useSnapshot();
   const [results, setResults] = useState<Record<string, unknown>>({});
-  const supported = Boolean((connection.capabilities as Record<string, unknown> | undefined)?.tasks);
+  const caps = connection.capabilities as { tasks?: unknown; extensions?: Record<string, unknown> } | undefined;
+  const modern = connection.era === '2026';
+  const supported = modern ? Boolean(caps?.extensions?.['io.modelcontextprotocol/tasks']) : Boolean(caps?.tasks);
   const run = (p: Promise<unknown>) => p.catch((e) => onError(describeError(e)));
   return (
     <div>
@@ -16,7 +19,8 @@ export function TasksTab({ onError }: { onError(msg: string): void }): ReactNode
         <button type="button" onClick={() => run(host.request('listTasks', {}))}>
           <Codicon name="refresh" /> Refresh
         </button>
-        {!supported ? <span className="muted">The server does not declare the tasks capability.</span> : null}
+        {!supported ? <span className="muted">{modern ? 'The server does not declare the tasks extension (io.modelcontextprotocol/tasks).' : 'The server does not declare the tasks capability.'}</span> : null}
+        {supported && modern ? <span className="muted">Tasks extension: polled with tasks/get; input a task asks for is answered above, then sent with tasks/update.</span> : null}
       </div>
       {tasks.length === 0 ? <p className="muted">No tasks. Start one with "Run as task" on a tool that supports tasks.</p> : null}
       <table className="simple-table" aria-label="Tasks">
@@ -34,6 +38,7 @@ export function TasksTab({ onError }: { onError(msg: string): void }): ReactNode
               <td>
                 <code>{t.taskId}</code>
                 {t.statusMessage ? <div className="muted">{t.statusMessage}</div> : null}
+                {t.waitingFor?.length ? <div className="notice">Waiting for input: {t.waitingFor.join(', ')}</div> : null}
               </td>
               <td className={`task-${t.status}`}>{t.status}</td>
               <td className="wide-only">{t.lastUpdatedAt ?? t.createdAt ?? ''}</td>

@@ -72,13 +72,14 @@ interface Running {
 
 function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void }): ReactNode {
   const { host, store } = useInspector();
-  const { view, progress, connection } = useSnapshot();
+  const { view, progress, connection, inputRounds } = useSnapshot();
   const [running, setRunning] = useState<Running>();
   const [outcome, setOutcome] = useState<Outcome>();
   const now = useTicker(running !== undefined);
   const value = view.toolInputs[tool.name] ?? {};
   const history = view.toolHistory[tool.name] ?? [];
-  const taskSupport = (tool as any).execution?.taskSupport as string | undefined;
+  // 2025-11-25 declares task support per tool; with the tasks extension (2026) the server decides per call.
+  const taskSupport = ((tool as any).execution?.taskSupport as string | undefined) ?? (connection.era === '2026' && hasTasksExtension(connection.capabilities) ? 'optional' : undefined);
   const schema = useMemo(() => (tool.inputSchema ?? { type: 'object' }) as Record<string, unknown>, [tool]);
 
   const call = async (args: Record<string, unknown>, asTask: boolean) => {
@@ -99,6 +100,7 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
   };
 
   const p = running ? progress[running.callId] : undefined;
+  const round = running ? inputRounds[running.callId] : undefined;
   return (
     <div className="tool-detail">
       <h2>
@@ -148,6 +150,11 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
               <Codicon name="debug-stop" /> Cancel
             </button>
           </div>
+          {round ? (
+            <p className="notice input-round">
+              <Codicon name="question" /> The server needs input (round {round.round}): {round.requests.map((r) => r.method).join(', ')}. Answer it above, or cancel the call.
+            </p>
+          ) : null}
           {p ? (
             <div className="progress">
               <progress max={p.total ?? undefined} value={p.total ? p.progress : undefined} aria-label="Progress" />
@@ -263,3 +270,9 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
+
+function hasTasksExtension(capabilities: unknown): boolean {
+  const ext = (capabilities as { extensions?: Record<string, unknown> } | undefined)?.extensions;
+  return Boolean(ext && TASKS_EXTENSION in ext);
+}

@@ -5,8 +5,10 @@ import type {
   ClientRequestView,
   ConnectionView,
   HostEvent,
+  InputRoundView,
   InspectorViewState,
   LogEntry,
+  NetworkEntry,
   NotificationEntry,
   PanelTarget,
   ProgressView,
@@ -19,6 +21,7 @@ import type { TrafficRow } from '../../shared/trafficRows';
 import { ArrayRowSource } from '../components/rowSource';
 
 const STDERR_KEEP = 2000;
+const NETWORK_KEEP = 5000;
 
 export interface InspectorSnapshot {
   target?: PanelTarget;
@@ -32,6 +35,9 @@ export interface InspectorSnapshot {
   tasks: TaskView[];
   lint?: LintReport;
   roots: RootView[];
+  /** The latest input round (2026) of each waiting call, by the panel's callId ('' when the call is not the panel's). */
+  inputRounds: Record<string, InputRoundView>;
+  network: NetworkEntry[];
   view: InspectorViewState;
   /** From `init`: VS Code's display language and where the MCP Apps sandbox page is served. */
   locale?: string;
@@ -50,7 +56,7 @@ export class InspectorStore {
     private readonly persist: (v: InspectorViewState) => void,
   ) {
     this.snap = {
-      connection: { status: 'idle', target: '', watchGlobs: [], autoReconnect: true },
+      connection: { status: 'idle', target: '', watchGlobs: [], autoReconnect: true, protocol: 'auto' },
       catalogue: { tools: [], resources: [], templates: [], prompts: [] },
       stderr: [],
       progress: {},
@@ -59,6 +65,8 @@ export class InspectorStore {
       subscriptions: [],
       tasks: [],
       roots: [],
+      inputRounds: {},
+      network: [],
       view: { ...defaultViewState(), ...initialView },
     };
   }
@@ -134,6 +142,18 @@ export class InspectorStore {
       case 'roots':
         this.set({ roots: e.roots });
         return;
+      case 'inputRound': {
+        const rounds = { ...this.snap.inputRounds };
+        if (e.round) rounds[e.round.callId ?? ''] = e.round;
+        else if (e.callId !== undefined) delete rounds[e.callId];
+        this.set({ inputRounds: rounds });
+        return;
+      }
+      case 'network': {
+        const all = e.reset ? e.entries : [...this.snap.network, ...e.entries];
+        this.set({ network: all.length > NETWORK_KEEP ? all.slice(all.length - NETWORK_KEEP) : all });
+        return;
+      }
     }
   }
 
