@@ -55,7 +55,8 @@ describe('trace viewer (extension host)', function () {
     assert.strictEqual(init.summary.server?.name, 'mcp-workbench-demo');
     assert.ok(init.methods.includes('tools/call'));
     assert.ok(init.firstRows.length > 5 && init.firstRows.length === init.length);
-    assert.strictEqual(init.firstRows.find((r) => r.kind === 'request')?.method, 'initialize');
+    // The handshake of the era the trace was recorded in comes first.
+    assert.strictEqual(init.firstRows.find((r) => r.kind === 'request')?.method, init.summary.era === '2026' ? 'server/discover' : 'initialize');
     assert.strictEqual(init.firstRows[0].kind, 'transport', 'transport events are interleaved with messages');
   });
 
@@ -137,7 +138,10 @@ describe('recording inspector connections', function () {
     panel.dispose();
     await waitFor(() => !api.replay.recording.isRecording(key), 'the recording to stop when the panel closes');
     const text = await fs.readFile(file, 'utf8');
-    assert.ok(text.includes('"method":"initialize"'));
+    // The header records the era, and the handshake of that era is in the trace.
+    const header = JSON.parse(text.split('\n')[0]);
+    assert.ok(header.era === '2025' || header.era === '2026', `era in the header: ${text.split('\n')[0]}`);
+    assert.ok(text.includes(header.era === '2026' ? '"method":"server/discover"' : '"method":"initialize"'));
   });
 
   it('records every connection while mcpWorkbench.recording.enabled is on, into the configured folder', async () => {
