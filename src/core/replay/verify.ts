@@ -134,6 +134,9 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
     error = e instanceof ConnectionError ? e.message : `Could not replay against ${describeTarget(target)}: ${(e as Error).message}`;
   }
   for (const m of skipped) base.warnings.push(`${m} calls are not replayed (only the standard client operations are)`);
+  if (!error && checks.length === 0) {
+    return finish({ ...base, target: describeTarget(target), checks, error: `The trace holds no call that verify replays (it has only ${[...skipped].join(', ') || 'set-up calls'}).`, errorKind: 'trace', live });
+  }
   return finish({ ...base, target: describeTarget(target), checks, error, errorKind: error ? 'connect' : undefined, live });
 }
 
