@@ -1,6 +1,7 @@
 // The conformance suite's client under test: `conformance client --command "<this>"` appends the scenario server's
 // URL and sets MCP_CONFORMANCE_SCENARIO. Everything goes through src/core/client's Session (OAuth headless).
 import { Session } from '../../src/core/client/session';
+import { isProtocolChoice, type ProtocolChoice } from '../../src/core/client/protocolChoice';
 import type { Tool } from '../../src/core/client/types';
 
 // The URL-shaped client id the suite expects for client ID metadata documents (auth/basic-cimd).
@@ -10,6 +11,13 @@ interface ConformanceContext {
   name?: string;
   client_id?: string;
   client_secret?: string;
+  /** Calls the scenario wants made as given (http-custom-headers: null and non-ASCII values in Mcp-Param headers). */
+  toolCalls?: Array<{ name: string; arguments?: Record<string, unknown> }>;
+}
+
+/** The suite asks for a wire (MCP_CONFORMANCE_PROTOCOL_VERSION): 2025-11-25 is the handshake, 2026-07-28 stateless. */
+function protocolFor(version: string | undefined): ProtocolChoice {
+  return version && isProtocolChoice(version) ? version : 'auto';
 }
 
 /** Arguments that satisfy a tool's input schema well enough for a test server. */
@@ -42,6 +50,7 @@ async function run(scenario: string, url: string): Promise<void> {
     { kind: 'http', url, transport: 'streamable-http' },
     {
       clientInfo: { name: 'mcp-workbench-conformance', version: '0.1.0' },
+      protocol: protocolFor(process.env.MCP_CONFORMANCE_PROTOCOL_VERSION),
       connectTimeoutMs: 20_000,
       requestTimeoutMs: 20_000,
       oauth: {
@@ -57,7 +66,16 @@ async function run(scenario: string, url: string): Promise<void> {
       sampling: async () => ({ role: 'assistant', content: { type: 'text', text: 'conformance' }, model: 'none' }),
     },
   );
+  // Listed first in every case: the client learns each tool's x-mcp-header parameters from tools/list.
   const tools = await session.listTools();
+  if (context.toolCalls) {
+    for (const call of context.toolCalls) {
+      const result = await session.callTool(call.name, call.arguments ?? {});
+      console.error(`[tool] ${call.name}: ${result.isError ? 'isError' : 'ok'}`);
+    }
+    await session.close();
+    return;
+  }
   const wanted = TOOLS_BY_SCENARIO[scenario];
   for (const tool of tools) {
     if (wanted && !wanted.includes(tool.name)) continue;

@@ -5,7 +5,9 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   auth,
+  computeScopeUnion,
   extractWWWAuthenticateParams,
+  isStrictScopeSuperset,
   type FetchLike,
   type OAuthClientMetadata,
   type OAuthClientProvider,
@@ -202,8 +204,11 @@ export class OAuthFlowError extends Error {
  * A fetch layer that adds the bearer token and, on 401 (or 403 insufficient_scope: step-up), runs the SDK's `auth()`
  * (discovery, registration, PKCE, refresh, scope from WWW-Authenticate), finishes the browser step, and retries the
  * request once. Doing this below the transport lets a step-up in the middle of a session succeed without a reconnect.
+ * A challenge asks for the union of the scopes requested so far, the token's and the challenged ones (SEP-2350), so a
+ * step-up does not drop a scope granted earlier; a wider union needs a new authorization, not a refresh.
  */
 export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next: FetchLike, beforeAuthorizing?: () => void | Promise<void>): FetchLike {
+  let requested: string | undefined;
   const send = async (input: string | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
     const tokens = provider.tokens();
@@ -213,11 +218,14 @@ export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next
   return async (input, init) => {
     const response = await send(input, init);
     if (response.status !== 401 && !(response.status === 403 && extractWWWAuthenticateParams(response).error === 'insufficient_scope')) return response;
-    const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+    const challenge = extractWWWAuthenticateParams(response);
+    const { resourceMetadataUrl } = challenge;
     await response.body?.cancel().catch(() => undefined);
+    const granted = provider.tokens()?.scope;
+    const scope = (requested = computeScopeUnion(requested, granted, challenge.scope));
     try {
       await beforeAuthorizing?.();
-      let result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, fetchFn: next });
+      let result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, forceReauthorization: isStrictScopeSuperset(scope, granted), fetchFn: next });
       if (result === 'REDIRECT') {
         const response = await provider.takeAuthorizationResponse();
         if (!response?.code) throw new Error('the authorization step produced no code');
