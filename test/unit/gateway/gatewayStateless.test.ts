@@ -278,3 +278,26 @@ describe('gateway: the reverse era bridge (a 2026-07-28-only server, 2025 client
     await c.close();
   });
 });
+
+describe('gateway: a v2 client of each era against a server of each kind (the eras found as serve finds them)', function () {
+  this.timeout(30000);
+  const { start, scratch } = useGatewayPerTest();
+  for (const fixtureEra of ['both', 'modern', 'legacy'] as const) {
+    for (const clientEra of ['2025', '2026'] as const) {
+      it(`a ${clientEra} client, a server speaking ${fixtureEra === 'both' ? 'both eras' : `only ${fixtureEra === 'modern' ? '2026-07-28' : '2025'}`}`, async () => {
+        const child = { ...scratch().child, env: { ...scratch().child.env, FIXTURE_ERA: fixtureEra } };
+        const probe = await probeServer(child, 20_000);
+        assert.ok(probe.ok, JSON.stringify(probe));
+        const g = await start({ child, serverEras: probe.eras });
+        const c = new Client({ name: 'matrix', version: '1' }, clientEra === '2026' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {});
+        await c.connect(new StreamableHTTPClientTransport(new URL(g.url), { requestInit: { headers: bearer(g) } }));
+        assert.ok((await c.listTools()).tools.some((t) => t.name === 'echo'));
+        assert.equal(text(await c.callTool({ name: 'echo', arguments: { text: `${clientEra}/${fixtureEra}` } })), `${clientEra}/${fixtureEra}`);
+        const progress: number[] = [];
+        await c.callTool({ name: 'slow', arguments: { ms: 60, steps: 2 } }, { onprogress: (p) => progress.push(p.progress) });
+        assert.deepEqual(progress, [1, 2]);
+        await c.close();
+      });
+    }
+  }
+});
