@@ -294,7 +294,7 @@ function describeEras(eras: Gateway['eras']): string {
   const server = eras.server;
   if (!server) return 'clients of 2025-11-25 and 2026-07-28 (the server was not asked: --lazy)';
   const speaks = [server.legacy, ...(server.modern ?? [])].filter(Boolean).join(' and ');
-  return `clients of 2025-11-25 and 2026-07-28; the server speaks ${speaks || 'neither'}`;
+  return `clients of 2025-11-25 and 2026-07-28; the server speaks ${speaks || 'neither'}${eras.bridged ? ' (the other era goes through the era bridge)' : ''}`;
 }
 
 export const serveCommand: CliCommand = { summary: 'Serve a stdio MCP server over authenticated Streamable HTTP', run };

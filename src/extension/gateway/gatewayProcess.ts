@@ -39,7 +39,7 @@ export class GatewayProcess implements vscode.Disposable {
   status: GatewayStatus = { sessions: 0, requests: 0, rejected: 0 };
   failure: string | undefined;
   /** From the ready line: the versions clients may use, and what the server answered before ready. */
-  eras: { accepted: string[]; server: { legacy?: string; modern?: string[] } | null } | undefined;
+  eras: { accepted: string[]; server: { legacy?: string; modern?: string[] } | null; bridged: boolean } | undefined;
   readonly log: vscode.LogOutputChannel;
   private readonly proc: ChildProcess;
   private readonly changed = new vscode.EventEmitter<GatewayProcess>();
@@ -79,7 +79,7 @@ export class GatewayProcess implements vscode.Disposable {
       if (msg.type === 'ready') {
         this.url = msg.url;
         this.state = 'running';
-        this.eras = { accepted: msg.acceptedVersions ?? [], server: msg.serverEras ?? null };
+        this.eras = { accepted: msg.acceptedVersions ?? [], server: msg.serverEras ?? null, bridged: !!msg.bridged };
         // The token is in this line too: never log the line itself.
         this.log.info(`listening at ${msg.url} (auth: ${msg.authMode}${msg.tokenId ? `, token id ${msg.tokenId}` : ''})`);
         resolveReady();

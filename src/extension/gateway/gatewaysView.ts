@@ -90,7 +90,8 @@ export function serverEras(gw: Pick<GatewayProcess, 'eras'>): string {
   const server = gw.eras?.server;
   if (gw.eras === undefined) return '(starting)';
   if (!server) return 'not asked (started lazily)';
-  return [server.legacy, ...(server.modern ?? [])].filter(Boolean).join(' + ') || 'neither era answered';
+  const speaks = [server.legacy, ...(server.modern ?? [])].filter(Boolean).join(' + ') || 'neither era answered';
+  return gw.eras?.bridged ? `${speaks} (the other era through the era bridge)` : speaks;
 }
 
 function tooltip(gw: GatewayProcess): vscode.MarkdownString {
