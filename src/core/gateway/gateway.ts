@@ -82,7 +82,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const bridge = serverEras?.legacy && !serverEras.modern?.length ? { legacyVersion: serverEras.legacy } : undefined;
   // The revisions 2026-07-28 clients may name: what the server's discover listed, or (bridged, or not asked) ours.
   const modernVersions = serverEras?.modern?.length ? serverEras.modern : [MODERN_REVISION];
-  const stateless = new StatelessRequests({ child: options.child, pool: options.pool ?? GATEWAY_DEFAULTS.pool, metrics, audit, log, bridge });
+  const stateless = new StatelessRequests({
+    child: options.child,
+    pool: options.pool ?? GATEWAY_DEFAULTS.pool,
+    metrics,
+    audit,
+    log,
+    bridge,
+    trace: options.traceDir ? (name) => openSessionTrace(options.traceDir!, name, options.child, token ? [token] : []) : undefined,
+  });
   const starting = new Set<GatewaySession>();
   const started = Date.now();
   let policy: HostPolicy = loopbackHostPolicy(0);

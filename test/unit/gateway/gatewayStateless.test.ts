@@ -1,7 +1,7 @@
 // The 2026-07-28 (stateless) era on the same URL as the 2025 sessions: SDK v2 clients pinned to 2026-07-28 against
 // a both-era fixture, header checks, a pool of server processes, and failover when one of them dies.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { raw, useGatewayPerTest, connectClient, bearer, MCP_HEADERS, waitFor } from './gatewayTestKit';
@@ -50,6 +50,21 @@ describe('gateway: the stateless 2026-07-28 era', function () {
     assert.equal(g.stats().sessions, 1, 'only the 2025 client holds a session');
     await modern.close();
     await legacy.client.close();
+  });
+
+  it('--trace-dir tees each pool process into a trace of its own, as the server saw the traffic', async () => {
+    const traceDir = join(scratch().dir, 'traces');
+    const g = await start({ traceDir });
+    const c = await modernClient(g);
+    await c.callTool({ name: 'echo', arguments: { text: 'traced' } });
+    await c.close();
+    await g.close();
+    const files = readdirSync(traceDir).filter((f) => f.endsWith('.mcptrace'));
+    assert.equal(files.length, 1, 'one pool process, one trace');
+    const msgs = readFileSync(join(traceDir, files[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'message');
+    assert.ok(msgs.some((m) => m.dir === 'send' && m.msg.method === 'tools/call'));
+    assert.ok(msgs.some((m) => m.dir === 'recv' && m.msg.result?.content?.[0]?.text === 'traced'));
+    assert.ok(!JSON.stringify(msgs).includes(g.token!));
   });
 
   it('answers server/discover from the server, caching fields and _meta as the server wrote them', async () => {

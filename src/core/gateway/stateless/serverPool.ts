@@ -2,12 +2,16 @@
 // client, so N processes serve every HTTP client; each request goes to the one with the fewest requests in flight.
 // A process that dies is reported (its requests fail) and its slot is refilled by the next request.
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
+import { randomUUID } from 'node:crypto';
 import { ServerProcess, type ServerCommand } from '../serverProcess';
+import type { SessionTraceTee } from '../sessionTrace';
 
 export interface PoolMember {
   readonly slot: number;
   readonly proc: ServerProcess;
   inFlight: number;
+  /** Sends a message to this process (and into its trace, when traffic is teed). */
+  send(msg: JSONRPCMessage): void;
 }
 
 export interface PoolEvents {
@@ -24,6 +28,8 @@ export class ServerPool {
     private readonly spec: ServerCommand,
     readonly size: number,
     private readonly events: PoolEvents,
+    /** Opens a trace for a new process (`--trace-dir`): one file per pool process. */
+    private readonly trace?: (name: string) => SessionTraceTee | undefined,
   ) {
     this.members = new Array(size).fill(undefined);
   }
@@ -52,17 +58,30 @@ export class ServerPool {
   }
 
   private start(slot: number): PoolMember {
+    const tee = this.trace?.(`pool${slot}-${randomUUID().slice(0, 8)}`);
+    const proc = new ServerProcess(this.spec, {
+      message: (msg, line) => {
+        tee?.message('recv', msg);
+        this.events.message(member, msg, line);
+      },
+      diagnostic: (kind, text) => {
+        tee?.stderr(kind, text);
+        this.events.diagnostic(member, kind, text);
+      },
+      exit: (reason, tail) => {
+        tee?.close();
+        if (this.members[slot] === member) this.members[slot] = undefined;
+        if (!this.closed) this.events.exited(member, reason, tail);
+      },
+    });
     const member: PoolMember = {
       slot,
       inFlight: 0,
-      proc: new ServerProcess(this.spec, {
-        message: (msg, line) => this.events.message(member, msg, line),
-        diagnostic: (kind, text) => this.events.diagnostic(member, kind, text),
-        exit: (reason, tail) => {
-          if (this.members[slot] === member) this.members[slot] = undefined;
-          if (!this.closed) this.events.exited(member, reason, tail);
-        },
-      }),
+      proc,
+      send: (msg) => {
+        tee?.message('send', msg);
+        proc.send(msg);
+      },
     };
     this.members[slot] = member;
     return member;

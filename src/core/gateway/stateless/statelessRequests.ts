@@ -10,6 +10,7 @@ import { DirectAnswers } from '../directAnswers';
 import { targetName, type AuditSink } from '../auditLog';
 import type { GatewayMetrics } from '../metrics';
 import type { ServerCommand } from '../serverProcess';
+import type { SessionTraceTee } from '../sessionTrace';
 import { ServerPool, type PoolMember } from './serverPool';
 import {
   BRIDGEABLE_SERVER_REQUESTS,
@@ -65,6 +66,8 @@ export interface StatelessContext {
   log(level: 'info' | 'warn' | 'error', text: string): void;
   /** Set when the server speaks only the 2025 era: requests go through the era bridge. */
   bridge?: { legacyVersion?: string };
+  /** Tees each pool process's traffic into a trace (`--trace-dir`). */
+  trace?: (name: string) => SessionTraceTee | undefined;
 }
 
 export class StatelessRequests {
@@ -87,7 +90,7 @@ export class StatelessRequests {
         if (kind === 'stdout') ctx.log('warn', `[pool ${member.slot}] non-JSON line on the server's stdout (not forwarded): ${text.slice(0, 500)}`);
       },
       exited: (member, reason, tail) => this.exited(member, reason, tail),
-    });
+    }, ctx.trace);
   }
 
   get pids(): number[] {
@@ -134,7 +137,7 @@ export class StatelessRequests {
     this.pending.set(id, entry);
     member.inFlight++;
     this.answers.accept(id, res, protocolVersion);
-    member.proc.send(this.ctx.bridge ? toLegacyRequest(forwarded) : forwarded);
+    member.send(this.ctx.bridge ? toLegacyRequest(forwarded) : forwarded);
   }
 
   /** A request through the era bridge: a retry continues its held call; discover is answered here. */
@@ -180,7 +183,7 @@ export class StatelessRequests {
       return this.answers.answer(id, done, JSON.stringify(done));
     }
     this.listens.set(id, { clientId: msg.id, member, filter, tokenId });
-    for (const uri of filter.resourceSubscriptions ?? []) member.proc.send({ jsonrpc: '2.0', id: `mcpwb-subscribe-${id}`, method: 'resources/subscribe', params: { uri } });
+    for (const uri of filter.resourceSubscriptions ?? []) member.send({ jsonrpc: '2.0', id: `mcpwb-subscribe-${id}`, method: 'resources/subscribe', params: { uri } });
   }
 
   /** A 2025 server's change notification: to each open listen stream on that process that asked for it. */
@@ -216,13 +219,13 @@ export class StatelessRequests {
     if (!done) {
       done = new Promise((resolve) => this.handshakeDone.set(member, resolve));
       this.handshakes.set(member, done);
-      member.proc.send(bridgeInitialize(this.ctx.bridge?.legacyVersion));
+      member.send(bridgeInitialize(this.ctx.bridge?.legacyVersion));
     }
     return done;
   }
 
   private handshakeAnswered(member: PoolMember, msg: { result?: Record<string, any> }): void {
-    if (msg.result) member.proc.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    if (msg.result) member.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     this.handshakeDone.get(member)?.(msg.result);
   }
 
@@ -236,7 +239,7 @@ export class StatelessRequests {
     if (!p.clientCapabilities?.[needed]) {
       // The client said it cannot answer this: the call fails with -32021, and the server's request is refused.
       const e = new MissingRequiredClientCapabilityError({ requiredCapabilities: { [needed]: {} } });
-      member.proc.send({ jsonrpc: '2.0', id: request.id, error: { code: e.code, message: e.message } });
+      member.send({ jsonrpc: '2.0', id: request.id, error: { code: e.code, message: e.message } });
       this.cancel(target, `the client lacks the ${needed} capability`);
       const out = { jsonrpc: '2.0' as const, id: p.clientId, error: { code: e.code, message: e.message, data: e.data } };
       if (this.answers.owns(target)) this.answers.answer(target, out, JSON.stringify(out), 400);
@@ -273,7 +276,7 @@ export class StatelessRequests {
     const responses = ((msg.params as Record<string, any>).inputResponses ?? {}) as Record<string, unknown>;
     for (const [key, r] of [...p.held.requests]) {
       if (!(key in responses)) continue;
-      p.member.proc.send({ jsonrpc: '2.0', id: r.serverId, result: responses[key] as Record<string, unknown> });
+      p.member.send({ jsonrpc: '2.0', id: r.serverId, result: responses[key] as Record<string, unknown> });
       p.held.requests.delete(key);
     }
     p.clientId = msg.id;
@@ -289,7 +292,7 @@ export class StatelessRequests {
       for (const [id, p] of this.pending) if (p.tokenId === tokenId && p.clientId === clientId) this.cancel(id, 'cancelled by the client');
       return;
     }
-    for (const m of this.pool.live) m.proc.send(this.ctx.bridge ? toLegacyRequest(msg) : msg);
+    for (const m of this.pool.live) m.send(this.ctx.bridge ? toLegacyRequest(msg) : msg);
   }
 
   close(): Promise<void> {
@@ -315,10 +318,10 @@ export class StatelessRequests {
       return;
     }
     if (m.id !== undefined) {
-      if (this.ctx.bridge && m.method === 'ping') return member.proc.send({ jsonrpc: '2.0', id: m.id, result: {} });
+      if (this.ctx.bridge && m.method === 'ping') return member.send({ jsonrpc: '2.0', id: m.id, result: {} });
       if (this.ctx.bridge && BRIDGEABLE_SERVER_REQUESTS.has(m.method) && this.holdFor(member, { id: m.id, method: m.method, params: m.params })) return;
       // 2026-07-28 has no server-to-client requests on a stateless exchange (input_required replaces them).
-      member.proc.send({
+      member.send({
         jsonrpc: '2.0',
         id: m.id,
         error: { code: -32601, message: `The gateway cannot deliver "${m.method}" to a 2026-07-28 client: a stateless exchange has no channel for server requests; return an input_required result instead.` },
@@ -378,7 +381,7 @@ export class StatelessRequests {
   private cancel(id: number, reason: string): void {
     const p = this.pending.get(id);
     if (!p) return;
-    p.member.proc.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason } });
+    p.member.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason } });
     this.finish(id, p, 'cancelled');
   }
 
