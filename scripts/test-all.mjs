@@ -29,7 +29,7 @@ const TIERS = [
   { name: 'toolchain', cmd: [NODE, 'scripts/ensure-toolchain.mjs'] },
   { name: 'integration', cmd: [NODE, 'scripts/run-integration.mjs', '--no-build'], needs: ['build', 'toolchain'] },
   { name: 'conformance-server', cmd: [NODE, 'test/conformance/serverRun.mjs'], needs: ['build', 'toolchain'] },
-  { name: 'conformance-client', cmd: [NODE, 'scripts/run-conformance.mjs', '--suite', 'core'], needs: ['toolchain'] },
+  { name: 'conformance-client', cmd: [NODE, 'scripts/run-conformance.mjs'], needs: ['toolchain'] },
   { name: 'e2e', cmd: [NODE, 'scripts/run-e2e.mjs'], needs: ['toolchain'] },
 ];
 

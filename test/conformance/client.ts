@@ -2,15 +2,15 @@
 // URL and sets MCP_CONFORMANCE_SCENARIO. Everything goes through src/core/client's Session (OAuth headless).
 import { Session } from '../../src/core/client/session';
 import { isProtocolChoice, type ProtocolChoice } from '../../src/core/client/protocolChoice';
-import type { Tool } from '../../src/core/client/types';
+import type { OAuthOptions, Tool } from '../../src/core/client/types';
+import type { OAuthGrantOptions } from '../../src/core/client/oauth';
+import { grantFor, type GrantContext } from './clientGrants';
 
 // The URL-shaped client id the suite expects for client ID metadata documents (auth/basic-cimd).
 const CIMD_URL = 'https://conformance-test.local/client-metadata.json';
 
-interface ConformanceContext {
+interface ConformanceContext extends GrantContext {
   name?: string;
-  client_id?: string;
-  client_secret?: string;
   /** Calls the scenario wants made as given (http-custom-headers: null and non-ASCII values in Mcp-Param headers). */
   toolCalls?: Array<{ name: string; arguments?: Record<string, unknown> }>;
 }
@@ -42,10 +42,22 @@ const TOOLS_BY_SCENARIO: Record<string, string[]> = {
   initialize: [],
 };
 
+/** json-schema-2020-12-preservation: the tool whose JSON Schema 2020-12 inputSchema is to be echoed back. */
+const SCHEMA_ECHO = { scenario: 'json-schema-2020-12-preservation', focal: 'json_schema_2020_12_tool' };
+
 async function run(scenario: string, url: string): Promise<void> {
   const context: ConformanceContext = process.env.MCP_CONFORMANCE_CONTEXT ? JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT) : {};
   const session = new Session();
   session.on('diagnostic', (d) => console.error(`[diagnostic] ${d.message}`));
+  const oauth: OAuthOptions & OAuthGrantOptions = {
+    mode: 'headless',
+    redirectUrl: 'http://localhost:3000/callback',
+    clientName: 'mcp-workbench-conformance',
+    clientMetadataUrl: CIMD_URL,
+    clientId: context.client_id,
+    clientSecret: context.client_secret,
+    ...grantFor(scenario, context),
+  };
   await session.connect(
     { kind: 'http', url, transport: 'streamable-http' },
     {
@@ -53,14 +65,7 @@ async function run(scenario: string, url: string): Promise<void> {
       protocol: protocolFor(process.env.MCP_CONFORMANCE_PROTOCOL_VERSION),
       connectTimeoutMs: 20_000,
       requestTimeoutMs: 20_000,
-      oauth: {
-        mode: 'headless',
-        redirectUrl: 'http://localhost:3000/callback',
-        clientName: 'mcp-workbench-conformance',
-        clientMetadataUrl: CIMD_URL,
-        clientId: context.client_id,
-        clientSecret: context.client_secret,
-      },
+      oauth,
       // Accept with no content: the client applies the schema's defaults (SEP-1034).
       elicitation: async () => ({ action: 'accept', content: {} }),
       sampling: async () => ({ role: 'assistant', content: { type: 'text', text: 'conformance' }, model: 'none' }),
@@ -73,6 +78,15 @@ async function run(scenario: string, url: string): Promise<void> {
       const result = await session.callTool(call.name, call.arguments ?? {});
       console.error(`[tool] ${call.name}: ${result.isError ? 'isError' : 'ok'}`);
     }
+    await session.close();
+    return;
+  }
+  if (scenario === SCHEMA_ECHO.scenario) {
+    // Hands the focal tool's inputSchema back as received, so the scenario sees what the client kept of it.
+    const focal = tools.find((t) => t.name === SCHEMA_ECHO.focal);
+    const echo = tools.find((t) => t.name !== SCHEMA_ECHO.focal);
+    if (!focal || !echo) throw new Error(`${scenario}: the server did not list ${SCHEMA_ECHO.focal} and an echo tool`);
+    await session.callTool(echo.name, { schema: focal.inputSchema });
     await session.close();
     return;
   }

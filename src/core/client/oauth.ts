@@ -6,8 +6,10 @@ import type { AddressInfo } from 'node:net';
 import {
   auth,
   computeScopeUnion,
+  DpopSession,
   extractWWWAuthenticateParams,
   isStrictScopeSuperset,
+  withDpopFromProvider,
   type FetchLike,
   type OAuthClientMetadata,
   type OAuthClientProvider,
@@ -15,6 +17,20 @@ import {
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import type { AuthorizationResponse, AuthorizationStep, OAuthOptions, OAuthStore } from './types';
+
+/**
+ * Sign-ins other than the authorization-code flow, and sender-constrained tokens. The Session hands its `oauth`
+ * options to the provider as they are, so these can be given there; they belong in OAuthOptions (types.ts).
+ */
+export interface OAuthGrantOptions {
+  /** Ask for DPoP-bound tokens (RFC 9449): a proof on each token request and on each request to the server. */
+  dpop?: boolean;
+  /**
+   * One of the SDK's providers for a grant without a browser (ClientCredentialsProvider, PrivateKeyJwtProvider,
+   * CrossAppAccessProvider): it replaces the authorization-code flow and keeps its own tokens.
+   */
+  grantProvider?: OAuthClientProvider;
+}
 
 export class MemoryOAuthStore implements OAuthStore {
   private readonly map = new Map<string, unknown>();
@@ -101,6 +117,7 @@ function escapeHtml(s: string): string {
 /** The SDK's OAuthClientProvider, keyed by server URL in a store, with a pluggable authorization step. */
 export class WorkbenchOAuthProvider implements OAuthClientProvider {
   private pendingCode: Promise<AuthorizationResponse> | undefined;
+  private dpopSession: Promise<DpopSession> | undefined;
   private readonly store: OAuthStore;
   readonly clientMetadataUrl?: string;
 
@@ -108,7 +125,7 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
     private readonly serverUrl: string,
     private redirect: URL,
     private readonly authorize: AuthorizationStep,
-    private readonly options: OAuthOptions = {},
+    private readonly options: OAuthOptions & OAuthGrantOptions = {},
   ) {
     this.store = options.store ?? new MemoryOAuthStore();
     this.clientMetadataUrl = options.clientMetadataUrl;
@@ -123,6 +140,17 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
 
   get redirectUrl(): URL {
     return this.redirect;
+  }
+
+  /** The provider that signs in: the SDK's grant provider when one was given, else this one. */
+  get signIn(): OAuthClientProvider {
+    return this.options.grantProvider ?? this;
+  }
+
+  /** One DPoP key for the life of the session (the SDK keeps the nonces per origin in it); undefined: Bearer. */
+  dpop(): Promise<DpopSession> | undefined {
+    if (!this.options.dpop) return undefined;
+    return (this.dpopSession ??= DpopSession.create());
   }
 
   /**
@@ -206,14 +234,18 @@ export class OAuthFlowError extends Error {
  * request once. Doing this below the transport lets a step-up in the middle of a session succeed without a reconnect.
  * A challenge asks for the union of the scopes requested so far, the token's and the challenged ones (SEP-2350), so a
  * step-up does not drop a scope granted earlier; a wider union needs a new authorization, not a refresh.
+ * A DPoP-bound token goes out with the DPoP scheme and a fresh proof (the SDK's layer, which also answers a nonce
+ * challenge); any other token as Bearer.
  */
 export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next: FetchLike, beforeAuthorizing?: () => void | Promise<void>): FetchLike {
   let requested: string | undefined;
+  const signIn = provider.signIn;
+  const toServer = withDpopFromProvider(signIn)(next);
   const send = async (input: string | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
-    const tokens = provider.tokens();
-    if (tokens) headers.set('Authorization', `Bearer ${tokens.access_token}`);
-    return next(input, { ...init, headers });
+    const tokens = await signIn.tokens();
+    if (tokens && tokens.token_type?.toLowerCase() !== 'dpop') headers.set('Authorization', `Bearer ${tokens.access_token}`);
+    return toServer(input, { ...init, headers });
   };
   return async (input, init) => {
     const response = await send(input, init);
@@ -221,12 +253,13 @@ export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next
     const challenge = extractWWWAuthenticateParams(response);
     const { resourceMetadataUrl } = challenge;
     await response.body?.cancel().catch(() => undefined);
-    const granted = provider.tokens()?.scope;
+    const granted = (await signIn.tokens())?.scope;
     const scope = (requested = computeScopeUnion(requested, granted, challenge.scope));
     try {
       await beforeAuthorizing?.();
-      let result = await auth(provider, { serverUrl, resourceMetadataUrl, scope, forceReauthorization: isStrictScopeSuperset(scope, granted), fetchFn: next });
+      let result = await auth(signIn, { serverUrl, resourceMetadataUrl, scope, forceReauthorization: isStrictScopeSuperset(scope, granted), fetchFn: next });
       if (result === 'REDIRECT') {
+        if (signIn !== provider) throw new Error('the grant provider asked for a browser sign-in');
         const response = await provider.takeAuthorizationResponse();
         if (!response?.code) throw new Error('the authorization step produced no code');
         // `iss` from the redirect goes to the SDK's RFC 9207 check against the issuer it discovered.
