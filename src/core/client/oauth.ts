@@ -13,6 +13,7 @@ import {
   type FetchLike,
   type OAuthClientMetadata,
   type OAuthClientProvider,
+  type OAuthDiscoveryState,
   type StoredOAuthClientInformation,
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
@@ -209,10 +210,21 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
     return v;
   }
 
+  // Kept from the authorization request to the code exchange, so that the SDK sends the code only to the
+  // authorization server that issued it (SEP-2352); withOAuth clears it when a new sign-in starts.
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.store.get(this.key('discovery')) as OAuthDiscoveryState | undefined;
+  }
+
+  saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.store.set(this.key('discovery'), state);
+  }
+
   invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
     if (scope === 'all' || scope === 'client') this.store.set(this.key('client'), undefined);
     if (scope === 'all' || scope === 'tokens') this.store.set(this.key('tokens'), undefined);
     if (scope === 'all' || scope === 'verifier') this.store.set(this.key('verifier'), undefined);
+    if (scope === 'all' || scope === 'discovery') this.store.set(this.key('discovery'), undefined);
   }
 
   /** The authorization response (code, and `iss` for RFC 9207) of the step started by the last redirect. */
@@ -255,6 +267,8 @@ export function withOAuth(provider: WorkbenchOAuthProvider, serverUrl: URL, next
     await response.body?.cancel().catch(() => undefined);
     const granted = (await signIn.tokens())?.scope;
     const scope = (requested = computeScopeUnion(requested, granted, challenge.scope));
+    // Each challenge discovers afresh: the server may have moved to another authorization server since.
+    provider.invalidateCredentials('discovery');
     try {
       await beforeAuthorizing?.();
       let result = await auth(signIn, { serverUrl, resourceMetadataUrl, scope, forceReauthorization: isStrictScopeSuperset(scope, granted), fetchFn: next });
