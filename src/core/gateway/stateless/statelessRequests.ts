@@ -30,6 +30,8 @@ import {
 } from './eraBridge';
 import { httpStatusOfServerError } from './modernGate';
 
+/** Era bridge: how long the first server request of a round waits for others sent with it. */
+const ROUND_GATHER_MS = 15;
 /** How long a call waiting for the client's input (through the era bridge) is held before it is cancelled. */
 const HELD_CALL_TTL_MS = 10 * 60_000;
 
@@ -247,8 +249,8 @@ export class StatelessRequests {
     }
     p.held ??= { requests: new Map() };
     p.held.requests.set(`r${String(request.id)}`, { method: request.method, params: request.params, serverId: request.id });
-    // Requests sent together (Promise.all in the server) go out in one round.
-    setImmediate(() => this.sendRound(target!));
+    // Requests sent together (Promise.all in the server) go out in one round: the first one waits a moment for more.
+    if (p.held.requests.size === 1) setTimeout(() => this.sendRound(target!), ROUND_GATHER_MS);
     return true;
   }
 
