@@ -5,6 +5,7 @@
 // ensure-toolchain); the client under test runs on this Node. Prints each scenario, the scored and not-scored counts
 // per revision, and a `[counts]` line per revision for the test tiers; exits 1 when a scored scenario fails.
 // Usage: node scripts/run-conformance.mjs [--requirements REV] | [--scenario NAME [--spec-version REV]] | [--suite NAME]
+//        [--protocol auto]: the adapter negotiates (probes server/discover) instead of taking the wire the suite names
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,12 @@ const pick = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : und
 const only = pick('--requirements');
 if (only && !REVISIONS.includes(only)) {
   process.stderr.write(`--requirements takes one of ${REVISIONS.join(', ')}; got "${only}".\n`);
+  process.exit(2);
+}
+
+const protocol = pick('--protocol');
+if (protocol && protocol !== 'auto') {
+  process.stderr.write(`--protocol takes only "auto" (the default is the wire each revision requires); got "${protocol}".\n`);
   process.exit(2);
 }
 
@@ -37,7 +44,8 @@ const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Runs the conformance CLI; resolves with its exit code and combined output (colour codes removed). */
 async function conformance(cliArgs) {
-  const child = spawn(node24, [cli, ...cliArgs], { cwd: outDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = protocol ? { ...process.env, MCPWB_CONFORMANCE_PROTOCOL: protocol } : process.env;
+  const child = spawn(node24, [cli, ...cliArgs], { cwd: outDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (d) => (text += d));
   child.stderr.on('data', (d) => (text += d));
@@ -129,7 +137,7 @@ for (const revision of only ? [only] : REVISIONS) {
   for (const l of lines) process.stdout.write(`${l}\n`);
   const extra = [...tally.extra].map(([reason, e]) => `${reason} ${e.passed}/${e.run}`).join(', ');
   const alone = tally.alone ? ` (${tally.alone} on a solo re-run)` : '';
-  process.stdout.write(`conformance (client, ${revision}): ${tally.scoredPassed}/${tally.scored} scored scenarios passed${alone}; not scored: ${extra || 'none'}\n`);
+  process.stdout.write(`conformance (client, ${revision}${protocol ? `, --protocol ${protocol}` : ''}): ${tally.scoredPassed}/${tally.scored} scored scenarios passed${alone}; not scored: ${extra || 'none'}\n`);
   // The test-all harness adds these to its totals (scripts/lib/counts.mjs); a scored scenario that did not run fails.
   const failures = tally.scored - tally.scoredPassed;
   process.stdout.write(`[counts] ${JSON.stringify({ tests: tally.scored || 1, passes: tally.scoredPassed, failures: tally.scored ? failures : 1, pending: 0 })}\n`);

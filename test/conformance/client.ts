@@ -15,8 +15,12 @@ interface ConformanceContext extends GrantContext {
   toolCalls?: Array<{ name: string; arguments?: Record<string, unknown> }>;
 }
 
-/** The suite asks for a wire (MCP_CONFORMANCE_PROTOCOL_VERSION): 2025-11-25 is the handshake, 2026-07-28 stateless. */
+/**
+ * The suite asks for a wire (MCP_CONFORMANCE_PROTOCOL_VERSION): 2025-11-25 is the handshake, 2026-07-28 stateless.
+ * MCPWB_CONFORMANCE_PROTOCOL=auto (the runner's --protocol auto) lets the Session negotiate instead.
+ */
 function protocolFor(version: string | undefined): ProtocolChoice {
+  if (process.env.MCPWB_CONFORMANCE_PROTOCOL === 'auto') return 'auto';
   return version && isProtocolChoice(version) ? version : 'auto';
 }
 
