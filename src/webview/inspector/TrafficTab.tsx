@@ -3,41 +3,14 @@
 // A multi-round call (2026 input_required) reads as one call: its first request and its final answer, which
 // carries the rounds and their summed latency; the answer's twisty shows the rounds in between.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { TrafficKind, TrafficRow } from '../../shared/trafficRows';
+import type { TrafficRow } from '../../shared/trafficRows';
+import { trafficPredicate, type TrafficFilter } from './trafficFilter';
 import { FilteredRowSource, type RowSource } from '../components/rowSource';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { Codicon } from '../components/Codicon';
 import { JsonView } from '../components/JsonView';
 import { dirColumn, methodLabel, timeLabel } from '../components/trafficCells';
 import { describeError, useInspector } from './context';
-
-export interface TrafficFilter {
-  dir: 'all' | 'send' | 'recv';
-  kind: 'all' | TrafficKind;
-  method: string;
-  search: string;
-  /** Fold the middle rounds of multi-round calls, except those of the calls (first seq) in `expanded`. */
-  group: boolean;
-  expanded: ReadonlySet<number>;
-}
-
-/** A middle round of a multi-round call: neither its first request nor its final answer. */
-function middleRound(r: TrafficRow): boolean {
-  return r.callSeq !== undefined && r.round !== undefined && r.callRounds === undefined;
-}
-
-/** Builds the row predicate for a filter, or undefined when everything passes. */
-export function trafficPredicate(f: TrafficFilter): ((r: TrafficRow) => boolean) | undefined {
-  const method = f.method.trim().toLowerCase();
-  const search = f.search.trim().toLowerCase();
-  if (f.dir === 'all' && f.kind === 'all' && !method && !search && !f.group) return undefined;
-  return (r) =>
-    (!f.group || !middleRound(r) || f.expanded.has(r.callSeq!)) &&
-    (f.dir === 'all' || r.dir === f.dir) &&
-    (f.kind === 'all' || r.kind === f.kind) &&
-    (!method || (r.method ?? '').toLowerCase().includes(method)) &&
-    (!search || r.preview.toLowerCase().includes(search) || (r.method ?? '').toLowerCase().includes(search) || r.rpcId === search);
-}
 
 function methodCell(r: TrafficRow, expanded: ReadonlySet<number>, toggle: (callSeq: number) => void): ReactNode {
   if (r.callRounds === undefined || r.callSeq === undefined) return r.round ? `${methodLabel(r)} · round ${r.round}` : methodLabel(r);

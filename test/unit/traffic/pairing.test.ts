@@ -8,7 +8,7 @@ import { TraceIndex } from '../../../src/core/replay/traceIndex';
 import { PairingModel, type Pairing } from '../../../src/core/traffic/pairing';
 import type { TraceEvent } from '../../../src/core/traffic/traceEvents';
 import { TrafficRowBuilder } from '../../../src/shared/trafficRows';
-import { trafficPredicate } from '../../../src/webview/inspector/TrafficTab';
+import { trafficPredicate } from '../../../src/webview/inspector/trafficFilter';
 
 type Dir = 'send' | 'recv';
 const msg = (t: number, dir: Dir, m: object): TraceEvent => ({ type: 'message', t, dir, msg: { jsonrpc: '2.0', ...m } }) as TraceEvent;
