@@ -6,6 +6,8 @@ export const EXIT = {
   connection: 3,
   toolError: 4, // tools/call answered with isError: true
   protocol: 5, // JSON-RPC error from the server
+  inputNeeded: 6, // a tool asked for input and no answer was given (no terminal, no --input-response)
+  outputSchema: 7, // tools/call structuredContent does not match the tool's outputSchema
   internal: 70,
 } as const;
 

@@ -28,7 +28,8 @@ ${TARGET_HELP}
 Examples:
 ${spec.examples.map((e) => `  ${e}`).join('\n')}
 
-Exit codes: 0 ok, 2 usage error, 3 connection failure, 4 the tool returned isError, 5 protocol (JSON-RPC) error.`;
+Exit codes: 0 ok, 2 usage error, 3 connection failure, 4 the tool returned isError, 5 protocol (JSON-RPC) error,
+6 a tool asked for input and no answer was given, 7 structuredContent does not match the tool's outputSchema.`;
 }
 
 export function clientCommand(spec: ClientCommandSpec): CliCommand & { help: string } {

@@ -2,7 +2,7 @@
 // trace if asked, prints server logs and stderr if asked, maps failures to exit codes, and always closes.
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { ConnectionError } from '../core/client/connectionError';
 import type { InputPrompter } from '../core/client/resolveTarget';
 import { Session } from '../core/client/session';
@@ -11,6 +11,9 @@ import { Redactor } from '../core/traffic/redact';
 import { TraceWriter } from '../core/traffic/traceWriter';
 import { CliError, EXIT } from './cliError';
 import { CommonArgs, resolveTargetSpec } from './target';
+import { CliInputResponders, type UnansweredQuestion } from './inputResponders';
+import { validationIssues } from '../core/client/validationIssues';
+import { InvalidCatalogueError } from '../core/client/session';
 
 /** Asks on the terminal; password inputs are not echoed. Without a terminal there is nobody to ask. */
 export function terminalPrompter(): InputPrompter | undefined {
@@ -41,17 +44,45 @@ function connectionFailure(e: ConnectionError): CliError {
   return new CliError(e.message, EXIT.connection, hint || undefined, { cause: e });
 }
 
-/** Maps an operation's failure to the CLI's exit codes. */
-export function operationFailure(e: unknown): CliError {
+/** A call that needed answers nobody gave: each question, and how to supply it. */
+export function unansweredFailure(questions: UnansweredQuestion[]): CliError {
+  const list = questions.map((q) => `${q.key} (${q.summary})`).join('; ');
+  const hint = questions.map((q) => `--input-response ${q.key}='${q.example}'`).join(' ');
+  return new CliError(`The server asks for input and there is no terminal to ask: ${list}.`, EXIT.inputNeeded, `Supply the answers: ${hint}`);
+}
+
+/** Maps an operation's failure to the CLI's exit codes; `verbose` adds the full detail where there is one. */
+export function operationFailure(e: unknown, verbose = false): CliError {
   if (e instanceof CliError) return e;
   if (e instanceof ConnectionError) return connectionFailure(e);
-  if (e instanceof McpError) {
-    if (e.code === ErrorCode.RequestTimeout) return new CliError('The server did not answer in time.', EXIT.protocol, 'Raise the limit with --timeout <ms>.', { cause: e });
-    if (e.code === ErrorCode.ConnectionClosed) return new CliError('The connection closed before the server answered.', EXIT.connection, 'Run with --verbose to see the server\'s stderr.', { cause: e });
-    const msg = e.message.replace(/^(MCP error -?\d+: )+/, '').replace(/\.$/, '');
-    return new CliError(`The server answered with JSON-RPC error ${e.code}: ${msg}.`, EXIT.protocol, undefined, { cause: e });
+  if (e instanceof SdkError) {
+    if (e.code === SdkErrorCode.RequestTimeout) return new CliError('The server did not answer in time.', EXIT.protocol, 'Raise the limit with --timeout <ms>.', { cause: e });
+    if (e.code === SdkErrorCode.ConnectionClosed) return new CliError('The connection closed before the server answered.', EXIT.connection, 'Run with --verbose to see the server\'s stderr.', { cause: e });
+    if (e.code === SdkErrorCode.InvalidResult) {
+      const method = (e.data as { method?: string } | undefined)?.method ?? 'a request';
+      const issues = validationIssues(e.message);
+      if (!issues) return new CliError(`The server's answer to ${method} is not valid MCP.`, EXIT.protocol, undefined, { cause: e });
+      return new CliError(`The server's answer to ${method} is not valid MCP: ${issues.problems[0]}.`, EXIT.protocol, verbose ? issues.problems.join('\n') : moreProblems(issues.problems.length), { cause: e });
+    }
+    if (e.code === SdkErrorCode.InputRequiredRoundsExceeded) return new CliError(`${firstSentence(e.message)}.`, EXIT.protocol, 'The server kept asking for input; raise the cap with --max-input-rounds if it needs more rounds.', { cause: e });
   }
-  return new CliError(`${((e as Error)?.message ?? String(e)).replace(/\.$/, '')}.`, EXIT.protocol, undefined, { cause: e });
+  if (e instanceof InvalidCatalogueError) {
+    const all = e.invalid.flatMap((t) => t.problems.map((p) => `tool "${t.name}": ${p}`));
+    return new CliError(`${e.message}.`, EXIT.protocol, verbose ? all.join('\n') : moreProblems(all.length), { cause: e });
+  }
+  if (e instanceof ProtocolError) {
+    const msg = firstSentence(e.message.replace(/^(MCP error -?\d+: )+/, ''));
+    return new CliError(`The server answered with JSON-RPC error ${e.code}: ${msg}.`, EXIT.protocol, e.data !== undefined && verbose ? `data: ${JSON.stringify(e.data)}` : undefined, { cause: e });
+  }
+  return new CliError(`${firstSentence((e as Error)?.message ?? String(e))}.`, EXIT.protocol, undefined, { cause: e });
+}
+
+function moreProblems(count: number): string | undefined {
+  return count > 1 ? `${count - 1} more problem${count > 2 ? 's' : ''}: run with --verbose to see them all.` : undefined;
+}
+
+function firstSentence(s: string): string {
+  return s.split('\n')[0].replace(/\.$/, '');
 }
 
 export async function withSession<T>(args: CommonArgs, run: (session: Session, target: ConnectTarget) => Promise<T>): Promise<T> {
@@ -68,6 +99,8 @@ export async function withSession<T>(args: CommonArgs, run: (session: Session, t
     }
   }
   const session = new Session();
+  const responders = new CliInputResponders(args.inputResponses, !!terminalPrompter());
+  session.on('inputRequired', (round) => responders.onRound(round));
   if (args.verbose) session.on('stderr', (line) => process.stderr.write(`[server] ${line}\n`));
   if (args.logLevel) session.on('log', (m) => process.stderr.write(`[${m.level}]${m.logger ? ` ${m.logger}:` : ''} ${typeof m.data === 'string' ? m.data : JSON.stringify(m.data)}\n`));
   session.on('diagnostic', (d) => {
@@ -77,13 +110,23 @@ export async function withSession<T>(args: CommonArgs, run: (session: Session, t
     await session.connect(target, {
       connectTimeoutMs: args.timeoutMs,
       requestTimeoutMs: args.timeoutMs,
+      protocol: args.protocol,
+      maxMessageBytes: args.maxMessageBytes,
+      maxInputRounds: args.maxInputRounds,
+      // One command, then close: nobody would see a list change.
+      listenForListChanges: false,
       trace: writer,
       oauth: args.oauth ? { mode: args.oauth } : undefined,
+      ...responders.options(),
     });
     if (args.logLevel && session.info.capabilities?.logging) await session.setLogLevel(args.logLevel);
-    return await run(session, target);
+    const result = await run(session, target);
+    // A 2025 server may turn an unanswered question into an isError result: the missing answers are the cause.
+    if (responders.unanswered.length && result !== (EXIT.ok as unknown)) throw unansweredFailure(responders.unanswered);
+    return result;
   } catch (e) {
-    throw operationFailure(e);
+    if (responders.unanswered.length) throw unansweredFailure(responders.unanswered);
+    throw operationFailure(e, args.verbose);
   } finally {
     await session.close().catch(() => undefined);
     writer?.close();

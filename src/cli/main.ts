@@ -2,6 +2,33 @@
 // trace unless --debug is given.
 import { COMMANDS } from './commandTable';
 import { CliError, EXIT } from './cliError';
+import { killAllProcesses } from '../core/process/liveProcesses';
+
+/**
+ * SIGTERM (how CI runners stop a job) and Ctrl-C stop every server process group this CLI started, then exit, so
+ * nothing is left reparented to PID 1. Commands that stop gracefully on a signal (serve, mock) handle it themselves.
+ */
+function stopOnSignals(): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      killAllProcesses();
+      process.exit(code);
+    });
+  }
+}
+
+/**
+ * Exits once the command is done even if a handle stays open (a server's grandchild holding a pipe, a keep-alive
+ * socket): output is flushed by then, and nothing the command started is still needed.
+ */
+function exitWhenDone(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => {
+    killAllProcesses();
+    process.exit(code);
+  }, 500).unref();
+}
 
 const USAGE = `Usage: mcp-workbench <command> [options]
 
@@ -11,7 +38,9 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Run "mcp-workbench <command> --help" for a command's options.
-Exit codes: 0 ok, 1 validation/verify failure, 2 usage error, 3 connection failure, 4 tool returned isError, 5 protocol error.`;
+Exit codes: 0 ok, 1 validation/verify failure, 2 usage error, 3 connection failure, 4 tool returned isError,
+5 protocol error, 6 a tool asked for input nobody gave, 7 structuredContent does not match the outputSchema,
+130/143 stopped by SIGINT/SIGTERM.`;
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -45,12 +74,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`mcp-workbench: ${(e as Error).message}\n`);
-    process.exitCode = EXIT.internal;
-  },
-);
+stopOnSignals();
+// `mcp-workbench ... | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  killAllProcesses();
+  process.exit(process.exitCode ?? 0);
+});
+main(process.argv.slice(2)).then(exitWhenDone, (e) => {
+  process.stderr.write(`mcp-workbench: ${(e as Error).message}\n`);
+  exitWhenDone(EXIT.internal);
+});

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { ConnectTarget, HttpTransportChoice } from '../core/client/types';
+import { isProtocolChoice, PROTOCOL_CHOICES, type ProtocolChoice } from '../core/client/protocolChoice';
 import type { InputPrompter } from '../core/client/resolveTarget';
 import { resolveServerEntry } from '../core/client/resolveTarget';
 import { readServerEntries } from '../core/manifest/serverEntries';
@@ -18,14 +19,19 @@ export const TARGET_HELP = `Target (one of):
   --config <file> --server <name>  a server from a client config (mcp.json, .mcp.json, Claude, Cursor, ...) or server.json
 
 Options:
+  --protocol auto|2025-11-25|2026-07-28  protocol era (default auto: server/discover, else the 2025 handshake)
   --transport auto|streamable-http|sse  for URLs (default auto)
   --header "Name: value"           HTTP header (repeatable)
-  --env KEY=VALUE                  environment variable for a stdio server (repeatable)
+  --env KEY=VALUE                  added to the environment a stdio server inherits from this shell (repeatable)
   --cwd <dir>                      working directory of a stdio server
   --input id=value                 value for \${input:id} in a config (repeatable; otherwise asked on a terminal)
   --oauth                          sign in with OAuth if the server asks (opens a loopback redirect)
   --oauth-headless                 OAuth without a browser, following the redirect (auto-approving test servers)
+  --input-response key=JSON        answer for a question a tool asks (elicitation, sampling), by the key the
+                                   server gives it (repeatable; otherwise asked on a terminal)
   --timeout <ms>                   connect and request timeout (default 30000)
+  --max-message-size <bytes>       largest message accepted from a stdio server (default 10485760)
+  --max-input-rounds <n>           input_required rounds a call may take before it fails (default 10)
   --record <file.mcptrace>         record all traffic to a trace file
   --log-level <level>              ask the server for log messages at this level and print them on stderr
   --verbose                        print the server's stderr as it runs
@@ -33,6 +39,10 @@ Options:
   --debug                          show stack traces`;
 
 const COMMON_OPTIONS = {
+  protocol: { type: 'string' },
+  'input-response': { type: 'string', multiple: true },
+  'max-message-size': { type: 'string' },
+  'max-input-rounds': { type: 'string' },
   config: { type: 'string' },
   server: { type: 'string' },
   transport: { type: 'string' },
@@ -61,6 +71,11 @@ export interface CommonArgs {
   /** Positionals after the target (tool name, JSON arguments, URI...). */
   positionals: string[];
   timeoutMs?: number;
+  protocol: ProtocolChoice;
+  maxMessageBytes?: number;
+  maxInputRounds?: number;
+  /** Answers to questions a tool asks, by the key the server gave each (JSON values). */
+  inputResponses: Record<string, unknown>;
   record?: string;
   logLevel?: (typeof LOG_LEVELS)[number];
   json: boolean;
@@ -97,13 +112,37 @@ export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
     named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env });
   }
   if (positionals[0] && /^https?:\/\//i.test(positionals[0])) named.push({ kind: 'url', url: positionals.shift()!, transport, headers });
-  if (named.length === 0) throw new CliError('No server given.', EXIT.usage, 'Name one with a URL, with -- <command> [args...], or with --config <file> --server <name>.');
+  if (named.length === 0) {
+    const bad = positionals[0] !== undefined ? urlMistake(positionals[0]) : undefined;
+    if (bad) throw new CliError(bad.message, EXIT.usage, bad.hint);
+    throw new CliError('No server given.', EXIT.usage, 'Name one with a URL, with -- <command> [args...], or with --config <file> --server <name>.');
+  }
   if (named.length > 1) throw new CliError(`Two servers given (${named.map((t) => t.kind).join(' and ')}); name only one.`, EXIT.usage);
 
   let timeoutMs: number | undefined;
   if (v.timeout !== undefined) {
     timeoutMs = Number(v.timeout);
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new CliError(`--timeout must be a positive number of milliseconds, not "${v.timeout}".`, EXIT.usage);
+  }
+  const protocol = v.protocol ?? 'auto';
+  if (!isProtocolChoice(protocol)) throw new CliError(`--protocol must be ${PROTOCOL_CHOICES.join(', ')}, not "${protocol}".`, EXIT.usage);
+  let maxMessageBytes: number | undefined;
+  if (v['max-message-size'] !== undefined) {
+    maxMessageBytes = Number(v['max-message-size']);
+    if (!Number.isInteger(maxMessageBytes) || maxMessageBytes <= 0) throw new CliError(`--max-message-size must be a positive number of bytes, not "${v['max-message-size']}".`, EXIT.usage);
+  }
+  let maxInputRounds: number | undefined;
+  if (v['max-input-rounds'] !== undefined) {
+    maxInputRounds = Number(v['max-input-rounds']);
+    if (!Number.isInteger(maxInputRounds) || maxInputRounds <= 0) throw new CliError(`--max-input-rounds must be a positive whole number, not "${v['max-input-rounds']}".`, EXIT.usage);
+  }
+  const inputResponses: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(pairs(v['input-response'], '=', 'an answer', '--input-response'))) {
+    try {
+      inputResponses[key] = JSON.parse(text);
+    } catch (e) {
+      throw new CliError(`--input-response ${key}= is not valid JSON: ${(e as Error).message}.`, EXIT.usage, `Quote it for the shell, e.g. --input-response ${key}='{"action":"accept","content":{"confirm":true}}'.`);
+    }
   }
   const logLevel = v['log-level'] as CommonArgs['logLevel'];
   if (logLevel && !LOG_LEVELS.includes(logLevel)) throw new CliError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`, EXIT.usage);
@@ -112,12 +151,28 @@ export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
     target: named[0],
     positionals,
     timeoutMs,
+    protocol,
+    maxMessageBytes,
+    maxInputRounds,
+    inputResponses,
     record: v.record,
     logLevel,
     json: !!v.json,
     verbose: !!v.verbose,
     oauth: v['oauth-headless'] ? 'headless' : v.oauth ? 'loopback' : undefined,
   };
+}
+
+/** What is wrong with an operand that was meant as a URL (a bad scheme, or none), or undefined if it does not look like one. */
+export function urlMistake(text: string): { message: string; hint: string } | undefined {
+  const hostPort = /^(localhost|\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\]|[a-z0-9-]+(\.[a-z0-9-]+)+)(:\d+)(\/.*)?$/i.exec(text);
+  if (hostPort) return { message: `"${text}" has no scheme.`, hint: `Did you mean http://${text}? A URL starts with http:// or https://.` };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text);
+  if (scheme && !/^[a-z]:[\\/]/i.test(text)) {
+    const near = /^h?t?t?p?s?$/i.test(scheme[1]) || /^ht+ps?$/i.test(scheme[1]) || /^htp/i.test(scheme[1]);
+    return { message: `"${text}" is not an http:// or https:// URL (its scheme is "${scheme[1]}:").`, hint: near ? `Did you mean http://${text.slice(scheme[0].length).replace(/^\/+/, '')}?` : 'MCP servers are reached over http:// or https://, or started as a command after --.' };
+  }
+  return undefined;
 }
 
 /** Reads a config target's file and resolves its variables; URL and command targets pass through. */

@@ -3,7 +3,6 @@
 import { Session } from '../../src/core/client/session';
 import { isProtocolChoice, type ProtocolChoice } from '../../src/core/client/protocolChoice';
 import type { OAuthOptions, Tool } from '../../src/core/client/types';
-import type { OAuthGrantOptions } from '../../src/core/client/oauth';
 import { grantFor, type GrantContext } from './clientGrants';
 
 // The URL-shaped client id the suite expects for client ID metadata documents (auth/basic-cimd).
@@ -53,7 +52,7 @@ async function run(scenario: string, url: string): Promise<void> {
   const context: ConformanceContext = process.env.MCP_CONFORMANCE_CONTEXT ? JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT) : {};
   const session = new Session();
   session.on('diagnostic', (d) => console.error(`[diagnostic] ${d.message}`));
-  const oauth: OAuthOptions & OAuthGrantOptions = {
+  const oauth: OAuthOptions = {
     mode: 'headless',
     redirectUrl: 'http://localhost:3000/callback',
     clientName: 'mcp-workbench-conformance',

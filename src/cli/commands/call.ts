@@ -1,5 +1,4 @@
 // `call`: tools/call with JSON arguments; prints the content. Exit 4 when the tool reports isError.
-import type { CallToolResult } from '../../core/client/types';
 import { clientCommand, printJson } from '../clientCommand';
 import { EXIT } from '../cliError';
 import { parseJsonArguments } from '../target';
@@ -29,11 +28,16 @@ export const callCommand = clientCommand({
   name: 'call',
   summary: 'Call a tool with JSON arguments',
   operands: ['<tool>', '[json-args]'],
-  description: 'Calls a tool and prints its content (text as is, other blocks summarised); --json prints the whole result.\nExits with 4 when the tool answers with isError: true.',
+  description:
+    'Calls a tool and prints its content (text as is, other blocks summarised); --json prints the whole result.\n' +
+    'Exits with 4 when the tool answers with isError: true, and with 7 (after printing the result) when its\n' +
+    'structuredContent does not match the outputSchema the tool declares.',
   examples: [`mcp-workbench call http://127.0.0.1:3000/mcp echo '{"message":"hi"}'`, `mcp-workbench call echo '{"message":"hi"}' --record run.mcptrace -- node build/server.js`],
   async run(session, args, [tool, json]) {
     const toolArgs = parseJsonArguments(json, 'tool arguments');
-    const result = (await session.callTool(tool, toolArgs)) as CallToolResult;
+    // The tool's definition (its outputSchema) comes from tools/list.
+    await session.listTools();
+    const { result, outputProblem } = await session.callToolChecked(tool, toolArgs);
     if (args.json) printJson(result);
     else {
       const text = renderContent(result.content as Array<Record<string, any>>);
@@ -43,6 +47,10 @@ export const callCommand = clientCommand({
     if (result.isError) {
       process.stderr.write(`mcp-workbench call: the tool "${tool}" reported an error (isError: true).\n`);
       return EXIT.toolError;
+    }
+    if (outputProblem) {
+      process.stderr.write(`warning: the structuredContent of "${tool}" does not match its outputSchema: ${outputProblem}.\n`);
+      return EXIT.outputSchema;
     }
     return EXIT.ok;
   },

@@ -27,8 +27,13 @@ export const lintCommand = clientCommand({
     'hashes were written are reported too, and the file is updated. Exits with 1 when a finding is an error.',
   examples: ['mcp-workbench lint -- node build/server.js', 'mcp-workbench lint .mcp-tool-hashes.json --config .vscode/mcp.json --server weather', 'mcp-workbench lint --json http://127.0.0.1:3000/mcp'],
   async run(session, args, [hashesFile]) {
-    const tools = (await session.listTools()) as LintableTool[];
-    const report = lintCatalogue(tools, { previousHashes: hashesFile ? readHashes(hashesFile) : undefined });
+    // The tools as sent: a definition clients would refuse is a finding here, not a failed command.
+    const { tools, invalid } = await session.listToolsAsSent();
+    const refused = new Set(invalid.map((t) => t.index));
+    const report = lintCatalogue(tools.filter((_t, i) => !refused.has(i)) as unknown as LintableTool[], { previousHashes: hashesFile ? readHashes(hashesFile) : undefined });
+    for (const t of invalid) {
+      report.findings.unshift({ code: 'schema-invalid', severity: 'error', tool: t.name, message: `Clients refuse this definition (the MCP SDK drops the whole tools/list): ${t.problems.join('; ')}.` });
+    }
     if (hashesFile) writeFileSync(hashesFile, JSON.stringify(report.hashes, null, 2) + '\n');
     if (args.json) printJson(report);
     else {

@@ -5,6 +5,7 @@ import { findOnPath, NODE_COMMANDS } from '../util/findOnPath';
 import { ConnectionError } from './connectionError';
 import { formatBytes, type StdioProcessTransport } from '../process/stdioProcessTransport';
 import type { ProtocolChoice } from './protocolChoice';
+import { validationIssues } from './validationIssues';
 import { describeNetworkError, HttpObserver } from './httpObserver';
 
 const VERSION_MANAGER_HINT =
@@ -65,7 +66,7 @@ export function diagnoseStdio(error: unknown, transport: StdioProcessTransport, 
       { cause: error },
     );
   }
-  return diagnoseCommon(error, timedOut, timeoutMs, details) ?? new ConnectionError('initialize', 'initialize-failed', `The server did not complete initialize: ${messageOf(error)}.`, undefined, details, { cause: error });
+  return diagnoseCommon(error, timedOut, timeoutMs, details) ?? incomplete(error, details);
 }
 
 /** An HTTP connect that failed; `transport` is the one that was tried. */
@@ -105,7 +106,7 @@ export function diagnoseHttp(error: unknown, url: string, transport: 'streamable
   if (status && status >= 400) {
     return new ConnectionError('http', 'http-error', `The server answered HTTP ${status} at ${url}.`, undefined, details, { cause: error });
   }
-  return diagnoseCommon(error, timedOut, timeoutMs, details) ?? new ConnectionError('initialize', 'initialize-failed', `The server did not complete initialize: ${messageOf(error)}.`, undefined, details, { cause: error });
+  return diagnoseCommon(error, timedOut, timeoutMs, details) ?? incomplete(error, details);
 }
 
 /**
@@ -151,6 +152,16 @@ function diagnoseCommon(error: unknown, timedOut: boolean, timeoutMs: number, de
     return new ConnectionError('initialize', 'closed', 'The connection closed before the connect completed.', undefined, details, { cause: error });
   }
   return undefined;
+}
+
+/** The connect ended without a usable answer; a schema dump in the message becomes its first problem. */
+function incomplete(error: unknown, details: Record<string, unknown>): ConnectionError {
+  const issues = validationIssues(messageOf(error));
+  if (issues) {
+    const more = issues.problems.length > 1 ? ` (and ${issues.problems.length - 1} more problem${issues.problems.length > 2 ? 's' : ''})` : '';
+    return new ConnectionError('initialize', 'initialize-failed', `The server answered the connect with something that is not an MCP message: ${issues.problems[0]}${more}.`, 'Is this URL or command an MCP server? Check the path (often /mcp).', details, { cause: error });
+  }
+  return new ConnectionError('initialize', 'initialize-failed', `The server did not complete the connect: ${messageOf(error)}.`, undefined, details, { cause: error });
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -19,19 +19,7 @@ import {
 } from '@modelcontextprotocol/client';
 import type { AuthorizationResponse, AuthorizationStep, OAuthOptions, OAuthStore } from './types';
 
-/**
- * Sign-ins other than the authorization-code flow, and sender-constrained tokens. The Session hands its `oauth`
- * options to the provider as they are, so these can be given there; they belong in OAuthOptions (types.ts).
- */
-export interface OAuthGrantOptions {
-  /** Ask for DPoP-bound tokens (RFC 9449): a proof on each token request and on each request to the server. */
-  dpop?: boolean;
-  /**
-   * One of the SDK's providers for a grant without a browser (ClientCredentialsProvider, PrivateKeyJwtProvider,
-   * CrossAppAccessProvider): it replaces the authorization-code flow and keeps its own tokens.
-   */
-  grantProvider?: OAuthClientProvider;
-}
+export type { OAuthGrantOptions } from './types';
 
 export class MemoryOAuthStore implements OAuthStore {
   private readonly map = new Map<string, unknown>();
@@ -126,7 +114,7 @@ export class WorkbenchOAuthProvider implements OAuthClientProvider {
     private readonly serverUrl: string,
     private redirect: URL,
     private readonly authorize: AuthorizationStep,
-    private readonly options: OAuthOptions & OAuthGrantOptions = {},
+    private readonly options: OAuthOptions = {},
   ) {
     this.store = options.store ?? new MemoryOAuthStore();
     this.clientMetadataUrl = options.clientMetadataUrl;

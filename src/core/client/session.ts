@@ -25,7 +25,11 @@ import {
   CLIENT_CAPABILITIES_META_KEY,
   CLIENT_INFO_META_KEY,
   PROTOCOL_VERSION_META_KEY,
+  SdkError,
+  SdkErrorCode,
+  specTypeSchemas,
 } from '@modelcontextprotocol/client';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/ajv';
 import { z } from 'zod';
 import { startClock, TraceClock, TraceEvent, TraceTarget, UnstampedTraceEvent } from '../traffic/traceEvents';
 import { TraceRecorder, tapTransport, teeSinks } from '../traffic/tap';
@@ -77,6 +81,8 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 const CLIENT_INFO = { name: 'mcp-workbench', version: process.env.MCP_WORKBENCH_VERSION ?? '0.1.0' };
 /** Results of requests the SDK has no schema for (tasks): any JSON object, passed through untouched. */
 const AnyResult = z.looseObject({});
+/** The SDK's own output-schema validator (AJV in Node), for results callToolChecked keeps. */
+const outputValidator = new AjvJsonSchemaValidator();
 
 interface Attempt {
   client: Client;
@@ -180,10 +186,10 @@ export class Session extends TypedEmitter<SessionEvents> {
       const attempt = target.kind === 'stdio' ? await this.connectStdio(target) : await this.connectHttp(target);
       this.client = attempt.client;
       this.transport = attempt.transport;
-      this.raw = this.info.era === '2026' ? new RawRequests(attempt.transport, () => this.envelope()) : undefined;
+      this.raw = new RawRequests(attempt.transport, () => (this.info.era === '2026' ? this.envelope() : {}));
       this.tellTraceConnected(attempt.client);
       this.setState('connected');
-      await this.listenForListChanges(attempt.client);
+      if (this.options.listenForListChanges !== false) await this.listenForListChanges(attempt.client);
     } catch (e) {
       this.sink.connectFailed();
       this.setState('failed', e as Error);
@@ -219,8 +225,44 @@ export class Session extends TypedEmitter<SessionEvents> {
     else await client.ping(this.requestOptions(options));
   }
 
+  /** tools/list. A list the SDK refuses as invalid fails with an InvalidCatalogueError naming the tool. */
   async listTools(options?: RequestCallOptions): Promise<Tool[]> {
-    return this.listAll('tools', (cursor) => this.requireClient().listTools(this.params(cursor ? { cursor } : {}), this.requestOptions(options)).then((r) => ({ ...r, items: r.tools })));
+    try {
+      return await this.listAll('tools', (cursor) => this.requireClient().listTools(this.params(cursor ? { cursor } : {}), this.requestOptions(options)).then((r) => ({ ...r, items: r.tools })));
+    } catch (e) {
+      if (!(e instanceof SdkError) || e.code !== SdkErrorCode.InvalidResult) throw e;
+      const { invalid } = await this.listToolsAsSent(options);
+      const first = invalid[0];
+      if (!first) throw e;
+      throw new InvalidCatalogueError(`The server's tools/list is invalid: tool "${first.name}": ${first.problems[0]}`, invalid);
+    }
+  }
+
+  /**
+   * tools/list as the server sent it, without the SDK's validation, and which tools the SDK would refuse and why:
+   * for lint, which exists to report on exactly those.
+   */
+  async listToolsAsSent(options?: RequestCallOptions): Promise<{ tools: Array<Record<string, unknown>>; invalid: InvalidTool[] }> {
+    this.requireClient();
+    const tools: Array<Record<string, unknown>> = [];
+    let cursor: string | undefined;
+    const seen = new Set<string>();
+    for (let i = 0; i < MAX_PAGES; i++) {
+      // Around the Client: it would refuse the whole list, which is what is being examined here.
+      const r = (await this.raw!.request('tools/list', this.params(cursor ? { cursor } : {}), this.rawOptions(options))) as { tools?: unknown; nextCursor?: string };
+      if (Array.isArray(r.tools)) tools.push(...(r.tools as Array<Record<string, unknown>>));
+      if (!r.nextCursor || seen.has(r.nextCursor)) break;
+      seen.add(r.nextCursor);
+      cursor = r.nextCursor;
+    }
+    const invalid: InvalidTool[] = [];
+    tools.forEach((tool, index) => {
+      const check = specTypeSchemas.Tool['~standard'].validate(tool);
+      if (check instanceof Promise || !check.issues) return;
+      const problems = check.issues.map((i) => `${(i.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.') || '(the tool)'}: ${i.message}`);
+      invalid.push({ name: typeof tool.name === 'string' ? tool.name : `#${index + 1}`, index, problems });
+    });
+    return { tools, invalid };
   }
 
   async listResources(options?: RequestCallOptions): Promise<Resource[]> {
@@ -255,6 +297,21 @@ export class Session extends TypedEmitter<SessionEvents> {
    */
   async callTool(name: string, args: Record<string, unknown> = {}, options?: RequestCallOptions): Promise<CallToolResult> {
     return (await this.requireClient().callTool(this.params({ name, arguments: args }), this.requestOptions(options))) as SdkCallToolResult as CallToolResult;
+  }
+
+  /**
+   * tools/call that keeps a result whose structuredContent breaks the tool's outputSchema (the SDK would reject the
+   * call) and says what is wrong with it: a developer wants to see the answer and the problem together.
+   */
+  async callToolChecked(name: string, args: Record<string, unknown> = {}, options?: RequestCallOptions): Promise<{ result: CallToolResult; outputProblem?: string }> {
+    const tool = this.caches.get('tools')?.find((t) => (t as Tool).name === name) as Tool | undefined;
+    if (!tool?.outputSchema) return { result: await this.callTool(name, args, options) };
+    const { outputSchema, ...unchecked } = tool;
+    const result = (await this.requireClient().callTool(this.params({ name, arguments: args }), { ...this.requestOptions(options), toolDefinition: unchecked as Tool })) as SdkCallToolResult as CallToolResult;
+    if (result.isError) return { result };
+    if (result.structuredContent === undefined) return { result, outputProblem: 'the tool declares an outputSchema but answered without structuredContent' };
+    const check = outputValidator.getValidator(outputSchema as Parameters<typeof outputValidator.getValidator>[0])(result.structuredContent);
+    return check.valid ? { result } : { result, outputProblem: check.errorMessage };
   }
 
   /**
@@ -322,8 +379,12 @@ export class Session extends TypedEmitter<SessionEvents> {
   /** Task methods go through the Client in the 2025 era and as raw requests in the 2026 era (the extension). */
   private async taskRequest(method: string, params: Record<string, unknown>, options?: RequestCallOptions): Promise<Record<string, unknown>> {
     const client = this.requireClient();
-    if (this.raw) return this.raw.request(method, this.params(params), { timeoutMs: options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options?.signal });
+    if (this.info.era === '2026') return this.raw!.request(method, this.params(params), this.rawOptions(options));
     return (await client.request({ method, params }, AnyResult, this.requestOptions(options))) as Record<string, unknown>;
+  }
+
+  private rawOptions(options?: RequestCallOptions): { timeoutMs: number; signal?: AbortSignal } {
+    return { timeoutMs: options?.timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options?.signal };
   }
 
   /** The per-request envelope the SDK puts on its own 2026-era requests, for the ones sent around it. */
@@ -421,7 +482,15 @@ export class Session extends TypedEmitter<SessionEvents> {
       this.record({ type: 'note', level: 'warning', text });
       this.emit('diagnostic', { message: text });
       this.probeRespawned = true;
-      return this.connectStdioOnce(target, env, 'legacy-after-probe');
+      try {
+        return await this.connectStdioOnce(target, env, 'legacy-after-probe');
+      } catch (again) {
+        // It failed without the probe too: the probe was not the cause, and the second run's diagnosis stands.
+        if (again instanceof ConnectionError && again.code === 'exited-early') {
+          throw new ConnectionError(again.step, again.code, again.message, `${again.hint ?? ''} It exited on both starts (the first during the server/discover probe), so the probe is not the cause.`.trim(), again.details, { cause: again });
+        }
+        throw again;
+      }
     }
   }
 
@@ -748,6 +817,24 @@ export class Session extends TypedEmitter<SessionEvents> {
         },
       );
     });
+  }
+}
+
+/** A tool definition the SDK refuses, and why ("path: problem"). */
+export interface InvalidTool {
+  name: string;
+  index: number;
+  problems: string[];
+}
+
+/** tools/list answered with definitions the SDK refuses: the message names the first tool and its first problem. */
+export class InvalidCatalogueError extends Error {
+  override readonly name = 'InvalidCatalogueError';
+  constructor(
+    message: string,
+    readonly invalid: InvalidTool[],
+  ) {
+    super(message);
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   InitializeResult,
   LoggingLevel,
   LoggingMessageNotification,
+  OAuthClientProvider,
   Prompt,
   Resource,
   ResourceTemplateType as ResourceTemplate,
@@ -72,7 +73,20 @@ export interface AuthorizationResponse {
   iss?: string;
 }
 
-export interface OAuthOptions {
+/**
+ * Sign-ins other than the authorization-code flow, and sender-constrained tokens.
+ */
+export interface OAuthGrantOptions {
+  /** Ask for DPoP-bound tokens (RFC 9449): a proof on each token request and on each request to the server. */
+  dpop?: boolean;
+  /**
+   * One of the SDK's providers for a grant without a browser (ClientCredentialsProvider, PrivateKeyJwtProvider,
+   * CrossAppAccessProvider): it replaces the authorization-code flow and keeps its own tokens.
+   */
+  grantProvider?: OAuthClientProvider;
+}
+
+export interface OAuthOptions extends OAuthGrantOptions {
   /** Where the authorization server redirects to; with the loopback catcher a free port on 127.0.0.1 is used. */
   redirectUrl?: string;
   /** 'headless' follows the authorization redirect with fetch (tests, conformance); 'loopback' opens a browser. */
@@ -102,6 +116,8 @@ export interface ConnectOptions {
   protocol?: ProtocolChoice;
   /** `auto` on stdio: how long a server may stay silent after server/discover before it is taken for a 2025 server. Default 5000. */
   probeTimeoutMs?: number;
+  /** Open a subscriptions/listen stream for list changes in the 2026 era (default true; one-shot tools skip it). */
+  listenForListChanges?: boolean;
   /** Multi-round-trip calls (2026) fail after this many input rounds. Default 10. */
   maxInputRounds?: number;
   /** A stdio message longer than this is dropped with a clear error. Default: the SDK's stdio limit (10 MB). */

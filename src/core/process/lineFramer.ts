@@ -4,17 +4,17 @@
 export class LineFramer {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  /** Set while the rest of an over-long line is being dropped: its size so far and its first bytes. */
-  private overflow: { bytes: number; head: string } | undefined;
+  /** Set while the rest of an over-long line is being dropped: its size so far, its first and last bytes. */
+  private overflow: { bytes: number; head: string; tail: Buffer } | undefined;
 
   /**
    * @param maxLineBytes a longer line is dropped and reported once, when it ends, through `onOverflow` with its
-   *   whole size, instead of growing the buffer without bound.
+   *   whole size and its first and last 200 bytes, instead of growing the buffer without bound.
    */
   constructor(
     private readonly onLine: (line: string) => void,
     private readonly maxLineBytes = Infinity,
-    private readonly onOverflow: (bytes: number, head: string) => void = () => undefined,
+    private readonly onOverflow: (bytes: number, head: string, tail: string) => void = () => undefined,
   ) {}
 
   push(chunk: Buffer): void {
@@ -41,12 +41,14 @@ export class LineFramer {
   private keep(part: Buffer): void {
     if (this.overflow) {
       this.overflow.bytes += part.length;
+      this.overflow.tail = lastBytes(Buffer.concat([this.overflow.tail, part]));
       return;
     }
     this.pending.push(part);
     this.pendingBytes += part.length;
     if (this.pendingBytes > this.maxLineBytes) {
-      this.overflow = { bytes: this.pendingBytes, head: Buffer.concat(this.pending).subarray(0, 200).toString('utf8') };
+      const all = Buffer.concat(this.pending);
+      this.overflow = { bytes: this.pendingBytes, head: all.subarray(0, EDGE).toString('utf8'), tail: lastBytes(all) };
       this.pending = [];
       this.pendingBytes = 0;
     }
@@ -54,9 +56,9 @@ export class LineFramer {
 
   private endLine(last: Buffer): void {
     if (this.overflow) {
-      const { bytes, head } = this.overflow;
+      const { bytes, head, tail } = this.overflow;
       this.overflow = undefined;
-      this.onOverflow(bytes + last.length, head);
+      this.onOverflow(bytes + last.length, head, lastBytes(Buffer.concat([tail, last])).toString('utf8'));
       return;
     }
     let line = last;
@@ -66,7 +68,14 @@ export class LineFramer {
       this.pending = [];
       this.pendingBytes = 0;
     }
-    if (line.length > this.maxLineBytes) this.onOverflow(line.length, line.subarray(0, 200).toString('utf8'));
+    if (line.length > this.maxLineBytes) this.onOverflow(line.length, line.subarray(0, EDGE).toString('utf8'), lastBytes(line).toString('utf8'));
     else this.onLine(line.toString('utf8'));
   }
+}
+
+/** How many bytes of each end of an over-long line are kept (enough to find a JSON-RPC id). */
+const EDGE = 200;
+
+function lastBytes(b: Buffer): Buffer {
+  return b.length > EDGE ? b.subarray(b.length - EDGE) : b;
 }

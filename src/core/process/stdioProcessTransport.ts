@@ -99,7 +99,7 @@ export class StdioProcessTransport implements Transport {
     let resolveExited!: () => void;
     this.exited = new Promise((r) => (resolveExited = r));
 
-    const stdout = new LineFramer((line) => this.onStdoutLine(line), this.maxBytes, (bytes, head) => this.onOversize(bytes, head));
+    const stdout = new LineFramer((line) => this.onStdoutLine(line), this.maxBytes, (bytes, head, tail) => this.onOversize(bytes, head, tail));
     const stderr = new LineFramer((line) => this.onStderrLine(line.endsWith('\r') ? line.slice(0, -1) : line));
     proc.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
     proc.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -238,10 +238,18 @@ export class StdioProcessTransport implements Transport {
     this.hooks.onStderrLine?.(line);
   }
 
-  private onOversize(bytes: number, head: string): void {
+  private onOversize(bytes: number, head: string, tail: string): void {
     if (!this.oversize || bytes > this.oversize.bytes) this.oversize = { bytes, limit: this.maxBytes };
     this.hooks.onOversize?.(bytes, head);
-    this.onerror?.(new MessageTooLargeError(bytes, this.maxBytes));
+    const error = new MessageTooLargeError(bytes, this.maxBytes);
+    this.onerror?.(error);
+    // A dropped answer would leave its request waiting until it times out, looking like a slow server: answer it
+    // with an error that says what happened instead.
+    const id = responseIdOf(head, tail);
+    if (id === undefined) return;
+    const reply = { jsonrpc: '2.0' as const, id, error: { code: -32603, message: `${error.message}. Raise the limit with --max-message-size`, data: { bytes, limit: this.maxBytes } } };
+    this.hooks.onRawMessage?.(reply, JSON.stringify(reply));
+    this.onmessage?.(reply);
   }
 }
 
@@ -260,6 +268,17 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;
+}
+
+/**
+ * The id of a response from the ends of its line: `{"jsonrpc":"2.0","id":...` at the start or `"id":...}` at the
+ * end (where serializers put it). A line that starts as a request or notification is not a response.
+ */
+export function responseIdOf(head: string, tail: string): string | number | undefined {
+  const ID = '(-?\\d+|"(?:[^"\\\\]|\\\\.)*")';
+  if (/^\{\s*"jsonrpc"\s*:\s*"2\.0"\s*,\s*"method"/.test(head) || /^\{\s*"method"/.test(head)) return undefined;
+  const m = new RegExp(`^\\{\\s*(?:"jsonrpc"\\s*:\\s*"2\\.0"\\s*,\\s*)?"id"\\s*:\\s*${ID}`).exec(head) ?? new RegExp(`"id"\\s*:\\s*${ID}\\s*\\}\\s*$`).exec(tail);
+  return m ? (JSON.parse(m[1]) as string | number) : undefined;
 }
 
 function isJsonRpcMessage(v: unknown): v is JSONRPCMessage {

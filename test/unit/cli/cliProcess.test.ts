@@ -1,7 +1,7 @@
 // The built CLI (dist/cli.js) as a user runs it: against the demo server over stdio and server-everything over
 // Streamable HTTP, with --json, --record, exit codes and one-sentence errors.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,30 +9,9 @@ import { join } from 'node:path';
 import { startGateway } from '../../../src/core/gateway/gateway';
 import { readTrace } from '../../../src/core/traffic/traceReader';
 import { ROOT, startEverythingHttp, stopProcess } from '../client/helpers';
+import { buildCliIfNeeded, CLI, cli } from './cliRunner';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
 const DEMO = join(ROOT, 'demo', 'server.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('mcp-workbench CLI (dist/cli.js)', function () {
   this.timeout(60000);
@@ -40,11 +19,7 @@ describe('mcp-workbench CLI (dist/cli.js)', function () {
   let dir: string;
 
   before(async () => {
-    // The test-all harness builds first; a standalone mocha run builds here so the CLI under test is current.
-    if (!existsSync(CLI) || process.env.MCPWB_CLI_REBUILD !== '0') {
-      const r = spawnSync(process.execPath, ['-e', `require('esbuild').buildSync({ entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], banner: { js: '#!/usr/bin/env node' }, sourcemap: 'linked', logLevel: 'error' })`], { cwd: ROOT, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-    }
+    buildCliIfNeeded();
     http = await startEverythingHttp();
     dir = mkdtempSync(join(tmpdir(), 'mcpwb-cli-'));
   });
@@ -113,7 +88,9 @@ describe('mcp-workbench CLI (dist/cli.js)', function () {
     assert.equal(problems.length, 0);
     assert.equal(header?.target.transport, 'stdio');
     const methods = events.filter((e) => e.type === 'message' && e.dir === 'send').map((e) => (e as { msg: { method?: string } }).msg.method);
-    assert.deepEqual(methods.filter(Boolean), ['initialize', 'notifications/initialized', 'tools/call']);
+    // auto finds the demo's 2026 era; `call` reads the tool's outputSchema from tools/list first.
+    assert.equal(header?.era, '2026');
+    assert.deepEqual(methods.filter(Boolean), ['server/discover', 'tools/list', 'tools/call']);
     assert.ok(events.some((e) => e.type === 'stderr'), 'stderr lines are recorded');
     assert.ok(events.some((e) => e.type === 'message' && e.dir === 'recv' && JSON.stringify(e.msg).includes('traced')));
   });
@@ -124,7 +101,8 @@ describe('mcp-workbench CLI (dist/cli.js)', function () {
     assert.match(toolError.stderr, /reported an error \(isError: true\)/);
     const protocol = await cli(['read', 'demo://does-not-exist', '--', process.execPath, DEMO]);
     assert.equal(protocol.code, 5, protocol.stderr);
-    assert.match(protocol.stderr, /^mcp-workbench read: The server answered with JSON-RPC error -32002: Resource not found/m);
+    // SDK v2 servers answer an unknown resource with -32602 (2025-11-25 and 2026-07-28 alike).
+    assert.match(protocol.stderr, /^mcp-workbench read: The server answered with JSON-RPC error -32602: Resource not found/m);
     const connection = await cli(['ping', '--', 'no-such-mcp-server-binary']);
     assert.equal(connection.code, 3);
     assert.match(connection.stderr, /^mcp-workbench ping: The command "no-such-mcp-server-binary" was not found on PATH/m);
@@ -206,7 +184,12 @@ describe('mcp-workbench CLI (dist/cli.js)', function () {
     assert.equal(r.code, 3);
     const { events, problems } = await readTrace(file);
     assert.equal(problems.length, 0);
-    assert.deepEqual(events.filter((e) => e.type === 'stderr').map((e) => (e as { text: string }).text), ['Loading config...', 'Error: DATABASE_URL is not set']);
+    // auto: the server exited during the server/discover probe, so it was started once more for the 2025 handshake;
+    // the trace keeps both runs' stderr and says why there were two.
+    const stderr = ['Loading config...', 'Error: DATABASE_URL is not set'];
+    assert.deepEqual(events.filter((e) => e.type === 'stderr').map((e) => (e as { text: string }).text), [...stderr, ...stderr]);
+    assert.ok(events.some((e) => e.type === 'note' && /second spawn/.test(e.text)));
+    assert.match(r.stderr, /exited on both starts/);
     assert.ok(events.some((e) => e.type === 'transport' && e.event === 'close'));
   });
 });

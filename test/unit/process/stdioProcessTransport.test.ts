@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { LineFramer } from '../../../src/core/process/lineFramer';
-import { StdioProcessTransport } from '../../../src/core/process/stdioProcessTransport';
+import { responseIdOf, StdioProcessTransport } from '../../../src/core/process/stdioProcessTransport';
 import { liveProcessCount } from '../../../src/core/process/liveProcesses';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcpwb-proc-'));
@@ -81,6 +81,27 @@ describe('StdioProcessTransport', () => {
     assert.ok(t.oversize && t.oversize.bytes > 300_000, `oversize recorded: ${JSON.stringify(t.oversize)}`);
     assert.match(errors[0].message, /message of 293\.\d KiB, over the limit of 97\.7 KiB/);
     await t.close();
+  });
+
+  it('answers a request whose response was over the limit with an error naming the size, at once', async () => {
+    const file = script('bigreply.mjs', `process.stdin.on('data', () => process.stdout.write(JSON.stringify({ jsonrpc: '2.0', id: 7, result: { s: 'x'.repeat(300000) } }) + '\\n')); setTimeout(() => {}, 2000);`);
+    const got: JSONRPCMessage[] = [];
+    const t = new StdioProcessTransport({ command: process.execPath, args: [file], maxMessageBytes: 100_000 });
+    t.onmessage = (m) => got.push(m);
+    await t.start();
+    await t.send({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'big' } });
+    await until(() => got.length === 1);
+    const reply = got[0] as unknown as { id: number; error: { message: string; data: { bytes: number } } };
+    assert.equal(reply.id, 7);
+    assert.match(reply.error.message, /over the limit of 97\.7 KiB.*--max-message-size/);
+    assert.ok(reply.error.data.bytes > 300_000);
+    await t.close();
+  });
+
+  it('finds a response id at either end of an over-long line, and never in a request', () => {
+    assert.equal(responseIdOf('{"jsonrpc":"2.0","id":12,"result":{"a":', ''), 12);
+    assert.equal(responseIdOf('{"result":{"content":[{"id":3', '"x"}]},"jsonrpc":"2.0","id":"abc"}'), 'abc');
+    assert.equal(responseIdOf('{"jsonrpc":"2.0","method":"notifications/message","params":{"id":1', '}}'), undefined);
   });
 
   it('passes the inherited environment plus its own variables, and the working directory', async () => {
