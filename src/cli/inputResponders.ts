@@ -44,12 +44,12 @@ export class CliInputResponders {
 
   /** The server's key for this request in the last input_required round, or the method (2025 server requests). */
   private keyOf(method: string, params: unknown): string {
-    const wanted = JSON.stringify(params);
-    for (const [key, request] of Object.entries(this.lastRound?.requests ?? {})) {
-      const r = request as { method?: string; params?: unknown };
-      if (r.method === method && JSON.stringify(r.params) === wanted) return key;
-    }
-    return method;
+    const candidates = Object.entries(this.lastRound?.requests ?? {}).filter(([, r]) => (r as { method?: string }).method === method);
+    // The SDK hands the responder the params it parsed (defaults filled, keys reordered): compare them canonically.
+    const wanted = canonical(params);
+    const exact = candidates.find(([, r]) => canonical((r as { params?: unknown }).params) === wanted);
+    if (exact) return exact[0];
+    return candidates.length === 1 ? candidates[0][0] : method;
   }
 
   private missing(key: string, method: string, summary: string, example: string): Error {
@@ -110,4 +110,11 @@ async function askSampling(p: Record<string, unknown>): ReturnType<SamplingRespo
     const text = await question('Reply: ');
     return { role: 'assistant', model: 'mcp-workbench (typed by the user)', content: { type: 'text', text } };
   });
+}
+
+/** JSON with object keys sorted, so two parses of the same request compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

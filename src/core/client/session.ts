@@ -324,7 +324,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     try {
       // 2025-11-25 asks for a task in the request; with the extension the server decides and answers resultType "task".
       const first = modern
-        ? await this.taskRequest('tools/call', this.params({ name, arguments: args }), options)
+        ? await this.modernCallMayBeTask(name, args, options)
         : ((await this.requireClient().request({ method: 'tools/call', params: { name, arguments: args, task: { ttl: options.ttl ?? 60_000 } } }, AnyResult, this.requestOptions(options))) as Record<string, unknown>);
       const created = (first.task ?? (first.resultType === 'task' ? first : undefined)) as TaskInfo | undefined;
       if (!created?.taskId) {
@@ -348,6 +348,37 @@ export class Session extends TypedEmitter<SessionEvents> {
     } catch (e) {
       yield { type: 'error', error: e as Error };
     }
+  }
+
+  /**
+   * tools/call in the 2026 era where the answer may be a task (resultType "task"). The SDK's own input_required
+   * driver rejects that result type, so this request goes around it and answers the input rounds here, with the
+   * same responders and the same round limit.
+   */
+  private async modernCallMayBeTask(name: string, args: Record<string, unknown>, options: RequestCallOptions): Promise<Record<string, unknown>> {
+    const maxRounds = this.options.maxInputRounds ?? DEFAULT_MAX_INPUT_ROUNDS;
+    let answer = await this.taskRequest('tools/call', { name, arguments: args }, options);
+    for (let round = 1; answer.resultType === 'input_required'; round++) {
+      if (round > maxRounds) throw new Error(`The server asked for input more than ${maxRounds} times in one call (the input round limit).`);
+      const inputResponses = await this.answerInputRequests((answer.inputRequests ?? {}) as Record<string, { method?: string; params?: unknown }>, options.signal);
+      const retry: Record<string, unknown> = { name, arguments: args, inputResponses };
+      if (typeof answer.requestState === 'string') retry.requestState = answer.requestState;
+      answer = await this.taskRequest('tools/call', retry, options);
+    }
+    return answer;
+  }
+
+  /** Answers the requests embedded in an input_required result (or a task's) with this session's responders. */
+  async answerInputRequests(requests: Record<string, { method?: string; params?: unknown }>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const responses: Record<string, unknown> = {};
+    for (const [key, req] of Object.entries(requests)) {
+      const ctx = { signal: signal ?? new AbortController().signal, requestId: key };
+      if (req.method === 'elicitation/create' && this.options.elicitation) responses[key] = await this.options.elicitation(req.params as never, ctx);
+      else if (req.method === 'sampling/createMessage' && this.options.sampling) responses[key] = await this.options.sampling(req.params as never, ctx);
+      else if (req.method === 'roots/list') responses[key] = { roots: this.roots };
+      else throw new Error(`The server asks for ${req.method ?? 'an unknown request'} ("${key}"), which this client was given no way to answer.`);
+    }
+    return responses;
   }
 
   async getTask(taskId: string, options?: RequestCallOptions): Promise<TaskInfo> {

@@ -1,7 +1,6 @@
 // Requests the server makes of the client (sampling, elicitation), held until the developer answers in the
-// panel. A request the server cancels (its signal aborts) disappears from the panel.
-import * as vscode from 'vscode';
-import type { CreateMessageRequest, CreateMessageResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
+// panel. A request the server cancels (its signal aborts) disappears from the panel. Free of `vscode`.
+import type { CreateMessageResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/client';
 import type { ElicitationResponder, ResponderContext, SamplingResponder } from '../../core/client';
 import type { ClientRequestView } from '../../shared/inspectorProtocol';
 
@@ -18,10 +17,12 @@ export class ClientRequestBroker {
   constructor(
     private readonly show: (r: ClientRequestView) => void,
     private readonly done: (requestId: string) => void,
+    /** Names of the language models that could draft a sampling reply (VS Code's, in the extension). */
+    private readonly listModels: () => Promise<string[]> = async () => [],
   ) {}
 
   readonly sampling: SamplingResponder = async (params, ctx) => {
-    const models = await availableModels();
+    const models = await this.listModels().catch(() => []);
     return (await this.wait(ctx, params, (requestId) => ({ kind: 'sampling', requestId, params, models }))) as CreateMessageResult;
   };
 
@@ -78,30 +79,4 @@ export class ClientRequestBroker {
       this.show(view(requestId));
     });
   }
-}
-
-async function availableModels(): Promise<string[]> {
-  try {
-    const models = await vscode.lm.selectChatModels();
-    return models.map((m) => m.id);
-  } catch {
-    return [];
-  }
-}
-
-/** Drafts a reply to a sampling request with a VS Code language model; the developer still approves it. */
-export async function draftWithModel(params: CreateMessageRequest['params'], modelId: string, token?: vscode.CancellationToken): Promise<{ text: string; model: string }> {
-  const [model] = await vscode.lm.selectChatModels({ id: modelId });
-  if (!model) throw new Error(`The language model "${modelId}" is not available.`);
-  const messages: vscode.LanguageModelChatMessage[] = [];
-  if (params.systemPrompt) messages.push(vscode.LanguageModelChatMessage.User(params.systemPrompt));
-  for (const m of params.messages) {
-    const blocks = Array.isArray(m.content) ? m.content : [m.content];
-    const text = blocks.map((b) => ((b as { type: string }).type === 'text' ? (b as { text: string }).text : `[${(b as { type: string }).type} content]`)).join('\n');
-    messages.push(m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(text) : vscode.LanguageModelChatMessage.User(text));
-  }
-  const response = await model.sendRequest(messages, {}, token ?? new vscode.CancellationTokenSource().token);
-  let text = '';
-  for await (const chunk of response.text) text += chunk;
-  return { text, model: model.id };
 }

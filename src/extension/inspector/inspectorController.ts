@@ -1,8 +1,7 @@
 // One inspected server: its Session (through src/core/client), the dev loop (reconnect, auto-reconnect,
 // watch globs), client-side requests, traffic and lint, and the answers to every webview request.
-// It knows nothing of the webview itself: it posts HostEvents through `post`.
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+// It knows neither the webview nor `vscode`: it posts HostEvents through `post` and asks its InspectorHost for
+// what only the editor can do (file watching, dialogs, language models). See inspectorHost.ts for VS Code's.
 import type { CallToolResult, CreateMessageRequest, Tool } from '@modelcontextprotocol/client';
 import { MemoryOAuthStore, Session, type ConnectTarget, type Root } from '../../core/client';
 import { deprecatedFeatureOf, deprecationFindings, lintCatalogue, validateValue, type DeprecatedFeature, type LintReport } from '../../core/lint';
@@ -26,9 +25,8 @@ import type {
   ToolCallOutcome,
   ClientRequestView,
 } from '../../shared/inspectorProtocol';
-import { readSettings } from '../settings';
-import { Batcher } from './batcher';
-import { ClientRequestBroker, draftWithModel } from './clientRequests';
+import { BoundedLog } from './boundedLog';
+import { ClientRequestBroker } from './clientRequests';
 import { diagnosisOf } from './diagnosisView';
 import { TrafficLog } from './trafficLog';
 import { McpAppHost } from './mcpAppHost';
@@ -40,24 +38,57 @@ const LOG_KEEP = 20_000;
 const MAX_AUTO_RETRIES = 3;
 const NETWORK_KEEP = 5000;
 
+/** Persisted per-server settings (VS Code's workspaceState in the extension). */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** What the controller asks of the editor around it. */
+export interface InspectorHost {
+  /** The roots offered by default (the workspace folders). */
+  defaultRoots(): RootView[];
+  requestTimeoutMs(): number | undefined;
+  /** Calls `changed` when a file matching one of the globs changes. */
+  watch(globs: string[], changed: () => void): Disposable;
+  /** The OAuth browser step. */
+  openBrowser(url: URL): void;
+  /** Asks the developer, then opens an http(s)/mailto URL; resolves with whether it was opened. */
+  confirmAndOpen(url: URL): Promise<boolean>;
+  /** Where to save a trace, or undefined when the developer cancels. */
+  chooseTraceFile(suggestedName: string): Promise<string | undefined>;
+  /** A path as the developer should read it (relative to the workspace). */
+  displayPath(file: string): string;
+  /** Language models that can draft a sampling reply, and the draft itself. */
+  listModels(): Promise<string[]>;
+  draftWithModel(params: CreateMessageRequest['params'], model: string): Promise<unknown>;
+}
+
 export interface ControllerDeps {
   target: PanelTarget;
   /** Turns the panel's target into a ConnectTarget (reads the config again, asks for inputs). */
   resolve(): Promise<ConnectTarget>;
   post(e: HostEvent): void;
-  state: vscode.Memento;
+  state: KeyValueStore;
+  host: InspectorHost;
+  /** Milliseconds of quiet after a watched file changes before the server restarts. */
+  watchQuietMs?: number;
 }
 
 type Handlers = { [M in HostMethod]: (p: ParamsOf<M>) => Promise<ResultOf<M>> | ResultOf<M> };
 
-export class InspectorController implements vscode.Disposable {
+export class InspectorController implements Disposable {
   private session: Session | undefined;
   private connectTarget: ConnectTarget | undefined;
   private generation = 0;
   private userClosed = false;
   private autoRetries = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
-  private watchers: vscode.Disposable[] = [];
+  private watcher: Disposable | undefined;
   private watchTimer: NodeJS.Timeout | undefined;
   private readonly calls = new Map<string, AbortController>();
   private readonly apps = new McpAppHost(() => this.requireSession());
@@ -70,15 +101,14 @@ export class InspectorController implements vscode.Disposable {
   private readonly callNames = new Map<string, string>();
   /** Tasks whose input requests are being answered (tasks/update), so polling does not ask twice. */
   private readonly answeringTasks = new Set<string>();
-  network: NetworkEntry[] = [];
   private networkEntries = new NetworkEntries();
-  private readonly networkBatch: Batcher<NetworkEntry>;
 
   connection: ConnectionView;
   catalogue: Catalogue = { tools: [], resources: [], templates: [], prompts: [] };
-  stderr: string[] = [];
-  logs: LogEntry[] = [];
-  notifications: NotificationEntry[] = [];
+  readonly stderr: BoundedLog<string>;
+  readonly logs: BoundedLog<LogEntry>;
+  readonly notifications: BoundedLog<NotificationEntry>;
+  readonly network: BoundedLog<NetworkEntry>;
   tasks: TaskView[] = [];
   /** Resource subscriptions of this panel, renewed after every reconnect. */
   readonly subscriptions = new Set<string>();
@@ -88,20 +118,17 @@ export class InspectorController implements vscode.Disposable {
   readonly traffic: TrafficLog;
   readonly broker: ClientRequestBroker;
   private seq = 0;
-  private readonly stderrBatch: Batcher<string>;
-  private readonly logBatch: Batcher<LogEntry>;
-  private readonly noteBatch: Batcher<NotificationEntry>;
 
   constructor(private readonly deps: ControllerDeps) {
     const devLoop = deps.state.get<{ globs: string[]; autoReconnect: boolean }>(this.devLoopKey) ?? { globs: [], autoReconnect: true };
     const protocol = deps.state.get<ProtocolSetting>(this.protocolKey) ?? 'auto';
     this.connection = { status: 'idle', target: deps.target.label, watchGlobs: devLoop.globs, autoReconnect: devLoop.autoReconnect, protocol };
-    this.roots = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: f.uri.toString(), name: f.name }));
+    this.roots = deps.host.defaultRoots();
     this.traffic = new TrafficLog((rows, reset) => deps.post({ type: 'traffic', rows, reset }));
-    this.stderrBatch = new Batcher((lines) => deps.post({ type: 'stderr', lines }));
-    this.logBatch = new Batcher((entries) => deps.post({ type: 'logs', entries }));
-    this.noteBatch = new Batcher((entries) => deps.post({ type: 'notifications', entries }));
-    this.networkBatch = new Batcher((entries) => deps.post({ type: 'network', entries }));
+    this.stderr = new BoundedLog(STDERR_KEEP, (lines) => deps.post({ type: 'stderr', lines }));
+    this.logs = new BoundedLog(LOG_KEEP, (entries) => deps.post({ type: 'logs', entries }));
+    this.notifications = new BoundedLog(LOG_KEEP, (entries) => deps.post({ type: 'notifications', entries }));
+    this.network = new BoundedLog(NETWORK_KEEP, (entries) => deps.post({ type: 'network', entries }));
     this.broker = new ClientRequestBroker(
       (r) => {
         this.pendingRequests.set(r.requestId, r);
@@ -111,6 +138,7 @@ export class InspectorController implements vscode.Disposable {
         this.pendingRequests.delete(id);
         deps.post({ type: 'clientRequestDone', requestId: id });
       },
+      () => deps.host.listModels(),
     );
     this.applyWatch(devLoop.globs);
   }
@@ -137,14 +165,14 @@ export class InspectorController implements vscode.Disposable {
     const events: HostEvent[] = [
       { type: 'connection', connection: this.connection },
       { type: 'catalogue', catalogue: this.catalogue },
-      { type: 'stderr', lines: this.stderr, reset: true },
-      { type: 'logs', entries: this.logs, reset: true },
-      { type: 'notifications', entries: this.notifications, reset: true },
+      { type: 'stderr', lines: this.stderr.all(), reset: true },
+      { type: 'logs', entries: this.logs.all(), reset: true },
+      { type: 'notifications', entries: this.notifications.all(), reset: true },
       { type: 'traffic', rows: this.traffic.allRows(), reset: true },
       { type: 'tasks', tasks: this.tasks },
       { type: 'subscriptions', uris: [...this.subscriptions] },
       { type: 'roots', roots: this.roots },
-      { type: 'network', entries: this.network, reset: true },
+      { type: 'network', entries: this.network.all(), reset: true },
     ];
     if (this.lint) events.push({ type: 'lint', report: this.lint });
     for (const r of this.pendingRequests.values()) events.push({ type: 'clientRequest', request: r });
@@ -176,7 +204,6 @@ export class InspectorController implements vscode.Disposable {
     this.connectTarget = target;
     this.networkEntries = new NetworkEntries(target.kind === 'http' ? Object.values(target.headers ?? {}) : []);
     this.setConnection({ target: target.kind === 'stdio' ? [target.command, ...(target.args ?? [])].join(' ') : target.url });
-    const settings = readSettings();
     const session = new Session();
     this.session = session;
     inspectorSessions.announce({ session, key: this.deps.target.key, label: this.deps.target.label, target });
@@ -187,10 +214,10 @@ export class InspectorController implements vscode.Disposable {
         sampling: this.broker.sampling,
         elicitation: this.broker.elicitation,
         roots: this.roots.map((r) => ({ uri: r.uri, name: r.name })),
-        requestTimeoutMs: settings.requestTimeoutMs,
+        requestTimeoutMs: this.deps.host.requestTimeoutMs(),
         clientInfo: { name: 'mcp-workbench-inspector', version: '0.1.0' },
         protocol: this.connection.protocol,
-        oauth: target.kind === 'http' ? { mode: 'loopback', store: this.oauthStore, openBrowser: (u) => void vscode.env.openExternal(vscode.Uri.parse(u.toString())) } : undefined,
+        oauth: target.kind === 'http' ? { mode: 'loopback', store: this.oauthStore, openBrowser: (u) => this.deps.host.openBrowser(u) } : undefined,
       });
     } catch (e) {
       if (gen !== this.generation) return;
@@ -225,7 +252,7 @@ export class InspectorController implements vscode.Disposable {
         await session.subscribeResource(uri);
       } catch (e) {
         this.subscriptions.delete(uri);
-        this.stderrBatch.push(`[mcp-workbench] subscribing again to ${uri} failed: ${(e as Error).message}`);
+        this.stderr.push(`[mcp-workbench] subscribing again to ${uri} failed: ${(e as Error).message}`);
       }
     }
     this.deps.post({ type: 'subscriptions', uris: [...this.subscriptions] });
@@ -239,25 +266,16 @@ export class InspectorController implements vscode.Disposable {
       this.observe(e);
     });
     session.on('inputRequired', (r) => live() && this.onInputRound(r));
-    session.on('stderr', (line) => {
-      if (!live()) return;
-      this.stderr.push(line);
-      if (this.stderr.length > STDERR_KEEP) this.stderr.splice(0, this.stderr.length - STDERR_KEEP);
-      this.stderrBatch.push(line);
-    });
+    session.on('stderr', (line) => live() && this.stderr.push(line));
     session.on('log', (p) => {
       if (!live()) return;
       const entry: LogEntry = { seq: this.seq++, time: Date.now(), level: p.level, logger: p.logger, data: p.data };
       this.logs.push(entry);
-      if (this.logs.length > LOG_KEEP) this.logs.splice(0, this.logs.length - LOG_KEEP);
-      this.logBatch.push(entry);
     });
     session.on('notification', (n) => {
       if (!live()) return;
       const entry: NotificationEntry = { seq: this.seq++, time: Date.now(), method: n.method, params: (n as { params?: unknown }).params };
       this.notifications.push(entry);
-      if (this.notifications.length > LOG_KEEP) this.notifications.splice(0, this.notifications.length - LOG_KEEP);
-      this.noteBatch.push(entry);
     });
     session.on('resourceUpdated', ({ uri }) => live() && this.deps.post({ type: 'resourceUpdated', uri, time: Date.now() }));
     session.on('listChanged', ({ kind, items }) => {
@@ -269,9 +287,7 @@ export class InspectorController implements vscode.Disposable {
     });
     session.on('diagnostic', (d) => {
       if (!live()) return;
-      const line = `[mcp-workbench] ${d.message}${d.line ? ` ${d.line}` : ''}`;
-      this.stderr.push(line);
-      this.stderrBatch.push(line);
+      this.stderr.push(`[mcp-workbench] ${d.message}${d.line ? ` ${d.line}` : ''}`);
     });
     session.on('state', ({ state, error }) => {
       if (!live()) return;
@@ -283,7 +299,7 @@ export class InspectorController implements vscode.Disposable {
   private onUnexpectedClose(error?: Error): void {
     this.broker.cancelAll('The connection closed.');
     for (const c of this.calls.values()) c.abort(new Error('The connection closed.'));
-    const tail = this.stderr.slice(-8).join('\n');
+    const tail = this.stderr.tail(8).join('\n');
     const diag = { step: 'connection', message: error ? `The connection closed: ${error.message}` : 'The server closed the connection (its process may have exited).', detail: tail || undefined };
     if (this.userClosed || !this.connection.autoReconnect || this.autoRetries >= MAX_AUTO_RETRIES) {
       this.setConnection({ status: 'closed', error: { ...diag, hint: this.autoRetries >= MAX_AUTO_RETRIES ? `Gave up reconnecting after ${MAX_AUTO_RETRIES} attempts; fix the server and press Retry.` : 'Press Reconnect to start it again.' } });
@@ -308,7 +324,7 @@ export class InspectorController implements vscode.Disposable {
       try {
         return await p;
       } catch (e) {
-        this.stderrBatch.push(`[mcp-workbench] listing ${what} failed: ${(e as Error).message}`);
+        this.stderr.push(`[mcp-workbench] listing ${what} failed: ${(e as Error).message}`);
         return fallback;
       }
     };
@@ -341,10 +357,7 @@ export class InspectorController implements vscode.Disposable {
   /** Watches the traffic for what the Network view, the input rounds and the deprecation notes need. */
   private observe(e: TraceEvent): void {
     if (e.type === 'http') {
-      const entry = this.networkEntries.entry(e, e.t);
-      this.network.push(entry);
-      if (this.network.length > NETWORK_KEEP) this.network.splice(0, this.network.length - NETWORK_KEEP);
-      this.networkBatch.push(entry);
+      this.network.push(this.networkEntries.entry(e, e.t));
       return;
     }
     if (e.type !== 'message') return;
@@ -399,26 +412,18 @@ export class InspectorController implements vscode.Disposable {
   // ---- dev loop -------------------------------------------------------------------------------------------
 
   private applyWatch(globs: string[]): void {
-    this.watchers.splice(0).forEach((w) => w.dispose());
+    this.watcher?.dispose();
+    this.watcher = undefined;
     if (this.watchTimer) clearTimeout(this.watchTimer);
-    for (const glob of globs) {
-      const patterns = path.isAbsolute(glob) ? [glob] : (vscode.workspace.workspaceFolders ?? []).map((f) => new vscode.RelativePattern(f, glob));
-      for (const p of patterns) {
-        const w = vscode.workspace.createFileSystemWatcher(p);
-        const restart = () => {
-          if (this.watchTimer) clearTimeout(this.watchTimer);
-          // Builds write many files at once: wait for a quiet moment before restarting.
-          this.watchTimer = setTimeout(() => {
-            this.watchTimer = undefined;
-            if (this.connection.status === 'connected' || this.connection.status === 'closed' || this.connection.status === 'failed') void this.connect();
-          }, 400);
-        };
-        w.onDidChange(restart);
-        w.onDidCreate(restart);
-        w.onDidDelete(restart);
-        this.watchers.push(w);
-      }
-    }
+    if (globs.length === 0) return;
+    this.watcher = this.deps.host.watch(globs, () => {
+      if (this.watchTimer) clearTimeout(this.watchTimer);
+      // Builds write many files at once: wait for a quiet moment before restarting.
+      this.watchTimer = setTimeout(() => {
+        this.watchTimer = undefined;
+        if (this.connection.status === 'connected' || this.connection.status === 'closed' || this.connection.status === 'failed') void this.connect();
+      }, this.deps.watchQuietMs ?? 400);
+    });
   }
 
   // ---- requests from the webview ----------------------------------------------------------------------------
@@ -495,9 +500,9 @@ export class InspectorController implements vscode.Disposable {
       if ('reject' in p) this.broker.reject(p.requestId, p.reject);
       else this.broker.answer(p.requestId, p.result);
     },
-    sampleWithModel: async ({ requestId, model }) => draftWithModel(this.broker.paramsOf(requestId) as CreateMessageRequest['params'], model),
+    sampleWithModel: async ({ requestId, model }) => this.deps.host.draftWithModel(this.broker.paramsOf(requestId) as CreateMessageRequest['params'], model),
     answerElicitation: ({ requestId, action, content }) => this.broker.answer(requestId, action === 'accept' ? { action, content: content ?? {} } : { action }),
-    openUrl: ({ url }) => openUrlAfterConfirm(url),
+    openUrl: ({ url }) => this.deps.host.confirmAndOpen(checkedLink(url)),
     setRoots: async ({ roots }) => {
       for (const r of roots) {
         try {
@@ -593,18 +598,10 @@ export class InspectorController implements vscode.Disposable {
     this.answeringTasks.add(task.taskId);
     const ac = new AbortController();
     try {
-      const responses: Record<string, unknown> = {};
-      for (const [key, req] of Object.entries(requests)) {
-        this.noteDeprecated(req.method);
-        const ctx = { signal: ac.signal, requestId: `${task.taskId}:${key}` };
-        if (req.method === 'elicitation/create') responses[key] = await this.broker.elicitation(req.params as never, ctx);
-        else if (req.method === 'sampling/createMessage') responses[key] = await this.broker.sampling(req.params as never, ctx);
-        else if (req.method === 'roots/list') responses[key] = { roots: this.roots };
-        else throw new Error(`The task asks for ${req.method ?? 'an unknown request'}, which the inspector cannot answer.`);
-      }
-      await session.updateTask(task.taskId, responses);
+      for (const req of Object.values(requests)) this.noteDeprecated(req.method);
+      await session.updateTask(task.taskId, await session.answerInputRequests(requests, ac.signal));
     } catch (e) {
-      this.stderrBatch.push(`[mcp-workbench] answering the input of task ${task.taskId} failed: ${(e as Error).message}`);
+      this.stderr.push(`[mcp-workbench] answering the input of task ${task.taskId} failed: ${(e as Error).message}`);
     } finally {
       this.answeringTasks.delete(task.taskId);
     }
@@ -622,35 +619,24 @@ export class InspectorController implements vscode.Disposable {
     return { result, elapsedMs, outputErrors, hasOutputSchema, app };
   }
 
+  /** Saves the traffic as a .mcptrace file (asking where when `file` is not given); says what it wrote. */
   async saveTrace(file?: string): Promise<string | undefined> {
     if (!this.connectTarget) throw new Error('Nothing to save yet: connect first.');
-    let target = file;
-    if (!target) {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const name = `${this.deps.target.label.replace(/[^\w.-]+/g, '_').slice(0, 40)}-${new Date().toISOString().replace(/[:.]/g, '-')}.mcptrace`;
-      const uri = await vscode.window.showSaveDialog({
-        defaultUri: folder ? vscode.Uri.joinPath(folder, '.mcp-traces', name) : undefined,
-        filters: { 'MCP trace': ['mcptrace'] },
-        title: 'Save the traffic as a trace',
-      });
-      if (!uri) return undefined;
-      target = uri.fsPath;
-    }
+    const name = `${this.deps.target.label.replace(/[^\w.-]+/g, '_').slice(0, 40)}-${new Date().toISOString().replace(/[:.]/g, '-')}.mcptrace`;
+    const target = file ?? (await this.deps.host.chooseTraceFile(name));
+    if (!target) return undefined;
     this.traffic.flushNow();
     const count = this.traffic.save(target, Session.traceTarget(this.connectTarget));
-    return `${vscode.workspace.asRelativePath(target)} (${count} events)`;
+    return `${this.deps.host.displayPath(target)} (${count} events)`;
   }
 
   dispose(): void {
     this.generation++;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.watchTimer) clearTimeout(this.watchTimer);
-    this.watchers.splice(0).forEach((w) => w.dispose());
+    this.watcher?.dispose();
     this.traffic.dispose();
-    this.stderrBatch.dispose();
-    this.logBatch.dispose();
-    this.noteBatch.dispose();
-    this.networkBatch.dispose();
+    for (const log of [this.stderr, this.logs, this.notifications, this.network]) log.dispose();
     void this.closeSession();
   }
 }
@@ -673,8 +659,8 @@ function taskView(t: { taskId: string; status: string; statusMessage?: unknown; 
   };
 }
 
-/** Links from a server open only after the developer confirms, and only for web and mail addresses. */
-async function openUrlAfterConfirm(url: string): Promise<boolean> {
+/** Links from a server open only after the developer confirms (the host asks), and only web and mail addresses. */
+export function checkedLink(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -682,8 +668,5 @@ async function openUrlAfterConfirm(url: string): Promise<boolean> {
     throw new Error(`"${url}" is not a valid URL.`);
   }
   if (!['http:', 'https:', 'mailto:'].includes(parsed.protocol)) throw new Error(`Only http, https and mailto links can be opened (got ${parsed.protocol}).`);
-  const open = 'Open';
-  const choice = await vscode.window.showInformationMessage(`The server asks to open ${parsed.toString()}`, { modal: true }, open);
-  if (choice !== open) return false;
-  return vscode.env.openExternal(vscode.Uri.parse(parsed.toString()));
+  return parsed;
 }

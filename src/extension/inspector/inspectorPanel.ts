@@ -6,6 +6,7 @@ import type { ConnectTarget } from '../../core/client';
 import type { HostEvent, HostToWebview, InspectorViewState, PanelTarget, WebviewToHost } from '../../shared/inspectorProtocol';
 import { isWebviewMessage } from '../../shared/inspectorProtocol';
 import { InspectorController } from './inspectorController';
+import { vscodeInspectorHost } from './inspectorHost';
 import { inspectorHtml } from './webviewHtml';
 
 export interface InspectorPanelOptions {
@@ -38,7 +39,7 @@ export class InspectorPanel implements vscode.Disposable {
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(o.extensionUri, 'dist')] };
     o.panel.title = `MCP: ${o.target.label}`;
     o.panel.iconPath = vscode.Uri.joinPath(o.extensionUri, 'media', 'activity-bar.svg');
-    this.controller = new InspectorController({ target: o.target, resolve: o.resolve, post: (e) => this.post(e), state: o.state });
+    this.controller = new InspectorController({ target: o.target, resolve: o.resolve, post: (e) => this.post(e), state: o.state, host: vscodeInspectorHost });
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       o.panel.onDidDispose(() => this.dispose()),

@@ -156,12 +156,14 @@ describe('mcp-workbench CLI with real servers of both eras', function () {
   });
 
   it('without a terminal, names each question a tool asks and how to answer it; --input-response answers it', async () => {
-    for (const protocol of ['auto', '2025-11-25']) {
+    // 2026: the server's own key for the question; 2025: the method of the server's request.
+    for (const [protocol, expectedKey] of [['auto', 'confirm'], ['2025-11-25', 'elicitation/create']]) {
       const r = await cli(['call', 'confirm', '{"action":"deploy"}', '--protocol', protocol, ...server('both.mjs')]);
       assert.equal(r.code, 6, `${protocol}: ${r.stderr}`);
       assert.match(r.stderr, /asks for input and there is no terminal to ask: \S+ \("Really deploy\?", fields: confirm\)/);
       assert.match(r.stderr, /--input-response \S+='\{"action":"accept","content":\{"confirm":true\}\}'/);
       const key = /--input-response (\S+)=/.exec(r.stderr)![1];
+      assert.equal(key, expectedKey);
       const ok = await cli(['call', 'confirm', '{"action":"deploy"}', '--protocol', protocol, '--input-response', `${key}={"action":"accept","content":{"confirm":true}}`, ...server('both.mjs')]);
       assert.equal(ok.code, 0, `${protocol}: ${ok.stderr}`);
     }

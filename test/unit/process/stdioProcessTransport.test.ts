@@ -149,11 +149,14 @@ describe('StdioProcessTransport', () => {
     const t = new StdioProcessTransport({ command: process.execPath, args: [file] }, { onExit: (e) => exits.push(e) });
     let closed = false;
     t.onclose = () => (closed = true);
+    // Other suites in the same mocha process may still hold servers; only this one's untracking is measured.
+    const before = liveProcessCount();
     await t.start();
+    assert.equal(liveProcessCount(), before + 1);
     await until(() => closed);
     assert.deepEqual(exits, [{ code: 3, signal: null, stopped: false }]);
     assert.deepEqual(t.stderrTail, ['boom: bad config']);
-    assert.equal(liveProcessCount(), 0);
+    assert.equal(liveProcessCount(), before);
   });
 
   it('rejects start with the spawn error for a missing command, and close() then resolves', async () => {
