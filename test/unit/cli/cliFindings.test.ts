@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { ROOT } from '../client/helpers';
 import { buildCliIfNeeded, cli } from './cliRunner';
 
@@ -179,6 +180,28 @@ describe('mcp-workbench CLI with real servers of both eras', function () {
         assert.equal(missing.code, 3, 'the fixture refuses to start without the variable: the test can fail');
         const added = await cli([...args, '--env', 'EXTRA=1', '--cwd', tmpdir(), ...server('env-echo.mjs')], { env: { REQUIRE_ENV: 'EXTRA', REQUIRE_CWD: tmpdir() } });
         assert.equal(added.code, 0, added.stderr);
+      });
+    }
+  });
+
+  describe('a Python server on the MCP Python SDK 2.x, behind a shell', () => {
+    let python: string;
+    before(function () {
+      this.timeout(320_000);
+      // The project's own script creates the cached venv (mcp from PyPI) on a clean machine.
+      python = execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-python-mcp.mjs')], { encoding: 'utf8' }).trim();
+    });
+    const shell = () => ['--', 'sh', '-c', `"${python}" "${join(ROOT, 'test', 'fixtures', 'servers', 'python', 'server.py')}"`];
+
+    for (const [protocol, expected] of [['auto', '2026-07-28'], ['2025-11-25', '2025-11-25']]) {
+      it(`--protocol ${protocol}: the server says it was served in ${expected}, and text in every script survives`, async () => {
+        const served = await cli(['call', 'protocol', '--protocol', protocol, ...shell()]);
+        assert.equal(served.code, 0, served.stderr);
+        assert.equal(served.stdout.trim(), expected);
+        const text = 'Привет € 世界 🌍 שלום مرحبا';
+        const echoed = await cli(['call', 'echo', JSON.stringify({ text }), '--protocol', protocol, ...shell()]);
+        assert.equal(echoed.code, 0, echoed.stderr);
+        assert.equal(echoed.stdout.trim(), text);
       });
     }
   });
