@@ -52,7 +52,7 @@ async function run(argv: string[]): Promise<number> {
   const timing = v.timing ?? 'fast';
   if (timing !== 'fast' && timing !== 'recorded') throw new CliError(`--timing must be recorded or fast, not "${v.timing}".`, EXIT.usage);
   const file = resolve(trace);
-  await checkTraceFile(file, trace).catch((e) => {
+  await checkTraceFile(file, trace, 'mock').catch((e) => {
     throw e instanceof NotATraceError ? new CliError(e.message, EXIT.usage) : e;
   });
   const session = await readRecordedSession(file);

@@ -139,7 +139,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const explicit: ConnectTarget | undefined = args.target ? await resolveTargetSpec(args.target) : undefined;
   for (const trace of args.traces) {
-    await checkTraceFile(resolve(trace), trace).catch((e) => {
+    await checkTraceFile(resolve(trace), trace, 'verify').catch((e) => {
       throw e instanceof NotATraceError ? new CliError(e.message, EXIT.usage) : e;
     });
   }

@@ -1,5 +1,6 @@
 // Says in one sentence why a path cannot be a trace, before a tool reads it: missing, a directory, empty, binary, or
-// text whose first line is neither a trace header nor a trace event. A header with no events is caught after reading.
+// text whose first line is neither a trace header nor a trace event, or a header alone (when the whole file fits in
+// the sniffed bytes; a longer one is caught after reading).
 import { open, stat } from 'node:fs/promises';
 import { isTraceEvent, TRACE_FORMAT } from './traceEvents';
 
@@ -7,8 +8,11 @@ export class NotATraceError extends Error {}
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** Resolves when `file` looks like a trace; rejects with a NotATraceError naming `name` otherwise. */
-export async function checkTraceFile(file: string, name = file): Promise<void> {
+/**
+ * Resolves when `file` looks like a trace; rejects with a NotATraceError naming `name` otherwise. `purpose` ends the
+ * sentence for a header alone ("there is nothing to compare").
+ */
+export async function checkTraceFile(file: string, name = file, purpose = 'compare'): Promise<void> {
   let size: number;
   try {
     const s = await stat(file);
@@ -45,9 +49,10 @@ export async function checkTraceFile(file: string, name = file): Promise<void> {
   if (!(header?.type === 'header' && header.format === TRACE_FORMAT) && !isTraceEvent(value)) {
     throw new NotATraceError(`${name} is not a trace: its first line is neither a trace header nor a trace event.`);
   }
+  if (size <= SNIFF_BYTES && header.type === 'header' && text.slice(nl === -1 ? text.length : nl + 1).trim() === '') throw new NotATraceError(emptyTraceMessage(name, purpose));
 }
 
 /** The sentence for a trace that parsed but holds no events (a header alone). */
-export function emptyTraceMessage(name: string): string {
-  return `${name} holds no recorded traffic (only a header): there is nothing to compare.`;
+export function emptyTraceMessage(name: string, purpose = 'compare'): string {
+  return `${name} holds no recorded traffic (only a header): there is nothing to ${purpose}.`;
 }

@@ -1,6 +1,7 @@
 // Trace tools on input that is not a trace, tried as a new user would: a directory, an empty file, a header alone,
-// a binary file. Each is a usage error (exit 2) in one sentence, never EISDIR, a stack trace or "No changes"; and a
-// trace with hundreds of broken lines gets a few warnings and a count, not one line each.
+// a binary file, a text file, a missing file. For diff, verify and mock each is a usage error (exit 2) in one
+// sentence, never EISDIR, a stack trace or "No changes"; a trace with hundreds of broken lines gets a few warnings
+// and a count, not one line each; a last line cut off mid-write is one warning and the rest is used.
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ describe('trace tools on bad input', function () {
     writeFileSync(files.headerOnly, line(header));
     files.text = path.join(dir, 'notes.txt');
     writeFileSync(files.text, 'these are my notes\nnot a trace\n');
+    files.missing = path.join(dir, 'missing.mcptrace');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -50,6 +52,7 @@ describe('trace tools on bad input', function () {
     binary: /binary\.mcptrace is a binary file, not a trace/,
     headerOnly: /header\.mcptrace holds no recorded traffic/,
     text: /notes\.txt is not a trace: its first line is not JSON/,
+    missing: /Cannot read \S*missing\.mcptrace: no such file\.$/,
   };
 
   for (const [name, sentence] of Object.entries(expected)) {
@@ -61,6 +64,35 @@ describe('trace tools on bad input', function () {
       assert.strictEqual(r.stdout, '');
     });
   }
+
+  // The server is never started: `node -e 0` would exit at once and make a server error of it.
+  const commands: Record<string, (file: string) => string[]> = {
+    verify: (file) => ['verify', file, '--', process.execPath, '-e', '0'],
+    mock: (file) => ['mock', file],
+  };
+  for (const [command, args] of Object.entries(commands)) {
+    it(`${command} of each kind of bad input exits 2 with one sentence on stderr, nothing on stdout`, () => {
+      for (const [name, sentence] of Object.entries(expected)) {
+        const r = cli(args(files[name]));
+        assert.strictEqual(r.code, 2, `${name}: ${r.stdout}${r.stderr}`);
+        assert.ok(r.stderr.startsWith(`mcp-workbench ${command}: `), `${name}: ${r.stderr}`);
+        assert.match(r.stderr.split('\n')[0], sentence, name);
+        assert.ok(r.stderr.trim().split('\n').length <= 2, `${name}: ${r.stderr}`);
+        assert.strictEqual(r.stdout, '', name);
+        assert.doesNotMatch(r.stderr, /EISDIR|ENOENT|\n\s+at /, name);
+      }
+    });
+  }
+
+  it('a last line cut off mid-write: one warning, the lines before it are used', () => {
+    const cut = path.join(dir, 'cut.mcptrace');
+    const whole = line(header) + call(1, 1) + call(2, 3);
+    writeFileSync(cut, whole.slice(0, whole.length - 20));
+    const r = cli(['diff', good, cut]);
+    assert.strictEqual(r.code, 1, 'the cut call has no answer, so it is in one trace only');
+    assert.match(r.stdout, /1 call in one trace only|1 calls in one trace only/);
+    assert.deepStrictEqual(r.stderr.trim().split('\n'), [`warning: ${cut}: line 5 is cut off (the recording stopped mid-write); everything before it is intact`]);
+  });
 
   it('mock of a directory, verify of a binary file: the same sentences, exit 2', () => {
     const m = cli(['mock', files.directory]);
