@@ -70,6 +70,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const MAX_PAGES = 1000;
 /** Multi-round-trip calls stop after this many rounds unless the options say otherwise. */
 export const DEFAULT_MAX_INPUT_ROUNDS = 10;
+/** How long close() waits for the server to acknowledge the end of an HTTP session. */
+const SESSION_END_TIMEOUT_MS = 2000;
 /** The tasks extension's identifier (2026-07-28). */
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
@@ -93,6 +95,8 @@ export class Session extends TypedEmitter<SessionEvents> {
   private client: Client | undefined;
   private transport: Transport | undefined;
   private stdio: StdioProcessTransport | undefined;
+  /** The Streamable HTTP transport of a 2025 session, ended with DELETE on close so the server can free it. */
+  private streamableHttp: StreamableHTTPClientTransport | undefined;
   private options: ConnectOptions = {};
   private currentState: ConnectionState = 'idle';
   private recorder: TraceRecorder | undefined;
@@ -171,6 +175,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.rounds = new InputRoundTracker();
     this.meta = new RequestMeta();
     this.stdio = undefined;
+    this.streamableHttp = undefined;
     this.oauthProvider = undefined;
     this.prepareSignIn = undefined;
     this.probeRespawned = false;
@@ -206,6 +211,7 @@ export class Session extends TypedEmitter<SessionEvents> {
       for (const sub of this.subscriptions.values()) await sub.close().catch(() => undefined);
       this.subscriptions.clear();
       this.raw?.closeAll('The session was closed');
+      await this.endHttpSession();
       await client?.close();
       // The client closes the transport; a stdio server is stopped with its whole process group.
       await this.stdio?.close();
@@ -214,6 +220,20 @@ export class Session extends TypedEmitter<SessionEvents> {
       this.catcher = undefined;
       this.setState('closed');
     }
+  }
+
+  /**
+   * A 2025 Streamable HTTP session is ended with DELETE, as the transport asks of a client that is done: otherwise
+   * the server (a gateway holding one process per session) keeps it until its idle timeout. Bounded, best effort.
+   */
+  private async endHttpSession(): Promise<void> {
+    const transport = this.streamableHttp;
+    this.streamableHttp = undefined;
+    if (!transport?.sessionId) return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((r) => (timer = setTimeout(r, SESSION_END_TIMEOUT_MS)));
+    await Promise.race([transport.terminateSession().catch(() => undefined), gaveUp]);
+    clearTimeout(timer);
   }
 
   // ---- operations ------------------------------------------------------------------------------------------
@@ -559,6 +579,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     };
     try {
       await this.withTimeout(client.connect(tapped, { timeout: timeoutMs }), timeoutMs);
+      if (transport instanceof StreamableHTTPClientTransport) this.streamableHttp = transport;
       return { client, transport: tapped };
     } catch (e) {
       if (!started) {
@@ -637,6 +658,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     const tapped = tapTransport(transport, this.recorder!);
     try {
       await this.withTimeout(client.connect(tapped, { timeout: timeoutMs }), timeoutMs);
+      if (transport instanceof StreamableHTTPClientTransport) this.streamableHttp = transport;
       return { client, transport: tapped };
     } catch (e) {
       await client.close().catch(() => undefined);
