@@ -64,7 +64,7 @@ const COMMON_OPTIONS = {
 export type TargetSpec =
   | { kind: 'url'; url: string; transport: HttpTransportChoice; headers: Record<string, string> }
   | { kind: 'command'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
-  | { kind: 'config'; file: string; server: string; inputValues: Record<string, string>; headers: Record<string, string>; env: Record<string, string> };
+  | { kind: 'config'; file: string; server: string; inputValues: Record<string, string>; headers: Record<string, string>; env: Record<string, string>; cwd?: string };
 
 export interface CommonArgs {
   target: TargetSpec;
@@ -109,7 +109,7 @@ export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
   if (commandLine.length) named.push({ kind: 'command', command: commandLine[0], args: commandLine.slice(1), env, cwd: v.cwd });
   if (v.config || v.server) {
     if (!v.config || !v.server) throw new CliError('--config and --server go together.', EXIT.usage, 'Name the file with --config and the server in it with --server.');
-    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env });
+    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env, cwd: v.cwd });
   }
   if (positionals[0] && /^https?:\/\//i.test(positionals[0])) named.push({ kind: 'url', url: positionals.shift()!, transport, headers });
   if (named.length === 0) {
@@ -195,6 +195,7 @@ export async function resolveTargetSpec(spec: TargetSpec, prompt?: InputPrompter
   }
   const target = await resolveServerEntry(entry, { file, inputs: parsed.inputs, inputValues: spec.inputValues, prompt });
   if (target.kind === 'stdio' && Object.keys(spec.env).length) target.env = { ...(target.env ?? {}), ...spec.env };
+  if (target.kind === 'stdio' && spec.cwd) target.cwd = resolve(spec.cwd);
   if (target.kind === 'http' && Object.keys(spec.headers).length) target.headers = { ...(target.headers ?? {}), ...spec.headers };
   return target;
 }
