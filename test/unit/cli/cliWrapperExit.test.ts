@@ -4,33 +4,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Session } from '../../../src/core/client';
 import { ROOT } from '../client/helpers';
+import { gone, nodeBehindShell } from '../processChecks';
 import { buildCliIfNeeded, CLI, cli } from './cliRunner';
 
 const ERAS = join(ROOT, 'test', 'fixtures', 'servers', 'eras');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function gone(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-  return !alive(pid);
-}
-
-/** A shell line whose node grandchild writes its pid to `pidFile`, then runs `module` (an ES module). */
-function writePidThen(pidFile: string, module: string, argv: string[] = []): string {
-  const script = `import { writeFileSync } from 'node:fs'; writeFileSync('${pidFile}', String(process.pid)); process.argv.splice(1, Infinity, ...${JSON.stringify([module, ...argv]).replace(/"/g, "'")}); await import('${pathToFileURL(module).href}');`;
-  return `"${process.execPath}" --input-type=module -e "${script}" ; true`;
-}
 
 describe('mcp-workbench behind shell wrappers', function () {
   this.timeout(60_000);
@@ -47,7 +26,7 @@ describe('mcp-workbench behind shell wrappers', function () {
 
   it('verify exits promptly after the replay, and the wrapped server is gone', async () => {
     const pidFile = join(dir, 'verify.pid');
-    const r = await cli(['verify', trace, '--', 'sh', '-c', writePidThen(pidFile, join(ERAS, 'both.mjs'))], { timeoutMs: 20_000 });
+    const r = await cli(['verify', trace, '--', 'sh', '-c', `${nodeBehindShell(pidFile, join(ERAS, 'both.mjs'))} ; true`], { timeoutMs: 20_000 });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.ok(r.ms < 8000, `verify took ${r.ms} ms`);
     const pid = Number(readFileSync(pidFile, 'utf8'));
@@ -57,7 +36,7 @@ describe('mcp-workbench behind shell wrappers', function () {
   it('a mock behind a wrapper answers a client and ends with it', async () => {
     const pidFile = join(dir, 'mock.pid');
     const session = new Session();
-    await session.connect({ kind: 'stdio', command: 'sh', args: ['-c', writePidThen(pidFile, CLI, ['mock', trace])] }, { protocol: '2025-11-25' });
+    await session.connect({ kind: 'stdio', command: 'sh', args: ['-c', `${nodeBehindShell(pidFile, CLI, ['mock', trace])} ; true`] }, { protocol: '2025-11-25' });
     const result = await session.callTool('echo', { text: 'hi' });
     assert.deepEqual(result.content, [{ type: 'text', text: 'hi' }]);
     const pid = Number(readFileSync(pidFile, 'utf8'));

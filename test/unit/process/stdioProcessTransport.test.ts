@@ -9,6 +9,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { LineFramer } from '../../../src/core/process/lineFramer';
 import { responseIdOf, StdioProcessTransport } from '../../../src/core/process/stdioProcessTransport';
 import { liveProcessCount } from '../../../src/core/process/liveProcesses';
+import { alive } from '../processChecks';
 
 const dir = mkdtempSync(join(tmpdir(), 'mcpwb-proc-'));
 
@@ -16,15 +17,6 @@ function script(name: string, body: string): string {
   const file = join(dir, name);
   writeFileSync(file, body);
   return file;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
