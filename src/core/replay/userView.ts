@@ -67,8 +67,32 @@ export function comparableAnswer(method: string, body: Record<string, unknown> |
   if (!field || !Array.isArray(result?.[field])) return body;
   const key = CATALOGUE_KEYS[field];
   const items: Record<string, unknown> = {};
-  for (const item of result[field] as Array<Record<string, unknown>>) items[String(item?.[key])] = withoutEnvelope(item);
+  for (const item of result[field] as Array<Record<string, unknown>>) items[String(item?.[key])] = catalogueItemView(withoutEnvelope(item));
   return { result: { ...result, [field]: items } };
+}
+
+/**
+ * A catalogue item without what SDKs write differently for the same tool: the JSON Schema dialect a schema declares
+ * (`$schema`: SDK v1 writes draft-07, SDK v2 none or 2020-12; the keywords are what a client checks) and
+ * `execution.taskSupport: "forbidden"`, the default (SDK v1 writes it on every tool, SDK v2 leaves it out).
+ */
+function catalogueItemView(item: unknown): unknown {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+  const out = { ...(item as Record<string, unknown>) };
+  for (const k of ['inputSchema', 'outputSchema']) {
+    const schema = out[k];
+    if (schema && typeof schema === 'object' && !Array.isArray(schema) && '$schema' in schema) {
+      const { $schema: _dialect, ...rest } = schema as Record<string, unknown>;
+      out[k] = rest;
+    }
+  }
+  const execution = out.execution as Record<string, unknown> | undefined;
+  if (execution && typeof execution === 'object' && execution.taskSupport === 'forbidden') {
+    const { taskSupport: _default, ...rest } = execution;
+    if (Object.keys(rest).length) out.execution = rest;
+    else delete out.execution;
+  }
+  return out;
 }
 
 /** The finding for changed answer differences, or none. */
