@@ -1,0 +1,102 @@
+// `mcp-workbench mock` (the built CLI) driven by the bare SDK v2 Client, not our Session: a trace recorded with the
+// CLI in either era is served to a 2025 client and to a 2026-07-28 client, over stdio and over Streamable HTTP. The
+// recorded confirmation is asked again in the client's own era (an elicitation request in 2025, an input_required
+// round in 2026) and answered by the client's elicitation handler; a call the recording lacks is a JSON-RPC error.
+import * as assert from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { ROOT } from '../client/helpers';
+import { buildCliIfNeeded, cli, CLI } from '../cli/cliRunner';
+
+const BOTH = path.join(ROOT, 'test', 'fixtures', 'servers', 'eras', 'both.mjs');
+const ERAS = ['2025-11-25', '2026-07-28'] as const;
+type Era = (typeof ERAS)[number];
+/** The key a question goes by for --input-response: the method in 2025, the server's own key in 2026. */
+const QUESTION_KEY: Record<Era, string> = { '2025-11-25': 'elicitation/create', '2026-07-28': 'confirm' };
+
+async function withClient<T>(transport: Transport, era: Era, run: (c: Client, asked: string[]) => Promise<T>): Promise<T> {
+  const client = new Client(
+    { name: 'bare-sdk-client', version: '1.0.0' },
+    { capabilities: { elicitation: {} }, versionNegotiation: { mode: era === '2025-11-25' ? 'legacy' : { pin: era }, probe: { timeoutMs: 10_000 } } },
+  );
+  const asked: string[] = [];
+  client.setRequestHandler('elicitation/create', (req) => {
+    asked.push(String(req.params.message));
+    return { action: 'accept', content: { confirm: true } };
+  });
+  await client.connect(transport);
+  try {
+    return await run(client, asked);
+  } finally {
+    await client.close();
+  }
+}
+
+const textOf = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text).join('\n');
+
+describe('mock served to bare SDK v2 clients of each era', function () {
+  this.timeout(120_000);
+  let dir: string;
+  const traces = {} as Record<Era, string>;
+
+  before(async () => {
+    buildCliIfNeeded();
+    dir = mkdtempSync(path.join(tmpdir(), 'mcpwb-mock-sdk-'));
+    for (const era of ERAS) {
+      traces[era] = path.join(dir, `confirm-${era}.mcptrace`);
+      const answer = `${QUESTION_KEY[era]}={"action":"accept","content":{"confirm":true}}`;
+      const r = await cli(['call', 'confirm', '{"action":"deploy"}', '--protocol', era, '--input-response', answer, '--record', traces[era], '--', process.execPath, BOTH]);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.strictEqual(r.stdout.trim(), 'confirmed: deploy');
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const recordedIn of ERAS) {
+    for (const era of ERAS) {
+      it(`stdio: a ${recordedIn} recording to a ${era} client asks the recorded question again and gives the recorded answer`, async () => {
+        const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mock', traces[recordedIn]], stderr: 'pipe' });
+        await withClient(transport, era, async (client, asked) => {
+          assert.strictEqual(client.getNegotiatedProtocolVersion(), era);
+          assert.strictEqual(client.getServerVersion()?.name, 'era-both', 'the identity from the recording');
+          assert.ok((await client.listTools()).tools.some((t) => t.name === 'confirm'));
+          assert.strictEqual(textOf(await client.callTool({ name: 'confirm', arguments: { action: 'deploy' } })), 'confirmed: deploy');
+          assert.deepStrictEqual(asked, ['Really deploy?']);
+          await assert.rejects(client.callTool({ name: 'confirm', arguments: { action: 'delete' } }), /closest recorded request is tools\/call confirm/);
+        });
+      });
+    }
+  }
+
+  it('HTTP: one mock --http serves a 2025 and a 2026-07-28 client, each asked in its own era', async () => {
+    const child: ChildProcess = spawn(process.execPath, [CLI, 'mock', traces['2025-11-25'], '--http', '--auth', 'none', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('mock --http did not print its URL')), 30_000);
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          const m = JSON.parse(line) as { type: string; url: string };
+          if (m.type === 'ready') {
+            clearTimeout(timer);
+            resolve(m.url);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`mock --http exited with ${code}`)));
+      });
+      for (const era of ERAS) {
+        await withClient(new StreamableHTTPClientTransport(new URL(url)), era, async (client, asked) => {
+          assert.strictEqual(client.getNegotiatedProtocolVersion(), era);
+          assert.strictEqual(textOf(await client.callTool({ name: 'confirm', arguments: { action: 'deploy' } })), 'confirmed: deploy');
+          assert.deepStrictEqual(asked, ['Really deploy?'], era);
+        });
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
