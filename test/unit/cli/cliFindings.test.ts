@@ -3,7 +3,7 @@
 // validation dumps, unflagged outputSchema violations, unhelpful URL errors, questions with nobody to answer them,
 // and environment variables that never reached the server.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -182,6 +182,25 @@ describe('mcp-workbench CLI with real servers of both eras', function () {
         assert.equal(added.code, 0, added.stderr);
       });
     }
+
+    it("verify: the replayed server inherits the shell's VARIANT, gets --env and --cwd, and a missing one is a finding", async () => {
+      const work = join(dir, 'env-work');
+      mkdirSync(work, { recursive: true });
+      const trace = join(dir, 'env.mcptrace');
+      const rec = await cli(['call', 'env', '{"name":"VARIANT"}', '--record', trace, ...server('env-echo.mjs')], { cwd: work, env: { VARIANT: '2' } });
+      assert.equal(rec.code, 0, rec.stderr);
+      assert.equal(JSON.parse(rec.stdout).value, '2');
+      const inherited = await cli(['verify', trace, ...server('env-echo.mjs')], { cwd: work, env: { VARIANT: '2', REQUIRE_ENV: 'VARIANT' } });
+      assert.equal(inherited.code, 0, inherited.stdout + inherited.stderr);
+      assert.match(inherited.stdout, /^PASS /);
+      const refused = await cli(['verify', trace, ...server('env-echo.mjs')], { cwd: work, env: { REQUIRE_ENV: 'MCPWB_NOT_SET_ANYWHERE' } });
+      assert.equal(refused.code, 3, 'the fixture refuses to start without the variable: the test can fail');
+      const changed = await cli(['verify', trace, ...server('env-echo.mjs')], { cwd: work, env: { VARIANT: '' } });
+      assert.equal(changed.code, 1, changed.stdout + changed.stderr);
+      assert.match(changed.stdout, /\[answer-changed\] the answer to tools\/call env changed/);
+      const added = await cli(['verify', trace, '--env', 'VARIANT=2', '--cwd', work, ...server('env-echo.mjs')], { env: { REQUIRE_CWD: work } });
+      assert.equal(added.code, 0, added.stdout + added.stderr);
+    });
   });
 
   describe('a Python server on the MCP Python SDK 2.x, behind a shell', () => {
