@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CreateMessageRequest } from '@modelcontextprotocol/client';
 import { readSettings } from '../settings';
-import type { Disposable, InspectorHost } from './inspectorController';
+import type { Disposable, InspectorHost } from './hostApi';
 
 export const vscodeInspectorHost: InspectorHost = {
   defaultRoots: () => (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: f.uri.toString(), name: f.name })),

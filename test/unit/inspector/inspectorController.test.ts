@@ -171,6 +171,18 @@ describe('InspectorController (no VS Code)', function () {
     assert.equal(w.disposed, true);
   });
 
+  it('starts a server that exited again after the first back-off delay, and not after Disconnect', async () => {
+    const f = make(() => stdio('both.mjs'));
+    await f.controller.connect();
+    const pid = f.controller.pid!;
+    process.kill(pid);
+    await waitFor('the closed state with a reconnect delay', () => f.controller.connection.status === 'closed' && f.controller.connection.reconnectingInMs === 500);
+    await waitFor('a new server process', () => f.controller.connection.status === 'connected' && f.controller.pid !== pid);
+    await f.controller.disconnect();
+    assert.equal(f.controller.connection.status, 'closed');
+    assert.equal(f.controller.connection.reconnectingInMs, undefined);
+  });
+
   it('saves a trace where the host says and opens links only through the host', async () => {
     const f = make(() => stdio('both.mjs'));
     await f.controller.connect();
