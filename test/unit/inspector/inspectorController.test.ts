@@ -9,6 +9,7 @@ import type { ConnectTarget } from '../../../src/core/client';
 import { startGateway, type Gateway } from '../../../src/core/gateway/gateway';
 import { InspectorController, type Disposable, type InspectorHost, type KeyValueStore } from '../../../src/extension/inspector/inspectorController';
 import type { ElicitationRequestView, HostEvent, ProtocolSetting, ToolCallOutcome } from '../../../src/shared/inspectorProtocol';
+import { gone, nodeBehindShell } from '../processChecks';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ERAS = join(ROOT, 'test', 'fixtures', 'servers', 'eras');
@@ -181,6 +182,18 @@ describe('InspectorController (no VS Code)', function () {
     await f.controller.disconnect();
     assert.equal(f.controller.connection.status, 'closed');
     assert.equal(f.controller.connection.reconnectingInMs, undefined);
+  });
+
+  it('closing the panel stops a server started behind a shell, grandchild included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcpwb-inspector-close-'));
+    const pidFile = join(dir, 'server.pid');
+    const f = make(() => ({ kind: 'stdio', command: 'sh', args: ['-c', `${nodeBehindShell(pidFile, join(ERAS, 'both.mjs'))} ; true`] }));
+    await f.controller.connect();
+    assert.equal(f.controller.connection.status, 'connected');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    f.controller.dispose();
+    assert.ok(await gone(pid, 5000), `the server (pid ${pid}) is gone after the panel closed`);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('saves a trace where the host says and opens links only through the host', async () => {
