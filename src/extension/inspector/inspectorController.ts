@@ -280,13 +280,25 @@ export class InspectorController implements Disposable {
     this.toolCalls.abortAll('The connection closed.');
     const tail = this.stderr.tail(8).join('\n');
     const diag = { step: 'connection', message: error ? `The connection closed: ${error.message}` : 'The server closed the connection (its process may have exited).', detail: tail || undefined };
-    const delay = this.userClosed || !this.connection.autoReconnect ? undefined : this.reconnect.schedule(() => void this.connect());
+    const delay = this.userClosed || !this.connection.autoReconnect ? undefined : this.reconnect.schedule(() => void this.reconnectAttempt());
     if (delay === undefined) {
       const hint = this.reconnect.exhausted ? `Gave up reconnecting after ${this.reconnect.maxAttempts} attempts; fix the server and press Retry.` : 'Press Reconnect to start it again.';
       this.setConnection({ status: 'closed', error: { ...diag, hint } });
       return;
     }
     this.setConnection({ status: 'closed', error: diag, reconnectingInMs: delay });
+  }
+
+  /**
+   * An automatic attempt: a server that fails to start again (a build half done) gets the next back-off delay
+   * instead of ending the dev loop, until the policy gives up.
+   */
+  private async reconnectAttempt(): Promise<void> {
+    await this.connect();
+    if (this.connection.status !== 'failed' || this.userClosed || !this.connection.autoReconnect) return;
+    const delay = this.reconnect.schedule(() => void this.reconnectAttempt());
+    if (delay !== undefined) this.setConnection({ reconnectingInMs: delay });
+    else if (this.connection.error) this.setConnection({ error: { ...this.connection.error, hint: `Gave up reconnecting after ${this.reconnect.maxAttempts} attempts; fix the server and press Retry.` } });
   }
 
   private async closeSession(): Promise<void> {

@@ -184,6 +184,18 @@ describe('InspectorController (no VS Code)', function () {
     assert.equal(f.controller.connection.reconnectingInMs, undefined);
   });
 
+  it('keeps to the back-off schedule when a restart fails too (a build half done), and connects once it works', async () => {
+    let broken = false;
+    const f = make(() => (broken ? stdio('no-such-server.mjs') : stdio('both.mjs')));
+    await f.controller.connect();
+    const pid = f.controller.pid!;
+    broken = true;
+    process.kill(pid);
+    await waitFor('the failed first restart, with the next delay', () => f.controller.connection.status === 'failed' && f.controller.connection.reconnectingInMs === 1000);
+    broken = false;
+    await waitFor('the second restart', () => f.controller.connection.status === 'connected' && f.controller.pid !== pid);
+  });
+
   it('closing the panel stops a server started behind a shell, grandchild included', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mcpwb-inspector-close-'));
     const pidFile = join(dir, 'server.pid');
