@@ -1,7 +1,8 @@
 // `mcp-workbench mock` (the built CLI) driven by the bare SDK v2 Client, not our Session: a trace recorded with the
 // CLI in either era is served to a 2025 client and to a 2026-07-28 client, over stdio and over Streamable HTTP. The
 // recorded confirmation is asked again in the client's own era (an elicitation request in 2025, an input_required
-// round in 2026) and answered by the client's elicitation handler; a call the recording lacks is a JSON-RPC error.
+// round in 2026) and answered by the client's elicitation handler; a call the recording lacks is a JSON-RPC error;
+// the notifications of a call keep their recorded spacing with --timing recorded and come at once with fast.
 import * as assert from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,9 +45,14 @@ describe('mock served to bare SDK v2 clients of each era', function () {
   let dir: string;
   const traces = {} as Record<Era, string>;
 
+  let slow: string;
+
   before(async () => {
     buildCliIfNeeded();
     dir = mkdtempSync(path.join(tmpdir(), 'mcpwb-mock-sdk-'));
+    slow = path.join(dir, 'slow.mcptrace');
+    const s = await cli(['call', 'slow', '{"steps":4,"stepMs":300}', '--log-level', 'info', '--protocol', '2025-11-25', '--record', slow, '--', process.execPath, BOTH]);
+    assert.strictEqual(s.code, 0, s.stderr);
     for (const era of ERAS) {
       traces[era] = path.join(dir, `confirm-${era}.mcptrace`);
       const answer = `${QUESTION_KEY[era]}={"action":"accept","content":{"confirm":true}}`;
@@ -71,6 +77,27 @@ describe('mock served to bare SDK v2 clients of each era', function () {
         });
       });
     }
+  }
+
+  for (const era of ERAS) {
+    it(`--timing recorded keeps the recorded spacing of a call's progress and log messages (300 ms apart), fast sends them at once: ${era} client`, async () => {
+      const spread: Record<string, number> = {};
+      for (const timing of ['recorded', 'fast']) {
+        const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mock', slow, '--timing', timing], stderr: 'pipe' });
+        await withClient(transport, era, async (client) => {
+          const logged: number[] = [];
+          const progress: number[] = [];
+          client.setNotificationHandler('notifications/message', () => void logged.push(performance.now()));
+          if (era === '2025-11-25') await client.setLoggingLevel('info');
+          const result = await client.callTool({ name: 'slow', arguments: { steps: 4, stepMs: 300 } }, { onprogress: () => progress.push(performance.now()) });
+          assert.strictEqual(textOf(result), 'done 4 steps');
+          assert.deepStrictEqual([logged.length, progress.length], [4, 4], timing);
+          spread[timing] = progress[3] - progress[0];
+        });
+      }
+      assert.ok(spread.recorded >= 850, `recorded: ${spread.recorded} ms from the first progress to the last (recorded about 900)`);
+      assert.ok(spread.fast < 450, `fast: ${spread.fast} ms`);
+    });
   }
 
   it('HTTP: one mock --http serves a 2025 and a 2026-07-28 client, each asked in its own era', async () => {
