@@ -94,8 +94,11 @@ export function describeDifference(d: Difference): string {
       return `${d.path}: missing (was ${show(d.expected)})`;
     case 'added':
       return `${d.path}: added ${show(d.actual)}`;
-    case 'type':
-      return `${d.path}: was ${typeOf(d.expected)} ${show(d.expected)}, now ${typeOf(d.actual)} ${show(d.actual)}`;
+    case 'type': {
+      // null names its own type: "now null", not "now null null".
+      const typed = (v: unknown) => (v === null ? 'null' : `${typeOf(v)} ${show(v)}`);
+      return `${d.path}: was ${typed(d.expected)}, now ${typed(d.actual)}`;
+    }
     default:
       return `${d.path}: ${show(d.expected)} -> ${show(d.actual)}`;
   }

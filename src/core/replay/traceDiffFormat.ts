@@ -36,7 +36,7 @@ export function summarizeTraceDiff(d: TraceDiff, a: string, b: string): string {
 export function formatTraceDiff(d: TraceDiff, a: string, b: string): string {
   const lines: string[] = [`--- ${a}`, `+++ ${b}`, summarizeTraceDiff(d, a, b)];
   if (d.identical) {
-    lines.push(`No changes: the same server, catalogue and ${d.comparedResponses} answers.`);
+    lines.push(`No changes: the same server, catalogue and ${count(d.comparedResponses, ['answer', 'answers'])}.`);
     return lines.join('\n') + '\n';
   }
   if (d.server.length) {

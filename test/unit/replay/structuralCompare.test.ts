@@ -1,6 +1,6 @@
 // The matcher and its rules: wildcards, nested arrays, reordered keys, volatile values, numeric tolerance.
 import * as assert from 'node:assert';
-import { CompareRules, compareJson, formatPath, matchesPath, mergeRules, parsePathPattern, PathSyntaxError } from '../../../src/core/replay';
+import { CompareRules, compareJson, describeDifference, formatPath, matchesPath, mergeRules, parsePathPattern, PathSyntaxError } from '../../../src/core/replay';
 
 const diff = (a: unknown, b: unknown, spec = {}) => compareJson(a, b, new CompareRules(spec));
 const paths = (a: unknown, b: unknown, spec = {}) => diff(a, b, spec).map((d) => `${d.kind} ${d.path}`);
@@ -94,5 +94,10 @@ describe('structural compare', () => {
   it('merges rule specs: lists add up, later scalars win', () => {
     const m = mergeRules({ ignore: ['a'], numericTolerance: 1 }, undefined, { ignore: ['b'], volatile: false });
     assert.deepStrictEqual(m, { ignore: ['a', 'b'], numericTolerance: 1, volatile: false });
+  });
+
+  it('describes a changed type once: a null is just null', () => {
+    assert.deepStrictEqual(diff({ v: '2' }, { v: null }).map(describeDifference), ['v: was string "2", now null']);
+    assert.deepStrictEqual(diff({ v: 1 }, { v: '1' }).map(describeDifference), ['v: was number 1, now string "1"']);
   });
 });
