@@ -54,12 +54,15 @@ describe('Test Explorer: traces as tests', function () {
     const failItem = tests.controller.items.get(failId)!;
     assert.strictEqual(failItem.children.get(`${failId}@auto`)?.children.size, 4);
 
-    // A run in another era sits next to it.
-    const pinned = await tests.run([passId], '2025-11-25');
-    assert.strictEqual(pinned.get(`${passId}@2025-11-25`)?.outcome, 'passed');
+    // Runs pinned to each era sit next to it, each saying which era it replayed in.
+    for (const era of ['2025-11-25', '2026-07-28'] as const) {
+      const pinned = await tests.run([passId], era);
+      assert.strictEqual(pinned.get(`${passId}@${era}`)?.outcome, 'passed', `${era}: ${pinned.get(`${passId}@${era}`)?.message?.message?.toString()}`);
+      assert.match(tests.controller.items.get(passId)?.children.get(`${passId}@${era}`)?.description ?? '', new RegExp(`^recorded \\S+, replayed ${era}$`));
+    }
     assert.deepStrictEqual(
       [...(tests.controller.items.get(passId)?.children ?? [])].map(([id]) => id.slice(passId.length)).sort(),
-      ['@2025-11-25', '@auto'],
+      ['@2025-11-25', '@2026-07-28', '@auto'],
     );
   });
 
