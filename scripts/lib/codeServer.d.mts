@@ -16,6 +16,7 @@ export interface StartOptions {
   startTimeoutMs?: number;
   keepDirs?: boolean;
   handleSignals?: boolean;
+  portOrigins?: boolean;
 }
 export interface CodeServer {
   port: number;

@@ -66,7 +66,8 @@ export function installVsix(vsix, { userDataDir, extensionsDir }) {
  * (default: fresh temp dirs), settings (merged over QUIET_SETTINGS), vsix (installed first), workspaceTrust (keep
  * workspace trust on: folders open in Restricted Mode), folder (opened when
  * the root URL is visited), env (extra environment), onOutput(line) (server log lines; default: kept for errors),
- * handleSignals (default true: SIGINT/SIGTERM/SIGHUP kill code-server, then the signal proceeds).
+ * handleSignals (default true: SIGINT/SIGTERM/SIGHUP kill code-server, then the signal proceeds), portOrigins
+ * (default true: asExternalUri gives a loopback port the origin <port>.localhost:<port>, not /proxy/<port>/).
  * Returns { port, url, userDataDir, extensionsDir, pid, workbenchUrl(folder, payload?), stop() }.
  */
 export async function startCodeServer(opts = {}) {
@@ -82,6 +83,10 @@ export async function startCodeServer(opts = {}) {
     codeServerEntry(), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, ...baseArgs(userDataDir, extensionsDir),
     ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--ignore-last-opened', '--reconnection-grace-time', '5',
     '--vscode-option', 'enable-smoke-test-driver',
+    // Forwarded ports get origins of their own (<port>.localhost:<port of code-server>; Chromium resolves
+    // *.localhost to loopback) instead of the /proxy/<port>/ path on the workbench's origin, as in Codespaces.
+    // The MCP Apps sandbox needs that: its page must not share the workbench's origin.
+    ...(opts.portOrigins === false ? [] : ['--proxy-domain', `localhost:${port}`]),
   ];
   if (opts.folder) args.push(opts.folder);
   const child = spawn(node24Bin(), args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });

@@ -122,7 +122,16 @@ export async function openWorkbench(name: string, opts: OpenOptions = {}): Promi
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible' });
       await row.click();
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
+      // Done when the palette has closed or shows something else: a command that opens a picker of its own keeps
+      // the widget visible, and waiting for it to hide would then take the whole timeout.
+      const typed = JSON.stringify(`>${title}`);
+      await page
+        .waitForFunction(
+          `(() => { const w = document.querySelector('.quick-input-widget'); return !w || getComputedStyle(w).display === 'none' || w.querySelector('input')?.value !== ${typed}; })()`,
+          undefined,
+          { timeout: 30_000, polling: 50 },
+        )
+        .catch(() => undefined);
     },
     async openFile(fileName) {
       await page.keyboard.press('F1');

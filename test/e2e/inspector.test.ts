@@ -4,56 +4,9 @@
 import * as assert from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { REPO_ROOT, useWorkbench, waitForText, type Workbench } from './harness';
-
-/** The webview frame of the inspector panel whose header mentions `title` (several panels may be open). */
-async function inspectorFrame(page: Page, title: string, timeoutMs = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) {
-      if (f === page.mainFrame()) continue;
-      const header = await f.$('.inspector-header').catch(() => null);
-      if (header && (await header.innerText().catch(() => '')).includes(title)) return f;
-    }
-    if (Date.now() > deadline) throw new Error(`no inspector panel mentions "${title}" after ${timeoutMs} ms`);
-    await page.waitForTimeout(250);
-  }
-}
-
-async function connected(f: Frame): Promise<void> {
-  await f.locator('.status-connected').waitFor({ state: 'visible', timeout: 60_000 });
-}
-
-async function openTab(f: Frame, name: string): Promise<void> {
-  await f.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
-}
-
-async function selectTool(f: Frame, title: string): Promise<void> {
-  await openTab(f, 'Tools');
-  await f.getByRole('option', { name: new RegExp(title) }).click();
-}
-
-async function callAndWaitForResult(f: Frame): Promise<string> {
-  await f.getByRole('button', { name: 'Call tool' }).click();
-  const result = f.locator('section[aria-label="Tool result"], section[aria-label="Call failed"]').first();
-  await result.waitFor({ state: 'visible', timeout: 30_000 });
-  return result.innerText();
-}
-
-/** Runs "Inspect Server..." and types a command line in the input box it offers. */
-async function inspectTypedCommand(wb: Workbench, commandLine: string): Promise<void> {
-  // The palette lists the extension's commands once its contributions are loaded (the activity-bar icon shows).
-  await wb.page.locator('.part.activitybar [aria-label^="MCP Workbench"]').first().waitFor({ state: 'visible' });
-  await wb.runCommand('MCP Workbench: Inspect Server...');
-  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter a command or URL' }).first();
-  await row.waitFor({ state: 'visible' });
-  await row.click();
-  const input = wb.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(commandLine);
-  await input.press('Enter');
-}
+import type { Frame } from 'playwright-core';
+import { REPO_ROOT, useWorkbench, waitForText } from './harness';
+import { callAndWaitForResult, connected, inspectorFrame, inspectTypedCommand, openTab, selectTool, waitFor } from './inspectorPage';
 
 describe('inspector panel on the demo server (packaged VSIX in code-server)', function () {
   const wb = useWorkbench('inspector-demo');
@@ -67,7 +20,9 @@ describe('inspector panel on the demo server (packaged VSIX in code-server)', fu
     await row.locator('.action-label[aria-label="Inspect Server..."]').click();
     f = await inspectorFrame(wb().page, 'MCP Workbench demo server');
     await connected(f);
-    await waitForText(f, '2025-');
+    // "auto" negotiates the modern era with the both-era demo server; the header shows the version next to the choice.
+    assert.strictEqual(await f.getByRole('combobox', { name: 'Protocol era' }).inputValue(), 'auto');
+    await f.locator('.negotiated-version', { hasText: '2026-07-28' }).waitFor({ state: 'visible' });
     await wb().step('overview');
   });
 
@@ -258,6 +213,11 @@ describe('inspector panel: the official MCP Apps examples', function () {
     });
   });
 
+  // After the failure screenshot (useWorkbench's hook runs first): one app's panel and server at a time.
+  afterEach(async () => {
+    await wb().runCommand('View: Close All Editors');
+  });
+
   for (const app of OFFICIAL_APPS) {
     it(`${app.pkg}: renders, gets the tool input and result, and reaches the server through the host`, async () => {
       appErrors.length = 0;
@@ -270,13 +230,21 @@ describe('inspector panel: the official MCP Apps examples', function () {
       await callAndWaitForResult(f);
       const outer = f.locator('iframe[title^="MCP App"]');
       await outer.waitFor({ state: 'visible' });
-      assert.strictEqual(await outer.getAttribute('sandbox'), 'allow-scripts allow-forms', 'no same-origin access, no popups');
+      // The spec's sandbox proxy (allow-scripts allow-same-origin, no popups, no top navigation), on an origin
+      // apart from the webview's and the workbench's; the app inside cannot reach the workbench.
+      assert.strictEqual(await outer.getAttribute('sandbox'), 'allow-scripts allow-same-origin allow-forms');
+      const sandboxOrigin = new URL((await outer.getAttribute('src')) ?? '').origin;
+      assert.notStrictEqual(sandboxOrigin, new URL(f.url()).origin, 'the sandbox page is not on the webview origin');
+      assert.notStrictEqual(sandboxOrigin, new URL(wb().page.url()).origin, "the sandbox page is not on the workbench's origin");
       const appFrame = f.frameLocator('iframe[title^="MCP App"]').frameLocator('iframe');
       // The frame has content: the app rendered into its body.
       await appFrame.locator('body *').first().waitFor({ state: 'attached', timeout: 30_000 });
       const deadline = Date.now() + 30_000;
       while ((await appFrame.locator('body').innerText()).trim().length === 0 && Date.now() < deadline) await wb().page.waitForTimeout(200);
       assert.ok((await appFrame.locator('body').innerText()).trim().length > 0, 'the app frame shows something');
+      const appDoc = wb().page.frames().find((fr) => fr.parentFrame()?.url().includes('mcp-app-sandbox'));
+      assert.ok(appDoc, "the app's document is a frame inside the sandbox page");
+      assert.strictEqual(await appDoc.evaluate<string>("(() => { try { return String(window.top.location.href); } catch { return 'blocked'; } })()"), 'blocked', 'the app cannot read the workbench');
       // The bridge log says the app initialized; the basic apps log what they received.
       await f.locator('section[aria-label="MCP App"] summary', { hasText: 'Bridge messages' }).click();
       await waitForText(f, 'app initialized', 30_000);
@@ -286,6 +254,9 @@ describe('inspector panel: the official MCP Apps examples', function () {
         await waitFor(() => appConsole.some((t) => t.startsWith('Received tool call result')), 'the app to log its tool result');
         await appFrame.getByRole('button', { name: /Get Server Time/ }).click();
         await waitForText(f, 'app → host tools/call', 30_000);
+        // The answer came back into the app, which shows it (the basic apps show "[ERROR]" when the call throws).
+        await waitFor(() => appConsole.some((t) => t.startsWith('get-time result')), 'the app to log the result of its call');
+        assert.doesNotMatch(await appFrame.locator('body').innerText(), /\[ERROR\]/);
         await openTab(f, 'Traffic');
         await waitForText(f, `MCP App ui://get-time/mcp-app.html: tools/call get-time`, 30_000);
       } else {
@@ -294,15 +265,6 @@ describe('inspector panel: the official MCP Apps examples', function () {
       }
       await wb().step(`${app.pkg}-traffic`);
       assert.deepStrictEqual(appErrors, [], 'no script error inside the app frame');
-      await wb().runCommand('View: Close All Editors');
     });
   }
 });
-
-async function waitFor(pred: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -2,9 +2,12 @@
 // `ui/notifications/sandbox-resource-ready` from the host (the inspector webview, its parent), writes the app's
 // HTML unmodified into an inner frame, which inherits this page's Content-Security-Policy, and relays every other
 // message between the host and the app, in both directions.
+// The inner frame shares this page's origin (allow-same-origin, as the spec's reference host does): apps built on
+// reactive frameworks touch `window.parent` through proxies (Vue reads `__v_isRef` on it), which throws a
+// SecurityError when the parent is another origin. Isolation from the inspector comes from this page's own origin.
 const RESOURCE_READY = 'ui/notifications/sandbox-resource-ready';
 const PROXY_READY = 'ui/notifications/sandbox-proxy-ready';
-const DEFAULT_SANDBOX = 'allow-scripts allow-forms';
+const DEFAULT_SANDBOX = 'allow-scripts allow-same-origin allow-forms';
 
 interface ResourceReady {
   html?: unknown;

@@ -11,6 +11,7 @@ import type { HostClient } from '../host/hostClient';
 import { Codicon } from '../components/Codicon';
 import { useInspector, useSnapshot } from './context';
 import { vscodeThemeContext } from './appHostContext';
+import { sandboxFlags, sandboxHasOwnOrigin } from './sandboxFlags';
 
 const HOST_INFO = { name: 'mcp-workbench', version: '0.1.0' };
 const LOG_KEEP = 50;
@@ -28,6 +29,8 @@ export function AppFrame(props: { app: AppUiView; tool?: Tool; toolInput?: Recor
   const note = (s: string) => setLog((l) => [...l.slice(-(LOG_KEEP - 1)), s]);
 
   const src = sandboxBase && !app.error ? sandboxUrl(sandboxBase, app) : undefined;
+  const ownOrigin = useMemo(() => (src ? sandboxHasOwnOrigin(src, location.origin, location.ancestorOrigins) : false), [src]);
+  const flags = sandboxFlags(ownOrigin);
   // One document and one bridge per result: a new call frames the app afresh.
   const frameKey = useMemo(() => nextFrame++, [src, toolResult]);
 
@@ -62,7 +65,7 @@ export function AppFrame(props: { app: AppUiView; tool?: Tool; toolInput?: Recor
     bridgeRef.current = bridge;
     wireRequests(bridge, host, app.uri, note);
     bridge.onsandboxready = () => {
-      void bridge.sendSandboxResourceReady({ html: app.html, csp: app.csp, permissions: app.permissions });
+      void bridge.sendSandboxResourceReady({ html: app.html, sandbox: flags, csp: app.csp, permissions: app.permissions });
     };
     bridge.oninitialized = () => {
       note('app initialized');
@@ -130,13 +133,19 @@ export function AppFrame(props: { app: AppUiView; tool?: Tool; toolInput?: Recor
           key={frameKey}
           ref={frame}
           title={`MCP App ${app.uri}`}
-          sandbox="allow-scripts allow-forms"
+          sandbox={flags}
           allow={buildAllowAttribute(app.permissions) || undefined}
           src={src}
           style={mode === 'fullscreen' ? undefined : { height }}
           className={app.prefersBorder === false ? 'borderless' : undefined}
         />
       )}
+      {src && !ownOrigin ? (
+        <p className="muted">
+          The sandbox page is served from this window&apos;s own origin (code-server without --proxy-domain), so the app runs without an origin of its own; apps that
+          read their parent frame may fail here.
+        </p>
+      ) : null}
       {log.length ? (
         <details>
           <summary>Bridge messages ({log.length})</summary>
