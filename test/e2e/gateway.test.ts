@@ -1,6 +1,7 @@
 // "Serve over HTTP" clicked for real: the code lens in the demo's mcp.json starts a gateway, the Gateways view
 // shows it with its URL, "Copy Gateway URL" puts that URL on the clipboard, "Inspect over HTTP" opens an
-// inspector that connects through the gateway, and Stop removes it (packaged VSIX in code-server, Chromium).
+// inspector that connects through the gateway and lists its HTTP exchanges in the Network view, and Stop removes it
+// (packaged VSIX in code-server, Chromium).
 import * as assert from 'node:assert';
 import type { Locator } from 'playwright-core';
 import { useWorkbench } from './harness';
@@ -60,6 +61,27 @@ describe('Serve over HTTP (packaged VSIX in code-server)', function () {
     const frame = await wb().webviewFrame('.status.status-connected', { timeoutMs: 60_000 });
     assert.match(await frame.locator('.server-title').innerText(), /\S/);
     await wb().step('inspector-over-http');
+  });
+
+  it("shows the inspector session's raw HTTP exchanges in the Network view", async () => {
+    const frame = await wb().webviewFrame('.status.status-connected', { timeoutMs: 60_000 });
+    await frame.getByRole('tab', { name: /^Network/ }).click();
+    const table = frame.locator('table[aria-label="HTTP exchanges"]');
+    await table.waitFor({ state: 'visible', timeout: 30_000 });
+    // Columns: time, method, URL, status, content type, Mcp-* headers, ms, OAuth step.
+    const post = table.locator('tbody tr', { hasText: 'POST' }).first();
+    await post.waitFor({ state: 'visible' });
+    const [, method, url, status, contentType, , ms] = await post.locator('td').allInnerTexts();
+    assert.strictEqual(method, 'POST');
+    assert.match(url, /^127\.0\.0\.1:\d+\/mcp$/);
+    assert.match(status, /^2\d\d$/);
+    assert.match(contentType, /application\/json|text\/event-stream/);
+    assert.match(ms, /^\d+\.\d$/);
+    await post.click();
+    const detail = frame.locator('section[aria-label="Exchange detail"]');
+    await detail.waitFor({ state: 'visible' });
+    assert.match(await detail.innerText(), /POST http:\/\/127\.0\.0\.1:\d+\/mcp → 2\d\d/);
+    await wb().step('network');
   });
 
   it('stops the gateway from the view', async () => {
