@@ -90,6 +90,31 @@ describe('trace viewer (extension host)', function () {
     assert.match(current, /hello from the recording/);
   });
 
+  it('Verify against... offers the eras and replays in the one picked, whatever era the trace was recorded in', async () => {
+    // The quick picks are answered here: the configured demo server, then the era.
+    const window = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+    const original = window.showQuickPick;
+    const offered: string[][] = [];
+    let era = '';
+    window.showQuickPick = (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+      const list = await items;
+      offered.push(list.map((i) => i.label));
+      return list.find((i) => i.label === 'demo') ?? list.find((i) => i.label === era);
+    }) as unknown as typeof vscode.window.showQuickPick;
+    try {
+      for (era of ['2026-07-28', '2025-11-25']) {
+        offered.length = 0;
+        const result = await driver.request('verify', { chooseTarget: true }, 60_000);
+        assert.ok(result, `${era}: a verify result`);
+        assert.ok(offered[1]?.includes('2025-11-25') && offered[1].includes('2026-07-28') && offered[1].includes('auto'), `eras offered: ${JSON.stringify(offered)}`);
+        assert.strictEqual(result.protocolVersion, era);
+        assert.deepStrictEqual(result.checks.filter((c) => c.status !== 'pass').map((c) => c.label), ['tools/call echo'], era);
+      }
+    } finally {
+      window.showQuickPick = original;
+    }
+  });
+
   it('follows the file as it grows: appended lines reach the open viewer', async () => {
     const before = (await driver.request('setFilter', { filter: {} })).length;
     await fs.appendFile(edited(), JSON.stringify({ type: 'stderr', t: 99_999, text: 'appended while open' }) + '\n');
