@@ -109,7 +109,7 @@ export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
   if (commandLine.length) named.push({ kind: 'command', command: commandLine[0], args: commandLine.slice(1), env, cwd: v.cwd });
   if (v.config || v.server) {
     if (!v.config || !v.server) throw new CliError('--config and --server go together.', EXIT.usage, 'Name the file with --config and the server in it with --server.');
-    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env, cwd: v.cwd });
+    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env, ...(v.cwd ? { cwd: v.cwd } : {}) });
   }
   if (positionals[0] && /^https?:\/\//i.test(positionals[0])) named.push({ kind: 'url', url: positionals.shift()!, transport, headers });
   if (named.length === 0) {
