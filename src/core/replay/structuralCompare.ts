@@ -2,6 +2,7 @@
 // within tolerance are equal, ignored paths are skipped. Returns every difference with its path.
 import { CompareRules } from './compareRules';
 import { formatPath, PathSegment } from './jsonPath';
+import { clip } from '../traffic/preview';
 
 export type DifferenceKind = 'changed' | 'missing' | 'added' | 'type';
 
@@ -87,7 +88,7 @@ function walk(e: unknown, a: unknown, path: PathSegment[], rules: CompareRules, 
 export function describeDifference(d: Difference): string {
   const show = (v: unknown) => {
     const s = JSON.stringify(v);
-    return s === undefined ? 'undefined' : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+    return s === undefined ? 'undefined' : clip(s, 120);
   };
   switch (d.kind) {
     case 'missing':

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { PairingModel } from './pairing';
+import { clip } from './preview';
 import { isTraceEvent, TRACE_FORMAT, TraceEvent, TraceHeader } from './traceEvents';
 
 export type TraceProblemKind =
@@ -155,7 +156,7 @@ export class TraceReader implements AsyncIterable<TraceItem> {
 function printable(s: string): string {
   let out = '';
   for (const ch of s) out += ch.charCodeAt(0) < 0x20 || ch === '\u007f' || ch === '\ufffd' ? '?' : ch;
-  return out.length > 120 ? `${out.slice(0, 119)}…` : out;
+  return clip(out, 120);
 }
 
 const PROBLEM_WORDS: Record<TraceProblemKind, [string, string]> = {
