@@ -184,16 +184,29 @@ describe('inspector panel on server-everything', function () {
   });
 });
 
-/** The official MCP Apps examples (npm), each served over stdio, with its tool and its server's name. */
-const OFFICIAL_APPS: { pkg: string; server: string; tool: string; callsServer: boolean }[] = [
+/**
+ * The official MCP Apps examples (npm), each served over stdio, with its tool and its server's name. `call`: the tool
+ * the app calls through the host (after clicking `click`, or by itself), and what it logs when the answer is back;
+ * `chart`: the app draws the result's structuredContent.
+ */
+interface OfficialApp {
+  pkg: string;
+  server: string;
+  tool: string;
+  call?: { tool: string; uri: string; click?: RegExp; answered?: string };
+  chart?: boolean;
+}
+const OFFICIAL_APPS: OfficialApp[] = [
   ...['react', 'vue', 'svelte', 'preact', 'solid', 'vanillajs'].map((kind) => ({
     pkg: `server-basic-${kind}`,
     server: `Basic MCP App Server (${kind === 'vanillajs' ? 'Vanilla JS' : kind[0].toUpperCase() + kind.slice(1)})`,
     tool: 'Get Time',
-    callsServer: true,
+    call: { tool: 'get-time', uri: 'ui://get-time/mcp-app.html', click: /Get Server Time/, answered: 'get-time result' },
   })),
-  { pkg: 'server-budget-allocator', server: 'Budget Allocator Server', tool: 'Get Budget Data', callsServer: false },
-  { pkg: 'server-scenario-modeler', server: 'SaaS Scenario Modeler', tool: 'Get Scenario Data', callsServer: false },
+  { pkg: 'server-budget-allocator', server: 'Budget Allocator Server', tool: 'Get Budget Data', chart: true },
+  { pkg: 'server-scenario-modeler', server: 'SaaS Scenario Modeler', tool: 'Get Scenario Data', chart: true },
+  // Polls an app-only tool (visibility ["app"]) by itself every 2 s and charts it.
+  { pkg: 'server-system-monitor', server: 'System Monitor Server', tool: 'Get System Info', chart: true, call: { tool: 'poll-system-stats', uri: 'ui://system-monitor/mcp-app.html' } },
 ];
 
 describe('inspector panel: the official MCP Apps examples', function () {
@@ -219,7 +232,7 @@ describe('inspector panel: the official MCP Apps examples', function () {
   });
 
   for (const app of OFFICIAL_APPS) {
-    it(`${app.pkg}: renders, gets the tool input and result, and reaches the server through the host`, async () => {
+    it(`${app.pkg}: renders, gets the tool input and result${app.call ? ', and reaches the server through the host' : ' and draws it'}`, async () => {
       appErrors.length = 0;
       appConsole.length = 0;
       const entry = path.join(REPO_ROOT, 'node_modules', '@modelcontextprotocol', app.pkg, 'dist', 'index.js');
@@ -249,19 +262,26 @@ describe('inspector panel: the official MCP Apps examples', function () {
       await f.locator('section[aria-label="MCP App"] summary', { hasText: 'Bridge messages' }).click();
       await waitForText(f, 'app initialized', 30_000);
       await wb().step(`${app.pkg}-app`);
-      if (app.callsServer) {
+      if (app.call?.click) {
+        // The basic apps log what they received.
         await waitFor(() => appConsole.some((t) => t.startsWith('Received tool call input')), 'the app to log its tool input');
         await waitFor(() => appConsole.some((t) => t.startsWith('Received tool call result')), 'the app to log its tool result');
-        await appFrame.getByRole('button', { name: /Get Server Time/ }).click();
-        await waitForText(f, 'app → host tools/call', 30_000);
-        // The answer came back into the app, which shows it (the basic apps show "[ERROR]" when the call throws).
-        await waitFor(() => appConsole.some((t) => t.startsWith('get-time result')), 'the app to log the result of its call');
-        assert.doesNotMatch(await appFrame.locator('body').innerText(), /\[ERROR\]/);
-        await openTab(f, 'Traffic');
-        await waitForText(f, `MCP App ui://get-time/mcp-app.html: tools/call get-time`, 30_000);
-      } else {
-        // These apps draw their charts from the result's structuredContent: something beyond the shell.
+        await appFrame.getByRole('button', { name: app.call.click }).click();
+      }
+      if (app.chart) {
+        // These apps draw the result's structuredContent: something beyond the shell.
         await appFrame.locator('canvas, svg, table, input[type="range"], input[type="number"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      }
+      if (app.call) {
+        await waitForText(f, 'app → host tools/call', 30_000);
+        if (app.call.answered) {
+          // The answer came back into the app, which shows it (the basic apps show "[ERROR]" when the call throws).
+          const answered = app.call.answered;
+          await waitFor(() => appConsole.some((t) => t.startsWith(answered)), 'the app to log the result of its call');
+          assert.doesNotMatch(await appFrame.locator('body').innerText(), /\[ERROR\]/);
+        }
+        await openTab(f, 'Traffic');
+        await waitForText(f, `MCP App ${app.call.uri}: tools/call ${app.call.tool}`, 30_000);
       }
       await wb().step(`${app.pkg}-traffic`);
       assert.deepStrictEqual(appErrors, [], 'no script error inside the app frame');
