@@ -124,11 +124,13 @@ export interface NetworkEntry {
   status: number;
   durationMs?: number;
   contentType?: string;
-  /** Mcp-* response headers (Mcp-Session-Id redacted). */
+  /** Mcp-* headers of the request and of the response (Mcp-Session-Id redacted), e.g. Mcp-Method, Mcp-Name. */
   mcpHeaders: Record<string, string>;
   /** The OAuth step this exchange belongs to, when it is one. */
   oauthStep?: string;
   headers: Record<string, string>;
+  /** The request's headers, secrets redacted. */
+  requestHeaders: Record<string, string>;
 }
 
 export interface LogEntry {

@@ -38,7 +38,8 @@ export class HttpObserver {
     const observed = { method, url: String(url), status: res.status, headers };
     this.responses.push(observed);
     if (this.responses.length > 50) this.responses.shift();
-    this.record({ type: 'http', method, url: String(url), status: res.status, headers, durationMs: Math.round((performance.now() - started) * 1000) / 1000 });
+    const requestHeaders = headerRecord(init?.headers);
+    this.record({ type: 'http', method, url: String(url), status: res.status, headers, requestHeaders, durationMs: Math.round((performance.now() - started) * 1000) / 1000 });
     return res;
   };
 
@@ -50,6 +51,13 @@ export class HttpObserver {
     }
     return undefined;
   }
+}
+
+/** Request headers as a plain record with lower-case names, whichever form fetch was given them in. */
+function headerRecord(init: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  new Headers(init).forEach((v, k) => (out[k] = v));
+  return out;
 }
 
 function sameEndpoint(a: string, b: string): boolean {

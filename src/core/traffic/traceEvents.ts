@@ -102,6 +102,8 @@ export interface TraceHttpEvent {
   t: number;
   status: number;
   headers: Record<string, string>;
+  /** The request's headers (Authorization and other secrets redacted by the writer), e.g. Mcp-Method, Mcp-Name. */
+  requestHeaders?: Record<string, string>;
   method?: string;
   url?: string;
   /** Milliseconds from sending the request to the response headers. */

@@ -16,7 +16,8 @@ export class NetworkEntries {
 
   entry(e: HttpEvent, t: number): NetworkEntry {
     const headers = this.redactor.value(e.headers);
-    const mcpHeaders = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase().startsWith('mcp-')));
+    const requestHeaders = this.redactor.value(e.requestHeaders ?? {});
+    const mcpHeaders = Object.fromEntries([...Object.entries(requestHeaders), ...Object.entries(headers)].filter(([k]) => k.toLowerCase().startsWith('mcp-')));
     const method = e.method ?? 'GET';
     const url = this.url(e.url ?? '');
     return {
@@ -30,6 +31,7 @@ export class NetworkEntries {
       mcpHeaders,
       oauthStep: oauthStepOf(method, e.url ?? '', e.status, headers),
       headers,
+      requestHeaders,
     };
   }
 

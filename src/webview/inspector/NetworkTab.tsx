@@ -49,6 +49,7 @@ export function NetworkTab(): ReactNode {
           <h3>
             {selected.method} {selected.url} → {selected.status}
           </h3>
+          <JsonView value={selected.requestHeaders} label="Request headers" />
           <JsonView value={selected.headers} label="Response headers" />
         </section>
       ) : null}

@@ -246,6 +246,11 @@ describe('InspectorController (no VS Code)', function () {
       assert.ok(f.events.some((e) => e.type === 'network' && e.entries.length > 0));
       // A challenge says "Bearer error=..."; a token would follow "Bearer " directly.
       assert.doesNotMatch(JSON.stringify(entries), /Bearer (?!error=|realm=|scope=|resource_metadata=)[A-Za-z0-9._~+/-]{8,}/);
+      // Request headers are shown too: the revision's Mcp-Method on each POST, the bearer token redacted.
+      const posts = mcp.filter((e) => e.method === 'POST');
+      assert.ok(posts.some((e) => e.mcpHeaders['mcp-method']), JSON.stringify(posts.map((e) => e.requestHeaders)));
+      const authorization = posts.map((e) => e.requestHeaders.authorization).find(Boolean);
+      assert.ok(authorization && !/Bearer [A-Za-z0-9]/.test(authorization), `authorization shown redacted: ${authorization}`);
     });
   });
 });
