@@ -46,7 +46,10 @@ export class InspectorController implements Disposable {
   private userClosed = false;
   private readonly reconnect = new ReconnectPolicy();
   private readonly watch: QuietWatch;
-  private readonly apps = new McpAppHost(() => this.requireSession());
+  private readonly apps = new McpAppHost(
+    () => this.requireSession(),
+    () => this.catalogue.tools,
+  );
   private readonly oauthStore = new MemoryOAuthStore();
   private networkEntries = new NetworkEntries();
   private readonly panelLogs: PanelLogs;

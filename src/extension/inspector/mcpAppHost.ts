@@ -9,7 +9,11 @@ import type { AppRequestMethod, AppUiView, ParamsOf } from '../../shared/inspect
 export class McpAppHost {
   private readonly apps = new Map<string, AppUiView>();
 
-  constructor(private readonly session: () => Session) {}
+  constructor(
+    private readonly session: () => Session,
+    /** The server's tools as last listed, to check what an app may call. */
+    private readonly tools: () => readonly Tool[] = () => [],
+  ) {}
 
   /** Forget loaded UIs (a new connection may serve new ones). */
   clear(): void {
@@ -34,6 +38,7 @@ export class McpAppHost {
     s.note(`MCP App ${uri}: ${method}${method === 'tools/call' ? ` ${String(p.name)}` : method === 'resources/read' ? ` ${String(p.uri)}` : ''}`, { app: uri, method, params: p });
     switch (method as AppRequestMethod) {
       case 'tools/call':
+        refuseHiddenFromApps(this.tools().find((t) => t.name === p.name));
         return s.callTool(String(p.name), (p.arguments ?? {}) as Record<string, unknown>);
       case 'resources/read':
         return s.readResource(String(p.uri));
@@ -65,6 +70,13 @@ export class McpAppHost {
     this.apps.set(uri, app);
     return app;
   }
+}
+
+/** MCP Apps: a tool whose `_meta.ui.visibility` leaves out "app" is for the model only; the host refuses the app. */
+export function refuseHiddenFromApps(tool: Tool | undefined): void {
+  const visibility = ((tool?._meta as { ui?: { visibility?: unknown } } | undefined)?.ui?.visibility ?? undefined) as unknown;
+  if (!Array.isArray(visibility) || visibility.includes('app')) return;
+  throw new Error(`The app may not call "${tool!.name}": its _meta.ui.visibility is ${JSON.stringify(visibility)}, without "app".`);
 }
 
 function appUri(tool: Tool): string | undefined {
