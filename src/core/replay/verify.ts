@@ -62,6 +62,8 @@ export interface VerifyReport {
   error?: string;
   /** 'trace': the trace itself is unusable (no server named, no requests); 'connect': the server failed. */
   errorKind?: 'trace' | 'connect';
+  /** When a stdio server failed: the last lines it wrote on stderr (why it exited, more often than not). */
+  stderrTail?: string[];
 }
 
 export interface VerifyOptions {
@@ -109,6 +111,7 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
   }
   let live: { era?: TraceEra; protocolVersion?: string } = {};
   let error: string | undefined;
+  let stderrTail: string[] | undefined;
   const skipped = new Set<string>();
   try {
     await replaySession(recorded, {
@@ -132,13 +135,17 @@ export async function verifyRecorded(recorded: RecordedSession, options: VerifyO
     });
   } catch (e) {
     error = e instanceof ConnectionError ? e.message : `Could not replay against ${describeTarget(target)}: ${(e as Error).message}`;
+    if (e instanceof ConnectionError) stderrTail = e.details.stderrTail?.filter((l) => l.trim()).slice(-STDERR_LINES);
   }
   for (const m of skipped) base.warnings.push(`${m} calls are not replayed (only the standard client operations are)`);
   if (!error && checks.length === 0) {
     return finish({ ...base, target: describeTarget(target), checks, error: `The trace holds no call that verify replays (it has only ${[...skipped].join(', ') || 'set-up calls'}).`, errorKind: 'trace', live });
   }
-  return finish({ ...base, target: describeTarget(target), checks, error, errorKind: error ? 'connect' : undefined, live });
+  return finish({ ...base, target: describeTarget(target), checks, error, errorKind: error ? 'connect' : undefined, live, stderrTail: stderrTail?.length ? stderrTail : undefined });
 }
+
+/** Lines of a failed server's stderr a report keeps (the CLI's call shows as many). */
+const STDERR_LINES = 10;
 
 function toCheck(r: ReplayedCall, index: number, rules: CompareRules, crossEra: boolean, conn: RecordedConnection): VerifyCheck {
   const call = r.call;
@@ -180,6 +187,7 @@ function finish(r: {
   error?: string;
   errorKind?: VerifyReport['errorKind'];
   live?: { era?: TraceEra; protocolVersion?: string };
+  stderrTail?: string[];
 }): VerifyReport {
   const passed = r.checks.filter((c) => c.status === 'pass').length;
   const failed = r.checks.filter((c) => c.status === 'fail').length;
@@ -201,6 +209,7 @@ function finish(r: {
     warnings: r.warnings,
     error: r.error,
     errorKind: r.errorKind,
+    ...(r.stderrTail ? { stderrTail: r.stderrTail } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ export function formatText(reports: VerifyReport[], options: { verbose?: boolean
     const head = r.error ? 'ERROR' : r.ok ? 'PASS ' : 'FAIL ';
     lines.push(`${head} ${r.trace}  (${c.passed}/${c.checks} answers match, ${c.failed} changed, ${c.missing} missing; ${r.durationMs} ms against ${r.target || 'no server'}${eras(r)})`);
     if (r.error) lines.push(`  ${r.error}`);
+    for (const l of r.stderrTail ?? []) lines.push(`  stderr | ${l}`);
     for (const ch of r.checks) {
       if (ch.status === 'pass' && !options.verbose) continue;
       const where = `#${ch.index} ${ch.label} (line ${ch.line})`;
@@ -66,7 +67,7 @@ export function formatJunit(reports: VerifyReport[]): string {
   for (const r of reports) {
     const tests = r.counts.checks + (r.error ? 1 : 0);
     out.push(`  <testsuite name="${xml(r.trace)}" tests="${tests}" failures="${r.counts.failed + r.counts.missing}" errors="${r.error ? 1 : 0}" time="${(r.durationMs / 1000).toFixed(3)}" timestamp="${r.startedAt}">`);
-    if (r.error) out.push(`    <testcase name="connect" classname="${xml(r.trace)}"><error message="${xml(r.error)}"/></testcase>`);
+    if (r.error) out.push(`    <testcase name="connect" classname="${xml(r.trace)}"><error message="${xml(r.error)}"${r.stderrTail ? `>${xml(r.stderrTail.join('\n'))}</error>` : '/>'}</testcase>`);
     for (const ch of r.checks) {
       const name = `#${ch.index} ${ch.label} (line ${ch.line})`;
       const open = `    <testcase name="${xml(name)}" classname="${xml(r.trace)}" time="${(ch.durationMs / 1000).toFixed(3)}"`;

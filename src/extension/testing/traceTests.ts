@@ -108,7 +108,7 @@ export function registerTraceTests(context: vscode.ExtensionContext, runner: Ver
           else mark(child, 'failed', checkMessage(file.uri!, c), c.durationMs);
         }
         let verdict: [TestOutcome, vscode.TestMessage | undefined];
-        if (report.error) verdict = ['errored', new vscode.TestMessage(report.error)];
+        if (report.error) verdict = ['errored', new vscode.TestMessage([report.error, ...(report.stderrTail ?? []).map((l) => `stderr | ${l}`)].join('\n'))];
         else if (report.ok) verdict = ['passed', undefined];
         else {
           const first = report.checks.find((c) => c.status !== 'pass')!;

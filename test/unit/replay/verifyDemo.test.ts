@@ -71,6 +71,14 @@ describe('verify against the demo server (recorded with the core client)', funct
     assert.strictEqual(r.errorKind, 'connect');
   });
 
+  it("shows why a server that started then exited did so: the end of its stderr, in text and JUnit", async () => {
+    const r = await verifyTrace(trace, { target: { kind: 'stdio', command: process.execPath, args: ['-e', 'console.error("config.json: no such file"); process.exit(1)'] } });
+    assert.strictEqual(r.errorKind, 'connect');
+    assert.deepStrictEqual(r.stderrTail, ['config.json: no such file']);
+    assert.match(formatText([r]), /\n {2}stderr \| config\.json: no such file\n/);
+    assert.match(formatJunit([r]), /<error message="[^"]+">config\.json: no such file<\/error>/);
+  });
+
   it('refuses to pass a trace without a server or without requests', async () => {
     const headerless = path.join(dir, 'headerless.mcptrace');
     writeFileSync(headerless, '{"type":"message","t":1,"dir":"send","msg":{"jsonrpc":"2.0","id":1,"method":"ping"}}\n');
