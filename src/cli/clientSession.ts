@@ -1,5 +1,6 @@
 // Opens a Session for a client command: resolves the target (asking for ${input:...} on a terminal), records a
 // trace if asked, prints server logs and stderr if asked, maps failures to exit codes, and always closes.
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
@@ -93,7 +94,9 @@ export async function withSession<T>(args: CommonArgs, run: (session: Session, t
   if (args.record) {
     const secrets = [...Object.values(target.kind === 'stdio' ? (target.env ?? {}) : {}), ...Object.values(target.kind === 'http' ? (target.headers ?? {}) : {})];
     try {
-      writer = new TraceWriter(args.record, { target: Session.traceTarget(target), redactor: new Redactor({ secrets }) });
+      // The header names the folder the server ran in, so verify can start it again from any other.
+      const where = target.kind === 'stdio' ? { ...target, cwd: resolve(target.cwd ?? process.cwd()) } : target;
+      writer = new TraceWriter(args.record, { target: Session.traceTarget(where), redactor: new Redactor({ secrets }) });
     } catch (e) {
       throw new CliError(`Cannot write the trace ${args.record}: ${(e as Error).message}.`, EXIT.usage);
     }

@@ -54,6 +54,15 @@ describe('migration recipe: record against SDK v1, verify the SDK v2 build in 20
     assert.doesNotMatch(ci.stderr, /catalogue-changed/);
   });
 
+  it('a recording of a server started by a relative path verifies against it from any folder (the header names where it ran)', async () => {
+    const trace = path.join(dir, 'relative.mcptrace');
+    const r = await cli(['call', 'greet', '{"name":"Ada"}', '--record', trace, '--', process.execPath, 'files-sdk1.mjs'], { cwd: SERVERS });
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.strictEqual(JSON.parse(readFileSync(trace, 'utf8').split('\n')[0]).target.cwd, SERVERS);
+    const v = await cli(['verify', trace], { cwd: dir });
+    assert.strictEqual(v.code, 0, v.stdout + v.stderr);
+  });
+
   it('a catalogue: the $schema dialect and the default taskSupport are not changes; other schema and execution changes are', () => {
     const rules = new CompareRules({});
     const tool = (extra: Record<string, unknown>, schema: Record<string, unknown> = {}) => ({
