@@ -24,6 +24,12 @@ export class BoundedLog<T> {
     return this.items.length > this.keep ? this.items.slice(this.items.length - this.keep) : [...this.items];
   }
 
+  /** What a (re)loading webview gets; the items still in the batch are in it, so the batch is dropped (not sent twice). */
+  snapshot(): T[] {
+    this.batch.discard();
+    return this.all();
+  }
+
   tail(n: number): T[] {
     return this.items.slice(-n);
   }

@@ -160,19 +160,19 @@ export class InspectorController implements Disposable {
     return `mcpWorkbench.inspector.toolHashes:${this.deps.target.key}`;
   }
 
-  /** Everything the webview needs after a (re)load, in order. */
+  /** Everything the webview needs after a (re)load, in order. It replaces what the logs had batched but not yet posted. */
   snapshotEvents(): HostEvent[] {
     const events: HostEvent[] = [
       { type: 'connection', connection: this.connection },
       { type: 'catalogue', catalogue: this.catalogue },
-      { type: 'stderr', lines: this.stderr.all(), reset: true },
-      { type: 'logs', entries: this.logs.all(), reset: true },
-      { type: 'notifications', entries: this.notifications.all(), reset: true },
-      { type: 'traffic', rows: this.traffic.allRows(), reset: true },
+      { type: 'stderr', lines: this.stderr.snapshot(), reset: true },
+      { type: 'logs', entries: this.logs.snapshot(), reset: true },
+      { type: 'notifications', entries: this.notifications.snapshot(), reset: true },
+      { type: 'traffic', rows: this.traffic.snapshot(), reset: true },
       { type: 'tasks', tasks: this.tasks },
       { type: 'subscriptions', uris: [...this.subscriptions] },
       { type: 'roots', roots: this.roots },
-      { type: 'network', entries: this.network.all(), reset: true },
+      { type: 'network', entries: this.network.snapshot(), reset: true },
     ];
     if (this.lint) events.push({ type: 'lint', report: this.lint });
     for (const r of this.pendingRequests.values()) events.push({ type: 'clientRequest', request: r });

@@ -65,7 +65,16 @@ export class TrafficLog {
     this.pending.flushNow();
   }
 
-  /** All rows so far (for a webview that was reloaded). */
+  /**
+   * All rows so far, for a webview that (re)loads. Rows still waiting in the batch are part of it, so the batch is
+   * dropped: flushed later, they would be appended a second time after the snapshot's reset.
+   */
+  snapshot(): TrafficRow[] {
+    this.pending.discard();
+    return this.allRows();
+  }
+
+  /** All rows so far. */
   allRows(): TrafficRow[] {
     const b = new TrafficRowBuilder();
     return this.events.map((e) => b.add(e));

@@ -10,6 +10,8 @@ import { startGateway, type Gateway } from '../../../src/core/gateway/gateway';
 import { InspectorController, type Disposable, type InspectorHost, type KeyValueStore } from '../../../src/extension/inspector/inspectorController';
 import type { ElicitationRequestView, HostEvent, ProtocolSetting, ToolCallOutcome } from '../../../src/shared/inspectorProtocol';
 import { gone, nodeBehindShell } from '../processChecks';
+import { inspectorSessions } from '../../../src/extension/recording/sessionHooks';
+import { InspectorStore } from '../../../src/webview/inspector/inspectorStore';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ERAS = join(ROOT, 'test', 'fixtures', 'servers', 'eras');
@@ -35,14 +37,17 @@ interface Fixture {
 
 const open: InspectorController[] = [];
 
-function make(target: () => ConnectTarget, store = new MemoryStore(), host: Partial<InspectorHost> = {}): Fixture {
+function make(target: () => ConnectTarget, store = new MemoryStore(), host: Partial<InspectorHost> = {}, onPost?: (e: HostEvent) => void): Fixture {
   const events: HostEvent[] = [];
   const watched: Fixture['watched'] = [];
   const dir = mkdtempSync(join(tmpdir(), 'mcpwb-inspector-'));
   const controller = new InspectorController({
     target: { key: 'test', label: 'test' },
     resolve: async () => target(),
-    post: (e) => events.push(e),
+    post: (e) => {
+      events.push(e);
+      onPost?.(e);
+    },
     state: store,
     watchQuietMs: 20,
     host: {
@@ -75,6 +80,26 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, ms =
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * The webview as the panel feeds it (inspectorPanel.ts): events posted before `ready` are dropped, and `ready`
+ * (a first load, or a reload when the panel moves or is restored) gets the controller's snapshot.
+ */
+class WebviewDouble {
+  store = new InspectorStore(undefined, () => undefined);
+  private ready = false;
+  controller: InspectorController | undefined;
+
+  post(e: HostEvent): void {
+    if (this.ready) this.store.apply(e);
+  }
+
+  load(): void {
+    this.store = new InspectorStore(undefined, () => undefined);
+    this.ready = true;
+    for (const e of this.controller!.snapshotEvents()) this.store.apply(e);
   }
 }
 
@@ -182,6 +207,40 @@ describe('InspectorController (no VS Code)', function () {
     await f.controller.disconnect();
     assert.equal(f.controller.connection.status, 'closed');
     assert.equal(f.controller.connection.reconnectingInMs, undefined);
+  });
+
+  it('the webview holds each traffic row once after the server reconnects, also when it reloads mid-batch', async () => {
+    const webview = new WebviewDouble();
+    const f = make(() => stdio('both.mjs'), undefined, undefined, (e) => webview.post(e));
+    webview.controller = f.controller;
+    webview.load();
+    await f.controller.connect();
+    await f.controller.handle('ping', {});
+    const before = f.controller.traffic.size;
+    // The webview reloads while the new connection's first rows wait in the 50 ms batch.
+    let reloaded = false;
+    const hook = inspectorSessions.subscribe(({ session }) =>
+      session.on('traffic', () => {
+        if (reloaded || f.controller.traffic.size <= before) return;
+        reloaded = true;
+        queueMicrotask(() => webview.load());
+      }),
+    );
+    try {
+      const pid = f.controller.pid!;
+      process.kill(pid);
+      await waitFor('the reconnected server', () => f.controller.connection.status === 'connected' && f.controller.pid !== pid && f.controller.catalogue.tools.length > 0);
+      await f.controller.handle('ping', {});
+    } finally {
+      hook.dispose();
+    }
+    assert.ok(reloaded, 'the webview reloaded during the reconnect');
+    f.controller.traffic.flushNow();
+    await new Promise((r) => setTimeout(r, 0));
+    const sent = f.controller.traffic.allRows().map((r) => r.seq);
+    const held = webview.store.traffic.all().map((r) => r.seq);
+    assert.ok(sent.length > before + 2, `the reconnect made traffic (${before} -> ${sent.length} rows)`);
+    assert.deepEqual(held, sent);
   });
 
   it('keeps to the back-off schedule when a restart fails too (a build half done), and connects once it works', async () => {

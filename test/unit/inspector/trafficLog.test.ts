@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TraceEvent } from '../../../src/core/traffic';
+import { BoundedLog } from '../../../src/extension/inspector/boundedLog';
 import { TrafficLog } from '../../../src/extension/inspector/trafficLog';
 import type { TrafficRow } from '../../../src/shared/trafficRows';
 
@@ -19,6 +20,19 @@ describe('TrafficLog', () => {
     assert.equal(posts.length, 1);
     assert.deepEqual(posts[0].rows.map((r) => r.seq), [0, 1, 2, 3, 4]);
     assert.equal((log.event(3) as { msg: { id: number } }).msg.id, 3);
+    log.dispose();
+  });
+
+  it('a snapshot includes the rows still in the batch, and the batch is not posted after it', async () => {
+    const posts: { rows: TrafficRow[]; reset?: boolean }[] = [];
+    const log = new TrafficLog((rows, reset) => posts.push({ rows, reset }));
+    for (let i = 0; i < 3; i++) log.add(msg(i));
+    log.flushNow();
+    for (let i = 3; i < 5; i++) log.add(msg(i));
+    assert.deepEqual(log.snapshot().map((r) => r.seq), [0, 1, 2, 3, 4]);
+    log.add(msg(5));
+    await new Promise((r) => setTimeout(r, 80));
+    assert.deepEqual(posts.map((p) => p.rows.map((r) => r.seq)), [[0, 1, 2], [5]]);
     log.dispose();
   });
 
@@ -54,5 +68,20 @@ describe('TrafficLog', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('BoundedLog', () => {
+  it('a snapshot includes the items still in the batch, and the batch is not posted after it', async () => {
+    const posts: string[][] = [];
+    const log = new BoundedLog<string>(10, (items) => posts.push(items));
+    log.push('a');
+    log.flushNow();
+    log.push('b');
+    assert.deepEqual(log.snapshot(), ['a', 'b']);
+    log.push('c');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.deepEqual(posts, [['a'], ['c']]);
+    log.dispose();
   });
 });
