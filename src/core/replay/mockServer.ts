@@ -147,8 +147,18 @@ function recordedResult(msg: RpcMessage): Record<string, unknown> {
   if (msg.error) throw new ProtocolError(msg.error.code, msg.error.message, msg.error.data);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries((msg.result ?? {}) as Record<string, unknown>)) if (!RESULT_ENVELOPE.includes(k)) out[k] = v;
+  // The protocol's own _meta keys (a 2026 result's serverInfo) are envelope: the SDK adds them again for a 2026
+  // client, and a 2025 client of the real server never saw them. The server's own keys stay.
+  const meta = out._meta as Record<string, unknown> | undefined;
+  if (meta && typeof meta === 'object') {
+    const kept = Object.fromEntries(Object.entries(meta).filter(([k]) => !k.startsWith(PROTOCOL_META_PREFIX)));
+    if (Object.keys(kept).length) out._meta = kept;
+    else delete out._meta;
+  }
   return out;
 }
+
+const PROTOCOL_META_PREFIX = 'io.modelcontextprotocol/';
 
 /** An SDK v2 server answering from the recording; serve it with serveStdio (both eras) or connect it to a transport. */
 export function createMockServer(mock: TraceMock, options: MockOptions = {}): Server {

@@ -71,8 +71,11 @@ describe('mock served to bare SDK v2 clients of each era', function () {
           assert.strictEqual(client.getNegotiatedProtocolVersion(), era);
           assert.strictEqual(client.getServerVersion()?.name, 'era-both', 'the identity from the recording');
           assert.ok((await client.listTools()).tools.some((t) => t.name === 'confirm'));
-          assert.strictEqual(textOf(await client.callTool({ name: 'confirm', arguments: { action: 'deploy' } })), 'confirmed: deploy');
+          const result = await client.callTool({ name: 'confirm', arguments: { action: 'deploy' } });
+          assert.strictEqual(textOf(result), 'confirmed: deploy');
           assert.deepStrictEqual(asked, ['Really deploy?']);
+          // The 2026 envelope in _meta reaches a 2026 client only (from the serving SDK, whatever the recording).
+          assert.strictEqual(Object.keys(result._meta ?? {}).includes('io.modelcontextprotocol/serverInfo'), era === '2026-07-28', JSON.stringify(result._meta));
           await assert.rejects(client.callTool({ name: 'confirm', arguments: { action: 'delete' } }), /closest recorded request is tools\/call confirm/);
         });
       });
