@@ -90,6 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     log,
     bridge,
     trace: options.traceDir ? (name) => openSessionTrace(options.traceDir!, name, options.child, token ? [token] : []) : undefined,
+    refused: (res, reason) => auditRefusal(res.req, reason),
   });
   const starting = new Set<GatewaySession>();
   const started = Date.now();
@@ -196,7 +197,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           res.writeHead(202).end();
           return;
         }
-        return stateless.request(route.message, res, who.tokenId, header(req, 'mcp-protocol-version') ?? MODERN_REVISION);
+        return stateless.request(route.message, res, who.tokenId, header(req, 'mcp-protocol-version') ?? MODERN_REVISION, req.headers);
       }
     }
     // The 2025 era. The transport checks that this is an initialize request; the child starts only then.

@@ -83,13 +83,20 @@ export function httpStatusOfServerError(code: number): number {
   return 200;
 }
 
-function mismatch(header: string, body: string): GateRejection {
+export function mismatch(header: string, body: string): GateRejection {
   return { httpStatus: 400, code: HEADER_MISMATCH, message: `Bad Request: the request headers and body disagree: ${body}`, data: { mismatch: { header, body } } };
 }
 
-function decodeSentinel(value: string): string | undefined {
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A header value as the client meant it: the Base64 sentinel decoded; undefined when the sentinel is not valid. */
+export function decodeSentinel(value: string): string | undefined {
   if (!(value.startsWith(BASE64_PREFIX) && value.endsWith(BASE64_SUFFIX))) return value;
   const b64 = value.slice(BASE64_PREFIX.length, value.length - BASE64_SUFFIX.length);
   if (!BASE64_CANONICAL.test(b64)) return undefined;
-  return Buffer.from(b64, 'base64').toString('utf8');
+  try {
+    return UTF8.decode(Buffer.from(b64, 'base64'));
+  } catch {
+    return undefined; // not UTF-8
+  }
 }

@@ -3,8 +3,15 @@
 // (and a gateway progress token) so that answers, progress and `subscriptions/listen` notifications find their way
 // back; the client sees its own id and token again. Answers are written like the 2025 session's direct answers:
 // one JSON body, or an SSE stream once the server sends something on the request's behalf first.
-import type { ServerResponse } from 'node:http';
-import { CLIENT_CAPABILITIES_META_KEY, MissingRequiredClientCapabilityError, SERVER_INFO_META_KEY, SUBSCRIPTION_ID_META_KEY } from '@modelcontextprotocol/server';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  MissingRequiredClientCapabilityError,
+  PROTOCOL_VERSION_META_KEY,
+  SERVER_INFO_META_KEY,
+  SUBSCRIPTION_ID_META_KEY,
+} from '@modelcontextprotocol/server';
 import type { JSONRPCMessage, JSONRPCNotification, JSONRPCRequest, RequestId } from '@modelcontextprotocol/server';
 import { DirectAnswers } from '../directAnswers';
 import { targetName, type AuditSink } from '../auditLog';
@@ -28,7 +35,10 @@ import {
   toLegacyRequest,
   toModernResult,
 } from './eraBridge';
-import { httpStatusOfServerError } from './modernGate';
+import { httpStatusOfServerError, type GateRejection } from './modernGate';
+import { MODERN_REVISION } from '../probeServer';
+import { checkParamHeaders } from './paramHeaders';
+import { ToolHeaderCatalog, type Declarations } from './toolHeaderCatalog';
 
 /** Era bridge: how long the first server request of a round waits for others sent with it. */
 const ROUND_GATHER_MS = 15;
@@ -51,6 +61,8 @@ interface Pending {
   held?: HeldCall;
   /** What the client declared in the request's envelope (the bridge asks it only for what it can answer). */
   clientCapabilities?: Record<string, unknown>;
+  /** tools/list: whether this was the first page (its answer can replace what the catalog knows). */
+  firstPage?: boolean;
 }
 
 interface HeldCall {
@@ -70,6 +82,8 @@ export interface StatelessContext {
   bridge?: { legacyVersion?: string };
   /** Tees each pool process's traffic into a trace (`--trace-dir`). */
   trace?: (name: string) => SessionTraceTee | undefined;
+  /** A request refused before it reached a server process (audit and metrics). */
+  refused?(res: ServerResponse, reason: string): void;
 }
 
 export class StatelessRequests {
@@ -83,8 +97,14 @@ export class StatelessRequests {
   /** Era bridge: each process's answer to the 2025 handshake, once it has one. */
   private readonly handshakes = new WeakMap<PoolMember, Promise<Record<string, any> | undefined>>();
   private readonly handshakeDone = new WeakMap<PoolMember, (init: Record<string, any> | undefined) => void>();
+  /** Each process's x-mcp-header declarations, for the Mcp-Param-* check on tools/call. */
+  private readonly catalog: ToolHeaderCatalog;
 
   constructor(private readonly ctx: StatelessContext) {
+    this.catalog = new ToolHeaderCatalog({
+      ask: (member, id, cursor) => member.send(this.catalogRequest(id, cursor)),
+      warn: (text) => ctx.log('warn', text),
+    });
     this.answers = new DirectAnswers({ events: undefined, dropStream: false, onDeparted: (id) => this.departed(id as number) });
     this.pool = new ServerPool(ctx.child, ctx.pool, {
       message: (member, msg) => this.fromServer(member, msg),
@@ -104,15 +124,51 @@ export class StatelessRequests {
   }
 
   /** A classified modern request: forwarded with gateway ids, answered on `res`. */
-  request(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): void {
-    if (this.ctx.bridge) return void this.bridged(msg, res, tokenId, protocolVersion);
+  request(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string, headers: IncomingHttpHeaders = {}): void {
+    if (this.ctx.bridge) return void this.bridged(msg, res, tokenId, protocolVersion, headers);
     let member: PoolMember;
     try {
       member = this.pool.pick();
     } catch (e) {
       return this.answerNow(res, msg.id, (e as Error).message);
     }
-    this.forwardTo(member, msg, res, tokenId, protocolVersion);
+    this.afterParamCheck(member, msg, res, headers, () => this.forwardTo(member, msg, res, tokenId, protocolVersion));
+  }
+
+  /**
+   * A tools/call goes on only if its Mcp-Param-* headers agree with its arguments, by the declarations of the tool on
+   * the process that will run it. Other methods, and calls to tools whose declarations are known, go on at once.
+   */
+  private afterParamCheck(member: PoolMember, msg: JSONRPCRequest, res: ServerResponse, headers: IncomingHttpHeaders, go: () => void): void {
+    if (msg.method !== 'tools/call') return go();
+    const params = msg.params as { name?: unknown; arguments?: unknown } | undefined;
+    if (typeof params?.name !== 'string') return go();
+    const args = params.arguments;
+    const judge = (declarations: Declarations): void => {
+      const refused = declarations.length ? checkParamHeaders(declarations, args, headers) : undefined;
+      if (refused) this.refuse(res, msg.id, refused);
+      else go();
+    };
+    const declarations = this.catalog.declarations(member, params.name);
+    if (!(declarations instanceof Promise)) return judge(declarations);
+    void declarations.then((d) => {
+      if (res.destroyed || res.writableEnded) return; // the client left while the tools were being listed
+      if (d === false) return this.answerNow(res, msg.id, 'The server process ended before the gateway could read its tool list.');
+      judge(d);
+    });
+  }
+
+  private refuse(res: ServerResponse, id: RequestId, r: GateRejection): void {
+    this.ctx.refused?.(res, `http-${r.httpStatus}:param-header`);
+    this.answerNow(res, id, r.message, r.code, r.httpStatus, r.data);
+  }
+
+  /** The catalog's own tools/list: with an envelope of ours, or as a 2025 request through the era bridge. */
+  private catalogRequest(id: string, cursor: string | undefined): JSONRPCRequest {
+    const page = cursor === undefined ? {} : { cursor };
+    if (this.ctx.bridge) return { jsonrpc: '2.0', id, method: 'tools/list', params: page };
+    const _meta = { [PROTOCOL_VERSION_META_KEY]: MODERN_REVISION, [CLIENT_INFO_META_KEY]: { name: 'mcp-workbench gateway', version: '1' }, [CLIENT_CAPABILITIES_META_KEY]: {} };
+    return { jsonrpc: '2.0', id, method: 'tools/list', params: { ...page, _meta } };
   }
 
   private forwardTo(member: PoolMember, msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): void {
@@ -126,6 +182,7 @@ export class StatelessRequests {
       name: targetName(msg.method, params),
       started: performance.now(),
       clientCapabilities: params?._meta?.[CLIENT_CAPABILITIES_META_KEY],
+      ...(msg.method === 'tools/list' ? { firstPage: params?.cursor === undefined } : {}),
     };
     let forwarded: JSONRPCRequest = { ...msg, id };
     const token = params?._meta?.progressToken;
@@ -143,10 +200,14 @@ export class StatelessRequests {
   }
 
   /** A request through the era bridge: a retry continues its held call; discover is answered here. */
-  private async bridged(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string): Promise<void> {
+  private async bridged(msg: JSONRPCRequest, res: ServerResponse, tokenId: string, protocolVersion: string, headers: IncomingHttpHeaders): Promise<void> {
     const params = msg.params as Record<string, any> | undefined;
     const held = heldCallOf(params?.requestState);
-    if (held) return this.continueHeld(held, msg, res, tokenId, protocolVersion);
+    if (held) {
+      const member = this.pending.get(held.gatewayId)?.member;
+      const go = () => this.continueHeld(held, msg, res, tokenId, protocolVersion);
+      return member ? this.afterParamCheck(member, msg, res, headers, go) : go();
+    }
     if (msg.method === 'subscriptions/listen') return this.listen(msg, res, tokenId, protocolVersion);
     if (REMOVED_METHODS.has(msg.method)) return this.answerNow(res, msg.id, `Method not found: ${msg.method} is not part of 2026-07-28`, -32601, 404);
     const ready = await this.handshakenMember(msg.id, res);
@@ -158,7 +219,7 @@ export class StatelessRequests {
       res.end(body);
       return;
     }
-    this.forwardTo(member, msg, res, tokenId, protocolVersion);
+    this.afterParamCheck(member, msg, res, headers, () => this.forwardTo(member, msg, res, tokenId, protocolVersion));
   }
 
   /**
@@ -307,11 +368,13 @@ export class StatelessRequests {
     const m = msg as { id?: RequestId; method?: string; params?: Record<string, any> };
     if (m.method === undefined) {
       if (m.id === BRIDGE_INITIALIZE_ID) return this.handshakeAnswered(member, msg as { result?: Record<string, any> });
+      if (typeof m.id === 'string' && this.catalog.answered(member, msg)) return;
       const id = m.id as number;
       const p = this.pending.get(id);
       if (!p) return;
       this.finish(id, p, 'error' in msg ? 'error' : 'ok');
       const r = msg as { result?: Record<string, unknown> };
+      if (p.firstPage !== undefined) this.catalog.learned(member, p.firstPage, r.result);
       const out = (this.ctx.bridge && r.result ? { ...msg, id: p.clientId, result: toModernResult(p.method, r.result) } : { ...msg, id: p.clientId }) as JSONRPCMessage;
       const error = (msg as { error?: { code?: unknown } }).error;
       const status = typeof error?.code === 'number' ? httpStatusOfServerError(error.code) : 200;
@@ -330,6 +393,7 @@ export class StatelessRequests {
       });
       return;
     }
+    if (m.method === 'notifications/tools/list_changed') this.catalog.forget(member);
     if (this.ctx.bridge && this.toListeners(member, m)) return;
     const related = this.relatedRequest(m);
     if (related === undefined) {
@@ -358,6 +422,7 @@ export class StatelessRequests {
 
   private exited(member: PoolMember, reason: string, tail: string): void {
     this.handshakeDone.get(member)?.(undefined);
+    this.catalog.gone(member);
     this.ctx.log('error', `[pool ${member.slot}] ${reason}${tail ? `\n${tail}` : ''}; the next request starts a new process`);
     const message = tail ? `${reason} Last stderr output: ${tail.slice(-500)}` : reason;
     for (const [id, l] of [...this.listens]) {
