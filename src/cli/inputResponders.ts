@@ -29,13 +29,15 @@ export class CliInputResponders {
   options(): Pick<ConnectOptions, 'elicitation' | 'sampling'> {
     const elicitation: ElicitationResponder = async (params) => {
       const key = this.keyOf('elicitation/create', params);
-      if (key in this.supplied) return this.supplied[key] as Awaited<ReturnType<ElicitationResponder>>;
+      const given = this.given(key, 'elicitation/create');
+      if (given !== undefined) return given as Awaited<ReturnType<ElicitationResponder>>;
       if (this.interactive) return askElicitation(params as Record<string, unknown>);
       throw this.missing(key, 'elicitation/create', describeElicitation(params as Record<string, unknown>), exampleElicitation(params as Record<string, unknown>));
     };
     const sampling: SamplingResponder = async (params) => {
       const key = this.keyOf('sampling/createMessage', params);
-      if (key in this.supplied) return this.supplied[key] as Awaited<ReturnType<SamplingResponder>>;
+      const given = this.given(key, 'sampling/createMessage');
+      if (given !== undefined) return given as Awaited<ReturnType<SamplingResponder>>;
       if (this.interactive) return askSampling(params as Record<string, unknown>);
       throw this.missing(key, 'sampling/createMessage', 'a model reply (sampling)', `{"role":"assistant","model":"manual","content":{"type":"text","text":"..."}}`);
     };
@@ -50,6 +52,12 @@ export class CliInputResponders {
     const exact = candidates.find(([, r]) => canonical((r as { params?: unknown }).params) === wanted);
     if (exact) return exact[0];
     return candidates.length === 1 ? candidates[0][0] : method;
+  }
+
+  /** The answer given by the server's key, or by the method (so one command line serves both eras). */
+  private given(key: string, method: string): unknown {
+    if (key in this.supplied) return this.supplied[key];
+    return method in this.supplied ? this.supplied[method] : undefined;
   }
 
   private missing(key: string, method: string, summary: string, example: string): Error {

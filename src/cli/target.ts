@@ -1,6 +1,6 @@
 // Options every client command shares, and how they name the server: a URL, `-- <command> <args...>`, or
 // `--config <file> --server <name>`. Parsing is separate from connecting so that it can be unit-tested.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { ConnectTarget, HttpTransportChoice } from '../core/client/types';
@@ -93,6 +93,19 @@ export function pairs(list: string[] | undefined, sepChar: string, what: string,
   return out;
 }
 
+/** --cwd must name a directory: a typo is a usage error, not a server that "failed to start". */
+export function checkedCwd(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new CliError(`--cwd ${dir}: no such directory.`, EXIT.usage);
+  }
+  if (!isDir) throw new CliError(`--cwd ${dir} is not a directory.`, EXIT.usage);
+  return dir;
+}
+
 /** Parses the shared options; returns undefined when --help was asked for. */
 export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
   const { own, command: commandLine } = splitCommandLine(argv);
@@ -102,14 +115,15 @@ export function parseCommonArgs(argv: string[]): CommonArgs | undefined {
   const positionals = [...parsed.positionals];
   const headers = pairs(v.header, ':', 'a header', '--header');
   const env = pairs(v.env, '=', 'an assignment', '--env');
+  const cwd = checkedCwd(v.cwd);
   const transport = (v.transport ?? 'auto') as HttpTransportChoice;
   if (!['auto', 'streamable-http', 'sse'].includes(transport)) throw new CliError(`--transport must be auto, streamable-http or sse, not "${transport}".`, EXIT.usage);
 
   const named: TargetSpec[] = [];
-  if (commandLine.length) named.push({ kind: 'command', command: commandLine[0], args: commandLine.slice(1), env, cwd: v.cwd });
+  if (commandLine.length) named.push({ kind: 'command', command: commandLine[0], args: commandLine.slice(1), env, cwd });
   if (v.config || v.server) {
     if (!v.config || !v.server) throw new CliError('--config and --server go together.', EXIT.usage, 'Name the file with --config and the server in it with --server.');
-    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env, ...(v.cwd ? { cwd: v.cwd } : {}) });
+    named.push({ kind: 'config', file: v.config, server: v.server, inputValues: pairs(v.input, '=', 'an assignment', '--input'), headers, env, ...(cwd ? { cwd } : {}) });
   }
   if (positionals[0] && /^https?:\/\//i.test(positionals[0])) named.push({ kind: 'url', url: positionals.shift()!, transport, headers });
   if (named.length === 0) {

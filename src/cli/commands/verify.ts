@@ -10,7 +10,7 @@ import { ConfigError, findConfigFile, loadConfigFile, WorkbenchConfig } from '..
 import type { CliCommand } from '../commandTable';
 import { CliError, EXIT } from '../cliError';
 import { parseCommandArgs, splitCommandLine } from '../parseCommandArgs';
-import { pairs, resolveTargetSpec, TargetSpec } from '../target';
+import { checkedCwd, pairs, resolveTargetSpec, TargetSpec } from '../target';
 import { PROTOCOL_CHOICES, type ProtocolChoice } from '../../core/client/protocolChoice';
 import { checkTraceFile, NotATraceError } from '../../core/traffic/traceFileCheck';
 
@@ -93,7 +93,7 @@ export function parseVerifyArgs(argv: string[]): VerifyArgs | undefined {
     targets.push({ kind: 'url', url: v.target, transport: 'auto', headers: {} });
   }
   const env = pairs(v.env, '=', 'an assignment', '--env');
-  if (command.length) targets.push({ kind: 'command', command: command[0], args: command.slice(1), env, cwd: v.cwd });
+  if (command.length) targets.push({ kind: 'command', command: command[0], args: command.slice(1), env, cwd: checkedCwd(v.cwd) });
   if (v.config || v.server) {
     if (!v.config || !v.server) throw new CliError('--config and --server go together.', EXIT.usage);
     targets.push({ kind: 'config', file: v.config, server: v.server, inputValues: {}, headers: {}, env });

@@ -33,4 +33,15 @@ describe('mcp-workbench with a config entry: environment and working directory',
   it('--cwd sets the working directory of a config entry', async () => {
     assert.equal((await seen(['--cwd', dir], {})).cwd, dir);
   });
+
+  it('--cwd naming no directory is a usage error in every command, verify included', async () => {
+    const trace = join(dir, 'tools.mcptrace');
+    assert.equal((await cli(['tools', '--record', trace, '--config', config, '--server', 'echo'])).code, 0);
+    const badCwd = ['--cwd', join(dir, 'no-such-dir')];
+    for (const args of [['tools', ...badCwd, '--config', config, '--server', 'echo'], ['verify', trace, ...badCwd, '--', process.execPath, '-e', '0']]) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /--cwd .*no-such-dir: no such directory\./, `${args[0]}: ${r.stdout}`);
+    }
+  });
 });

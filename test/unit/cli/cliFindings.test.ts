@@ -167,6 +167,9 @@ describe('mcp-workbench CLI with real servers of both eras', function () {
       assert.equal(key, expectedKey);
       const ok = await cli(['call', 'confirm', '{"action":"deploy"}', '--protocol', protocol, '--input-response', `${key}={"action":"accept","content":{"confirm":true}}`, ...server('both.mjs')]);
       assert.equal(ok.code, 0, `${protocol}: ${ok.stderr}`);
+      // The method works as a key in both eras, so one command line records in either.
+      const byMethod = await cli(['call', 'confirm', '{"action":"deploy"}', '--protocol', protocol, '--input-response', 'elicitation/create={"action":"accept","content":{"confirm":true}}', ...server('both.mjs')]);
+      assert.equal(byMethod.code, 0, `${protocol}: ${byMethod.stderr}`);
     }
   });
 
