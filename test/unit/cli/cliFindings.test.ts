@@ -6,37 +6,13 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { ROOT } from '../client/helpers';
 import { buildCliIfNeeded, cli } from './cliRunner';
+import { gone, nodeBehindShell } from '../processChecks';
 
 const ERAS = join(ROOT, 'test', 'fixtures', 'servers', 'eras');
 const server = (file: string) => ['--', process.execPath, join(ERAS, file)];
-
-/** A shell command line whose node grandchild writes its pid to `pidFile`, then runs the both-era server. */
-function writePidThenServe(pidFile: string): string {
-  const script = `import { writeFileSync } from 'node:fs'; writeFileSync('${pidFile}', String(process.pid)); await import('${pathToFileURL(join(ERAS, 'both.mjs')).href}');`;
-  return `"${process.execPath}" --input-type=module -e "${script}"`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 describe('mcp-workbench CLI with real servers of both eras', function () {
   this.timeout(60_000);
@@ -72,18 +48,18 @@ describe('mcp-workbench CLI with real servers of both eras', function () {
     // The grandchild writes its pid; the shell waits for it, as `sh -c "node server.js; true"` does.
     for (const command of ['ping', 'call']) {
       const args = command === 'call' ? ['call', 'echo', '{"text":"hi"}'] : ['ping'];
-      const r = await cli([...args, '--', 'sh', '-c', `${writePidThenServe(pidFile)} ; true`], { timeoutMs: 15_000 });
+      const r = await cli([...args, '--', 'sh', '-c', `${nodeBehindShell(pidFile, join(ERAS, 'both.mjs'))} ; true`], { timeoutMs: 15_000 });
       assert.equal(r.code, 0, r.stderr);
       assert.ok(r.ms < 8000, `${command} took ${r.ms} ms`);
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      assert.ok(await waitFor(() => !alive(pid), 3000), `the server (pid ${pid}) is gone after ${command}`);
+      assert.ok(await gone(pid, 3000), `the server (pid ${pid}) is gone after ${command}`);
     }
   });
 
   it('stops the server when the CLI gets SIGTERM mid-call, and exits 143', async () => {
     const pidFile = join(dir, 'sigterm.pid');
     let sent = false;
-    const r = await cli(['call', 'slow', '{"steps":20,"stepMs":2000}', '--', 'sh', '-c', writePidThenServe(pidFile)], {
+    const r = await cli(['call', 'slow', '{"steps":20,"stepMs":2000}', '--', 'sh', '-c', nodeBehindShell(pidFile, join(ERAS, 'both.mjs'))], {
       timeoutMs: 30_000,
       started: (child) => {
         const timer = setInterval(() => {
@@ -102,7 +78,7 @@ describe('mcp-workbench CLI with real servers of both eras', function () {
     assert.ok(sent, 'SIGTERM was sent');
     assert.equal(r.code, 143, r.stderr);
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    assert.ok(await waitFor(() => !alive(pid), 3000), `the server (pid ${pid}) is gone after SIGTERM`);
+    assert.ok(await gone(pid, 3000), `the server (pid ${pid}) is gone after SIGTERM`);
   });
 
   it('keeps 300,000 € intact through a shell wrapper (no U+FFFD from chunk boundaries)', async () => {
