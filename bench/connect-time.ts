@@ -3,6 +3,8 @@
 // of N connects per case, cases interleaved round by round so a busy moment hits them all alike.
 // `--baseline <dir>` also measures the Session of another checkout (e.g. a worktree of an older main, with its own
 // node_modules) against the same servers, and prints each case's ratio to it.
+// A node server inherits the environment: NODE_EXTRA_CA_CERTS, where set, costs it ~40 ms at start; run with and
+// without it (`env -u NODE_EXTRA_CA_CERTS npm run bench:connect`) to tell the client's cost from the server's.
 // Run: npm run bench:connect [-- --rounds 20 --baseline /tmp/oldmain]
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
