@@ -33,6 +33,8 @@ export interface InspectorViewState {
   /** Form values per tool/prompt, so they survive a reconnect and a window reload. */
   toolInputs: Record<string, unknown>;
   promptInputs: Record<string, Record<string, string>>;
+  /** Parameter values per resource template (by its URI template); absent in state saved by older versions. */
+  templateInputs?: Record<string, Record<string, string>>;
   /** Recent successful inputs per tool, newest first. */
   toolHistory: Record<string, unknown[]>;
 }

@@ -1,5 +1,6 @@
 // The inspector in the 2026-07-28 era, end to end: a modern-only server added to the workspace's mcp.json and
-// inspected from the Servers view with the protocol pinned in the panel's header; server/discover in Overview; a
+// inspected from the Servers view with the protocol pinned in the panel's header (form inputs kept across the
+// reconnect); server/discover in Overview; a
 // tool's input_required round answered through the elicitation form and shown in Traffic as one call; a task of the
 // tasks extension that asks for input, answered the same way, followed to its result in the Tasks tab.
 import * as assert from 'node:assert';
@@ -32,6 +33,14 @@ describe('inspector panel in the 2026-07-28 era (packaged VSIX in code-server)',
     await row.locator('.action-label[aria-label="Inspect Server..."]').click();
     f = await inspectorFrame(wb().page, 'era-modern-only');
     await connected(f);
+    // Inputs typed before the switch: a resource template's parameter (its form then leaves the page with its tab),
+    // and a tool's argument.
+    await openTab(f, 'Resources');
+    await f.getByRole('option', { name: /A note by name/ }).click();
+    const noteName = f.locator('.param-form input[type="text"]').first();
+    await noteName.fill('alpha');
+    await selectTool(f, '^confirm');
+    await f.locator('#tool-confirm_action').fill('deploy');
     // The era is chosen per server in the header; pinning it reconnects.
     const era = f.getByRole('combobox', { name: 'Protocol era' });
     await era.selectOption('2026-07-28');
@@ -40,6 +49,12 @@ describe('inspector panel in the 2026-07-28 era (packaged VSIX in code-server)',
     await connected(f);
     await f.locator('.negotiated-version', { hasText: '2026-07-28' }).waitFor({ state: 'visible', timeout: 30_000 });
     assert.strictEqual(await era.inputValue(), '2026-07-28');
+    // The reconnect and the new lists keep what was typed.
+    assert.strictEqual(await f.locator('#tool-confirm_action').inputValue(), 'deploy');
+    await openTab(f, 'Resources');
+    await f.getByRole('option', { name: /A note by name/ }).click();
+    assert.strictEqual(await noteName.inputValue(), 'alpha');
+    await f.getByText('URI: eras://notes/alpha').waitFor({ state: 'visible' });
     await openTab(f, 'Overview');
     const handshake = f.locator('section[aria-label="Handshake"]');
     await handshake.locator('h2', { hasText: 'server/discover' }).waitFor({ state: 'visible', timeout: 30_000 });

@@ -6,6 +6,7 @@ import { ContentBlock } from '../components/ContentBlocks';
 import { describeError, useInspector, useSnapshot } from './context';
 import { ItemList } from './ItemList';
 import { CompletingInput } from './CompletingInput';
+import { paramInputs, withParamInput } from './formInputs';
 
 export function PromptsTab({ onError }: { onError(msg: string): void }): ReactNode {
   const { store } = useInspector();
@@ -36,9 +37,9 @@ export function PromptsTab({ onError }: { onError(msg: string): void }): ReactNo
 function PromptDetail({ prompt, onError }: { prompt: Prompt; onError(msg: string): void }): ReactNode {
   const { host, store } = useInspector();
   const { view } = useSnapshot();
-  const values = view.promptInputs[prompt.name] ?? {};
+  const values = paramInputs(view, 'prompt', prompt.name);
   const [result, setResult] = useState<GetPromptResult>();
-  const set = (name: string, v: string) => store.updateView({ promptInputs: { ...store.get().view.promptInputs, [prompt.name]: { ...values, [name]: v } } });
+  const set = (name: string, v: string) => store.updateView(withParamInput(store.get().view, 'prompt', prompt.name, name, v));
   return (
     <div>
       <h2>{prompt.title ?? prompt.name}</h2>

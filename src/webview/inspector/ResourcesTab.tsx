@@ -9,6 +9,7 @@ import { ItemList } from './ItemList';
 import { CompletingInput } from './CompletingInput';
 import { expandTemplate, templateVariables } from './uriTemplate';
 import { CacheHints, hintsOf } from './CacheHints';
+import { paramInputs, withParamInput } from './formInputs';
 
 type Entry = { kind: 'resource'; key: string; item: Resource } | { kind: 'template'; key: string; item: ResourceTemplate };
 
@@ -121,9 +122,10 @@ function ResourceDetail({ resource, onError }: { resource: Resource; onError(msg
 }
 
 function TemplateDetail({ template, onError }: { template: ResourceTemplate; onError(msg: string): void }): ReactNode {
-  const { host } = useInspector();
+  const { host, store } = useInspector();
+  const { view } = useSnapshot();
   const vars = templateVariables(template.uriTemplate);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const values = paramInputs(view, 'template', template.uriTemplate);
   const [result, setResult] = useState<ReadResourceResult>();
   const uri = expandTemplate(template.uriTemplate, values);
   return (
@@ -145,7 +147,7 @@ function TemplateDetail({ template, onError }: { template: ResourceTemplate; onE
             key={v}
             label={v}
             value={values[v] ?? ''}
-            onChange={(x) => setValues((prev) => ({ ...prev, [v]: x }))}
+            onChange={(x) => store.updateView(withParamInput(store.get().view, 'template', template.uriTemplate, v, x))}
             complete={(value) => host.request('complete', { ref: { type: 'ref/resource', uri: template.uriTemplate }, argument: v, value, context: values })}
           />
         ))}

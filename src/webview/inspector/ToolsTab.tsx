@@ -11,6 +11,7 @@ import { SchemaForm } from '../components/SchemaForm';
 import { scrollWithin } from '../components/scrollWithin';
 import { AppFrame } from './AppFrame';
 import { describeError, useInspector, useSnapshot } from './context';
+import { toolInput, withToolInput } from './formInputs';
 import { ItemList } from './ItemList';
 
 const HISTORY_KEEP = 10;
@@ -76,7 +77,7 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
   const [running, setRunning] = useState<Running>();
   const [outcome, setOutcome] = useState<Outcome>();
   const now = useTicker(running !== undefined);
-  const value = view.toolInputs[tool.name] ?? {};
+  const value = toolInput(view, tool.name);
   const history = view.toolHistory[tool.name] ?? [];
   // 2025-11-25 declares task support per tool; with the tasks extension (2026) the server decides per call.
   const taskSupport = ((tool as any).execution?.taskSupport as string | undefined) ?? (connection.era === '2026' && hasTasksExtension(connection.capabilities) ? 'optional' : undefined);
@@ -115,7 +116,7 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
             value=""
             onChange={(e) => {
               const i = Number(e.target.value);
-              if (!Number.isNaN(i)) store.updateView({ toolInputs: { ...view.toolInputs, [tool.name]: history[i] } });
+              if (!Number.isNaN(i)) store.updateView(withToolInput(store.get().view, tool.name, history[i]));
             }}
           >
             <option value="">choose…</option>
@@ -131,7 +132,7 @@ function ToolDetail({ tool, onError }: { tool: Tool; onError(msg: string): void 
         idPrefix={`tool-${tool.name}`}
         schema={schema}
         value={value}
-        onChange={(v) => store.updateView({ toolInputs: { ...store.get().view.toolInputs, [tool.name]: v } })}
+        onChange={(v) => store.updateView(withToolInput(store.get().view, tool.name, v))}
         onSubmit={(args) => call(args, taskSupport === 'required')}
         submitLabel={taskSupport === 'required' ? 'Run as task' : 'Call tool'}
         busy={running !== undefined || connection.status !== 'connected'}

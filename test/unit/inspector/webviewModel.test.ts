@@ -5,6 +5,8 @@ import { ArrayRowSource, FilteredRowSource } from '../../../src/webview/componen
 import { expandTemplate, templateVariables } from '../../../src/webview/inspector/uriTemplate';
 import { pruneUntouched } from '../../../src/webview/components/formValues';
 import { InspectorStore } from '../../../src/webview/inspector/inspectorStore';
+import { paramInputs, toolInput, withParamInput, withToolInput } from '../../../src/webview/inspector/formInputs';
+import type { Catalogue, ConnectionView, InspectorViewState } from '../../../src/shared/inspectorProtocol';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -128,5 +130,53 @@ describe('InspectorStore traffic', () => {
     assert.equal(store.get().view.tab, 'traffic');
     store.updateView({ selectedTool: 'echo' });
     assert.deepEqual(saved, [{ tab: 'traffic', selectedTool: 'echo', toolInputs: { echo: { text: 'x' } }, promptInputs: {}, toolHistory: {} }]);
+  });
+});
+
+describe('form inputs across an era switch', () => {
+  const TEMPLATE = 'eras://notes/{name}';
+  const catalogue = (withItems: boolean): Catalogue =>
+    ({
+      tools: withItems ? [{ name: 'confirm', inputSchema: { type: 'object', properties: { action: { type: 'string' } } } }] : [],
+      resources: [],
+      templates: withItems ? [{ name: 'note', uriTemplate: TEMPLATE }] : [],
+      prompts: withItems ? [{ name: 'review', arguments: [{ name: 'language' }, { name: 'code' }] }] : [],
+    }) as unknown as Catalogue;
+  const connection = (status: ConnectionView['status'], protocol: ConnectionView['protocol']): ConnectionView => ({ status, target: 'node fixture.mjs', watchGlobs: [], autoReconnect: true, protocol });
+
+  it('keeps what was typed per tool, prompt and template while the item is gone, and after a webview reload', () => {
+    const saved: InspectorViewState[] = [];
+    const store = new InspectorStore(undefined, (v) => saved.push(v));
+    store.apply({ type: 'connection', connection: connection('connected', 'auto') });
+    store.apply({ type: 'catalogue', catalogue: catalogue(true) });
+    // What the forms do on each keystroke: a patch computed from the store's current view.
+    const type = (patch: (v: InspectorViewState) => Partial<InspectorViewState>) => store.updateView(patch(store.get().view));
+    type((v) => withToolInput(v, 'confirm', { action: 'deploy' }));
+    type((v) => withParamInput(v, 'prompt', 'review', 'language', 'typescript'));
+    type((v) => withParamInput(v, 'prompt', 'review', 'code', 'let x = 1'));
+    type((v) => withParamInput(v, 'template', TEMPLATE, 'name', 'alpha'));
+    // The developer pins another era: the panel reconnects, and the first list of the new session lacks the items.
+    store.apply({ type: 'connection', connection: connection('connecting', '2026-07-28') });
+    store.apply({ type: 'catalogue', catalogue: catalogue(false) });
+    store.apply({ type: 'connection', connection: connection('connected', '2026-07-28') });
+    store.apply({ type: 'catalogue', catalogue: catalogue(true) });
+    const check = (view: InspectorViewState) => {
+      assert.deepEqual(toolInput(view, 'confirm'), { action: 'deploy' });
+      assert.deepEqual(paramInputs(view, 'prompt', 'review'), { language: 'typescript', code: 'let x = 1' });
+      assert.deepEqual(paramInputs(view, 'template', TEMPLATE), { name: 'alpha' });
+    };
+    check(store.get().view);
+    // A reloaded webview starts from what was persisted, and the panel's init carries the same state.
+    const reloaded = new InspectorStore(saved.at(-1), () => undefined);
+    check(reloaded.get().view);
+    reloaded.apply({ type: 'init', target: { key: 'k', label: 'k' }, state: saved.at(-1), roots: [] });
+    check(reloaded.get().view);
+  });
+
+  it('reads empty inputs for an item never typed into, and for state saved before templates were kept', () => {
+    const old: InspectorViewState = { tab: 'resources', toolInputs: {}, promptInputs: {}, toolHistory: {} };
+    assert.deepEqual(toolInput(old, 'confirm'), {});
+    assert.deepEqual(paramInputs(old, 'template', TEMPLATE), {});
+    assert.deepEqual(withParamInput(old, 'template', TEMPLATE, 'name', 'a'), { templateInputs: { [TEMPLATE]: { name: 'a' } } });
   });
 });
