@@ -6,7 +6,7 @@
 // compare rules ignore); repeated identical requests get the recorded answers in order. Server notifications
 // recorded during the call (progress, logging, list changes) are sent before the answer, at their recorded pace or
 // at once. A request that matches nothing gets a JSON-RPC error naming the closest recorded call.
-import { ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
+import { ProtocolError, Server, type LoggingLevel, type ServerContext } from '@modelcontextprotocol/server';
 import { CompareRules, type CompareRuleSpec } from './compareRules';
 import { callParams, describeRequest, type RecordedCall, type RecordedConnection, type RecordedSession, type RpcMessage } from './recordedSession';
 import { compareJson, describeDifference, Difference } from './structuralCompare';
@@ -183,7 +183,11 @@ export function createMockServer(mock: TraceMock, options: MockOptions = {}): Se
     for (const n of during) {
       if (options.timing === 'recorded') await new Promise((r) => setTimeout(r, Math.max(0, Math.min(n.t - last, 10_000))));
       last = n.t;
-      await ctx.mcpReq.notify(n.msg as never).catch(() => undefined);
+      // A log message goes through the SDK's log, which keeps to the level the client asked for (logging/setLevel
+      // in 2025, the request's _meta in 2026); the rest as recorded.
+      const log = n.msg.method === 'notifications/message' ? (n.msg.params as { level?: LoggingLevel; data?: unknown; logger?: string } | undefined) : undefined;
+      if (log?.level) await ctx.mcpReq.log(log.level, log.data, log.logger).catch(() => undefined);
+      else await ctx.mcpReq.notify(n.msg as never).catch(() => undefined);
     }
     // SDK clients handle notifications a tick later than responses: a response in the same read would overtake
     // the progress it follows, so leave the notifications a moment to be delivered first.
