@@ -83,6 +83,9 @@ describe('inspector panel in the 2026-07-28 era (packaged VSIX in code-server)',
     await grouped.waitFor({ state: 'visible', timeout: 30_000 });
     await grouped.locator('button[aria-expanded]').click();
     await f.locator('.traffic .vtable-row', { hasText: /round 1/ }).first().waitFor({ state: 'visible' });
+    // Each row once, in order: a webview that loaded while rows waited in a batch used to get those rows twice.
+    const seqs = (await f.locator('.traffic .vtable-row > [role="gridcell"]:first-child').allInnerTexts()).map(Number);
+    assert.ok(seqs.length > 5 && seqs.every((s, i) => i === 0 || s > seqs[i - 1]), `row numbers: ${seqs.join(' ')}`);
     await wb().step('input-round-traffic');
   });
 
