@@ -33,14 +33,17 @@ describe('inspector panel in the 2026-07-28 era (packaged VSIX in code-server)',
     await row.locator('.action-label[aria-label="Inspect Server..."]').click();
     f = await inspectorFrame(wb().page, 'era-modern-only');
     await connected(f);
-    // Inputs typed before the switch: a resource template's parameter (its form then leaves the page with its tab),
-    // and a tool's argument.
+    // Inputs typed before the switch, each in a form that then leaves the page with its tab: a tool's argument in
+    // the JSON editor, and a resource template's parameter.
+    await selectTool(f, '^confirm');
+    await f.getByRole('radio', { name: 'JSON' }).click();
+    await f.getByRole('textbox', { name: 'Arguments as JSON' }).fill('{ "action": "deploy" }');
     await openTab(f, 'Resources');
     await f.getByRole('option', { name: /A note by name/ }).click();
     const noteName = f.locator('.param-form input[type="text"]').first();
     await noteName.fill('alpha');
-    await selectTool(f, '^confirm');
-    await f.locator('#tool-confirm_action').fill('deploy');
+    await openTab(f, 'Tools');
+    assert.strictEqual(await f.locator('#tool-confirm_action').inputValue(), 'deploy');
     // The era is chosen per server in the header; pinning it reconnects.
     const era = f.getByRole('combobox', { name: 'Protocol era' });
     await era.selectOption('2026-07-28');

@@ -92,7 +92,12 @@ export function SchemaForm(props: SchemaFormProps): ReactNode {
           aria-label="Arguments as JSON"
           spellCheck={false}
           value={raw}
-          onChange={(e) => setRaw(e.target.value)}
+          onChange={(e) => {
+            setRaw(e.target.value);
+            // Text that parses is the value at once, so it outlives this form (a tab switch, a remount).
+            const parsed = parseObject(e.target.value);
+            if (parsed) onChange(parsed);
+          }}
           rows={Math.min(24, Math.max(6, raw.split('\n').length + 1))}
         />
       )}
@@ -127,4 +132,13 @@ export function SchemaForm(props: SchemaFormProps): ReactNode {
       </div>
     </div>
   );
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
