@@ -15,6 +15,11 @@ export interface HostPolicy {
   hostnames: string[];
   /** Lower-case `host:port` values accepted in the Host header: the names above with this gateway's port, or extras. */
   allowedHosts: Set<string>;
+  /**
+   * The allowed Host values that the SDK's check accepts too: both checks are pure functions of the value, so they are
+   * run once here rather than once per request (the SDK's check parses a URL).
+   */
+  acceptedHosts: Set<string>;
   /** Lower-case origins (`scheme://host:port`) accepted in the Origin header; absent Origin is always accepted. */
   allowedOrigins: Set<string>;
 }
@@ -24,7 +29,8 @@ export function loopbackHostPolicy(port: number, extraHosts: string[] = [], extr
   const hostnames = [...names, ...[...extraHosts, ...extraOrigins].map(hostnameOf).filter((h): h is string => !!h)];
   const allowedHosts = new Set([...names.map((n) => `${n}:${port}`), ...extraHosts.map((h) => h.toLowerCase())]);
   const allowedOrigins = new Set([...names.map((n) => `http://${n}:${port}`), ...extraOrigins.map((o) => o.toLowerCase())]);
-  return { hostnames, allowedHosts, allowedOrigins };
+  const acceptedHosts = new Set([...allowedHosts].filter((h) => validateHostHeader(h, hostnames).ok));
+  return { hostnames, allowedHosts, acceptedHosts, allowedOrigins };
 }
 
 const CREDENTIAL_PARAMS = /(?:^|[?&])(access_token|token|api_key|apikey|key|auth|authorization)=/i;
@@ -35,7 +41,7 @@ const CREDENTIAL_PARAMS = /(?:^|[?&])(access_token|token|api_key|apikey|key|auth
  */
 export function checkRequest(url: string, headers: IncomingHttpHeaders, policy: HostPolicy): Rejection | undefined {
   const host = headers.host?.toLowerCase();
-  if (!validateHostHeader(host, policy.hostnames).ok || !policy.allowedHosts.has(host!)) {
+  if (host === undefined || !policy.acceptedHosts.has(host)) {
     return { status: 403, reason: 'bad-host', message: 'Forbidden: the Host header does not name this gateway.' };
   }
   const origin = headers.origin;
