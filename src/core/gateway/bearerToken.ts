@@ -1,4 +1,5 @@
 // The per-launch bearer token: 256 random bits, compared in constant time, identified in logs by a hash prefix.
+import * as crypto from 'node:crypto';
 import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
 
 export function newBearerToken(): string {
@@ -24,7 +25,13 @@ export function secretDigest(secret: string): Buffer {
 }
 
 export function matchesDigest(presented: string, expectedDigest: Buffer): boolean {
-  return timingSafeEqual(createHash('sha256').update(presented).digest(), expectedDigest);
+  return timingSafeEqual(sha256(presented), expectedDigest);
+}
+
+/** The one-shot crypto.hash (Node 20.12+) skips the Hash object a per-request check would otherwise allocate. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+function sha256(text: string): Buffer {
+  return oneShot ? oneShot('sha256', text, 'buffer') : createHash('sha256').update(text).digest();
 }
 
 /** The token from an `Authorization: Bearer X` header, or undefined when absent or malformed. */
