@@ -316,7 +316,25 @@ export class GatewaySession {
 }
 
 function isJsonRpcMessage(v: unknown): boolean {
-  return isJSONRPCRequest(v) || isJSONRPCNotification(v) || isJSONRPCResponse(v);
+  return isPlainRequest(v) || isJSONRPCRequest(v) || isJSONRPCNotification(v) || isJSONRPCResponse(v);
+}
+
+const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+
+/**
+ * The common request (no `_meta`) checked by hand: the SDK's schema check costs more than the rest of the hot path's
+ * own work. Accepts only what JSONRPCRequestSchema accepts; anything else (a `_meta`, a notification, a response)
+ * is left to the schemas.
+ */
+export function isPlainRequest(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const m = v as Record<string, unknown>;
+  for (const key in m) if (!REQUEST_KEYS.has(key)) return false;
+  if (m.jsonrpc !== '2.0' || typeof m.method !== 'string') return false;
+  if (typeof m.id !== 'string' && !Number.isSafeInteger(m.id)) return false;
+  const params = m.params;
+  if (params === undefined) return true;
+  return typeof params === 'object' && params !== null && !Array.isArray(params) && !('_meta' in params);
 }
 
 function short(id: string | undefined): string {

@@ -6,6 +6,8 @@ import { checkRequest, loopbackHostPolicy } from '../../../src/core/gateway/requ
 import { bearerFromHeader, newBearerToken, secretsEqual, tokenId } from '../../../src/core/gateway/bearerToken';
 import { parseFaults } from '../../../src/core/gateway/faults';
 import { MemoryEventStore } from '../../../src/core/gateway/memoryEventStore';
+import { isPlainRequest } from '../../../src/core/gateway/gatewaySession';
+import { isJSONRPCRequest } from '@modelcontextprotocol/server';
 
 describe('gateway parts', () => {
   it('reports p50 and p99 within the histogram resolution', () => {
@@ -28,6 +30,48 @@ describe('gateway parts', () => {
     assert.equal(checkRequest('/mcp?access_token=x', { host: '127.0.0.1:4000' }, policy)?.status, 400);
     assert.equal(checkRequest('/mcp?api_key=x', { host: '127.0.0.1:4000' }, policy)?.status, 400);
     assert.equal(checkRequest('/authorize?response_type=code&state=x', { host: '127.0.0.1:4000' }, policy), undefined);
+  });
+
+  it('checks Host against the allowed values the SDK check also accepts, extras included', () => {
+    const policy = loopbackHostPolicy(4000, ['gw.test:8443', 'bad host:1'], []);
+    assert.equal(checkRequest('/mcp', { host: 'LOCALHOST:4000' }, policy), undefined);
+    assert.equal(checkRequest('/mcp', { host: '[::1]:4000' }, policy), undefined);
+    assert.equal(checkRequest('/mcp', { host: 'gw.test:8443' }, policy), undefined);
+    // Allowed as an extra, but not a host name the SDK's check can parse: still refused.
+    assert.equal(checkRequest('/mcp', { host: 'bad host:1' }, policy)?.status, 403);
+    assert.equal(checkRequest('/mcp', { host: '' }, policy)?.status, 403);
+    assert.equal(checkRequest('/mcp', { host: 'localhost:4000.evil.example' }, policy)?.status, 403);
+  });
+
+  it('takes the hand check of a plain request only for what the SDK schema accepts', () => {
+    const samples: unknown[] = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'x' } } },
+      { jsonrpc: '2.0', id: 'a', method: 'tools/list' },
+      { jsonrpc: '2.0', id: 0, method: 'ping', params: {} },
+      { jsonrpc: '2.0', id: -0, method: 'ping' },
+      { jsonrpc: '2.0', id: 1.5, method: 'ping' },
+      { jsonrpc: '2.0', id: 2 ** 60, method: 'ping' },
+      { jsonrpc: '2.0', id: null, method: 'ping' },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '1.0', id: 1, method: 'ping' },
+      { jsonrpc: '2.0', id: 1, method: 5 },
+      { jsonrpc: '2.0', id: 1, method: 'ping', params: [] },
+      { jsonrpc: '2.0', id: 1, method: 'ping', params: null },
+      { jsonrpc: '2.0', id: 1, method: 'ping', params: 'x' },
+      { jsonrpc: '2.0', id: 1, method: 'ping', params: { _meta: { progressToken: 1 } } },
+      { jsonrpc: '2.0', id: 1, method: 'ping', params: { _meta: { progressToken: 1.5 } } },
+      { jsonrpc: '2.0', id: 1, method: 'ping', extra: true },
+      JSON.parse('{"jsonrpc":"2.0","id":1,"method":"ping","__proto__":{}}'),
+      JSON.parse('{"jsonrpc":"2.0","id":1,"method":"ping","params":{"__proto__":{"_meta":1}}}'),
+      { jsonrpc: '2.0', id: 1, result: {} },
+      [{ jsonrpc: '2.0', id: 1, method: 'ping' }],
+      null,
+      'x',
+    ];
+    for (const v of samples) if (isPlainRequest(v)) assert.ok(isJSONRPCRequest(v), `hand check took ${JSON.stringify(v)}`);
+    // The hot path's shape is taken by the hand check, not left to the schema.
+    assert.ok(isPlainRequest(samples[0]) && isPlainRequest(samples[1]) && isPlainRequest(samples[2]));
+    assert.ok(!isPlainRequest(samples[6]) && !isPlainRequest(samples[13]) && !isPlainRequest(samples[15]));
   });
 
   it('makes 256-bit tokens, compares them exactly, and names them without revealing them', () => {
