@@ -65,7 +65,8 @@ export class DirectAnswers {
       primed: !!this.opts.events && protocolVersion >= '2025-11-25',
     };
     this.open.set(id, a);
-    res.once('close', () => this.detach(a, res));
+    // A response closes once: a plain listener saves once()'s wrapper on every request.
+    res.on('close', () => this.detach(a, res));
   }
 
   owns(id: RequestId): boolean {

@@ -238,8 +238,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
       res.once('finish', () => req.socket.destroy());
     }, requestTimeoutMs);
-    req.once('end', () => clearTimeout(timer));
-    req.once('close', () => clearTimeout(timer));
+    // Plain listeners (each event fires once per request) save once()'s wrapper on every POST.
+    req.on('end', () => clearTimeout(timer));
+    req.on('close', () => clearTimeout(timer));
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {

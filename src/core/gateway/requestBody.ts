@@ -19,13 +19,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => {
+    // Each of these fires at most once per request: plain listeners save once()'s wrapper on every request.
+    req.on('end', () => {
       if (size > limit) return;
       chunks.push(NEWLINE);
       resolve(Buffer.concat(chunks, size + 1));
     });
-    req.once('error', () => resolve('aborted'));
-    req.once('close', () => {
+    req.on('error', () => resolve('aborted'));
+    req.on('close', () => {
       if (!req.complete) resolve('aborted');
     });
   });
