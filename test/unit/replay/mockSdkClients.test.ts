@@ -91,8 +91,11 @@ describe('mock served to bare SDK v2 clients of each era', function () {
           const logged: number[] = [];
           const progress: number[] = [];
           client.setNotificationHandler('notifications/message', () => void logged.push(performance.now()));
+          // Log messages come at the level the client asks for, as from the real server: logging/setLevel in 2025,
+          // the request's _meta in 2026 (without one, none).
           if (era === '2025-11-25') await client.setLoggingLevel('info');
-          const result = await client.callTool({ name: 'slow', arguments: { steps: 4, stepMs: 300 } }, { onprogress: () => progress.push(performance.now()) });
+          const _meta = era === '2026-07-28' ? { 'io.modelcontextprotocol/logLevel': 'info' } : undefined;
+          const result = await client.callTool({ name: 'slow', arguments: { steps: 4, stepMs: 300 }, ...(_meta ? { _meta } : {}) }, { onprogress: () => progress.push(performance.now()) });
           assert.strictEqual(textOf(result), 'done 4 steps');
           assert.deepStrictEqual([logged.length, progress.length], [4, 4], timing);
           spread[timing] = progress[3] - progress[0];
