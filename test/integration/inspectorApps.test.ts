@@ -55,7 +55,12 @@ describe('inspector panel: MCP Apps', function () {
     await driver.ready();
     const init = await driver.waitForEvent('init');
     assert.match(init.sandboxBase ?? '', /^https?:\/\//);
-    const page = await fetch(new URL('mcp-app-sandbox?csp=%7B%7D', init.sandboxBase));
+    // Under code-server with --proxy-domain the base is http://<port>.localhost:<code-server port>/, which the
+    // browser resolves but Node may not: fetch the same page from the port it is served on.
+    const base = new URL(init.sandboxBase!);
+    const proxied = /^(\d+)\.localhost$/.exec(base.hostname);
+    const direct = proxied ? new URL(`http://127.0.0.1:${proxied[1]}${base.pathname}`) : base;
+    const page = await fetch(new URL('mcp-app-sandbox?csp=%7B%7D', direct));
     assert.strictEqual(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /connect-src 'none'/);
     assert.match(driver.panel.panel.webview.html, new RegExp(`frame-src ${new URL(init.sandboxBase!).origin.replace(/[.]/g, '\\.')};`));
