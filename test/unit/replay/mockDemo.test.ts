@@ -2,17 +2,16 @@
 // faithfully, over stdio and over Streamable HTTP (through the gateway), and names the closest recorded request
 // when a request matches nothing.
 import * as assert from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { ProtocolError } from '@modelcontextprotocol/client';
 import { Session } from '../../../src/core/client';
 import type { ConnectTarget } from '../../../src/core/client/types';
 import type { ProtocolChoice } from '../../../src/core/client/protocolChoice';
 import { formatText, MOCK_NO_MATCH, MOCK_UNKNOWN_METHOD, readRecordedSession, TraceMock, verifyTrace } from '../../../src/core/replay';
 import { demoExchanges, recordDemo, REPO } from './demoRecording';
+import { withMockHttp } from './mockHttp';
 
 const CLI_ARGS = ['--import', 'tsx', path.join(REPO, 'src', 'cli', 'main.ts')];
 const samplingCalls: Array<{ systemPrompt?: string; maxTokens: number }> = [];
@@ -89,19 +88,7 @@ describe('mock server (answers from a recorded demo session)', function () {
   }
 
   it('replays over Streamable HTTP through the gateway', async () => {
-    const child: ChildProcess = spawn(process.execPath, [...CLI_ARGS, 'mock', trace, '--http', '--auth', 'none', '--json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('mock --http did not print its URL')), 30_000);
-        createInterface({ input: child.stdout! }).on('line', (line) => {
-          const m = JSON.parse(line) as { type: string; url: string };
-          if (m.type === 'ready') {
-            clearTimeout(timer);
-            resolve(m.url);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`mock --http exited with ${code}`)));
-      });
+    await withMockHttp(CLI_ARGS, trace, async (url) => {
       const seen = await withSession({ kind: 'http', url, transport: 'streamable-http' }, async (s) => ({ tools: await s.listTools(), weather: await s.callTool('get_weather', { city: 'Lisbon' }) }));
       assert.deepStrictEqual(userView(seen), userView({ tools: recorded.tools, weather: recorded.weather }));
       // And verify, replaying over Streamable HTTP in either era, finds every recorded answer in the mock.
@@ -110,10 +97,7 @@ describe('mock server (answers from a recorded demo session)', function () {
         assert.ok(report.ok, `${protocol}: ${formatText([report])}`);
         assert.deepStrictEqual([report.protocolVersion, report.counts.checks], [protocol, 10]);
       }
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    }, REPO);
   });
 
   it('answers an unmatched request with a JSON-RPC error naming the closest recorded request', async () => {

@@ -4,15 +4,14 @@
 // round in 2026) and answered by the client's elicitation handler; a call the recording lacks is a JSON-RPC error;
 // the notifications of a call keep their recorded spacing with --timing recorded and come at once with fast.
 import * as assert from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { ROOT } from '../client/helpers';
 import { buildCliIfNeeded, cli, CLI } from '../cli/cliRunner';
+import { withMockHttp } from './mockHttp';
 
 const BOTH = path.join(ROOT, 'test', 'fixtures', 'servers', 'eras', 'both.mjs');
 const ERAS = ['2025-11-25', '2026-07-28'] as const;
@@ -107,19 +106,7 @@ describe('mock served to bare SDK v2 clients of each era', function () {
   }
 
   it('HTTP: one mock --http serves a 2025 and a 2026-07-28 client, each asked in its own era', async () => {
-    const child: ChildProcess = spawn(process.execPath, [CLI, 'mock', traces['2025-11-25'], '--http', '--auth', 'none', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('mock --http did not print its URL')), 30_000);
-        createInterface({ input: child.stdout! }).on('line', (line) => {
-          const m = JSON.parse(line) as { type: string; url: string };
-          if (m.type === 'ready') {
-            clearTimeout(timer);
-            resolve(m.url);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`mock --http exited with ${code}`)));
-      });
+    await withMockHttp([CLI], traces['2025-11-25'], async (url) => {
       for (const era of ERAS) {
         await withClient(new StreamableHTTPClientTransport(new URL(url)), era, async (client, asked) => {
           assert.strictEqual(client.getNegotiatedProtocolVersion(), era);
@@ -127,9 +114,6 @@ describe('mock served to bare SDK v2 clients of each era', function () {
           assert.deepStrictEqual(asked, ['Really deploy?'], era);
         });
       }
-    } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    });
   });
 });
