@@ -200,6 +200,8 @@ export class InspectorController implements Disposable {
       if (gen === this.generation) this.setConnection({ status: 'failed', error: { ...diagnosisOf(e), step: 'resolve' } });
       return;
     }
+    // A newer connect, a disconnect or dispose came while resolving: this attempt starts nothing.
+    if (gen !== this.generation) return;
     this.connectTarget = target;
     this.networkEntries = new NetworkEntries(target.kind === 'http' ? Object.values(target.headers ?? {}) : []);
     this.setConnection({ target: target.kind === 'stdio' ? [target.command, ...(target.args ?? [])].join(' ') : target.url });
@@ -224,7 +226,12 @@ export class InspectorController implements Disposable {
       this.setConnection({ status: 'failed', error: diagnosisOf(e) });
       return;
     }
-    if (gen !== this.generation) return;
+    if (gen !== this.generation) {
+      // Superseded while connecting: this session's server must not outlive it.
+      if (this.session === session) this.session = undefined;
+      await session.close().catch(() => undefined);
+      return;
+    }
     const info = session.info;
     this.reconnect.succeeded();
     this.apps.clear();

@@ -2,7 +2,7 @@
 // a fake InspectorHost, and the events it posts to the webview.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { ConnectTarget } from '../../../src/core/client';
@@ -253,6 +253,27 @@ describe('InspectorController (no VS Code)', function () {
     await waitFor('the failed first restart, with the next delay', () => f.controller.connection.status === 'failed' && f.controller.connection.reconnectingInMs === 1000);
     broken = false;
     await waitFor('the second restart', () => f.controller.connection.status === 'connected' && f.controller.pid !== pid);
+  });
+
+  it('a connect superseded while it starts (a restart, Disconnect) leaves no server running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcpwb-inspector-race-'));
+    let n = 0;
+    const pidFiles: string[] = [];
+    const f = make(() => {
+      const pidFile = join(dir, `server-${++n}.pid`);
+      pidFiles.push(pidFile);
+      return { kind: 'stdio', command: 'sh', args: ['-c', nodeBehindShell(pidFile, join(ERAS, 'both.mjs'))] };
+    });
+    // Three connects on top of each other, as a watcher restart and a Reconnect click can make them.
+    await Promise.all([f.controller.connect(), f.controller.connect(), f.controller.connect()]);
+    assert.equal(f.controller.connection.status, 'connected');
+    await f.controller.disconnect();
+    await new Promise((r) => setTimeout(r, 300));
+    for (const file of pidFiles.filter((p) => existsSync(p))) {
+      const pid = Number(readFileSync(file, 'utf8'));
+      assert.ok(await gone(pid, 5000), `the server of ${file} (pid ${pid}) is gone`);
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('closing the panel stops a server started behind a shell, grandchild included', async () => {
