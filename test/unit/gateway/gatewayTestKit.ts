@@ -152,14 +152,8 @@ export async function connectClient(gw: Gateway, headers: Record<string, string>
   return { client: c, transport };
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether a pid is alive: the shared check, under the name the gateway tests use. */
+export { alive as processAlive } from '../processChecks';
 
 export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const until = Date.now() + timeoutMs;
