@@ -42,6 +42,9 @@ import { HttpObserver } from './httpObserver';
 import { headlessAuthorize, LoopbackCatcher, OAuthFlowError, withOAuth, WorkbenchOAuthProvider } from './oauth';
 import { StdioProcessTransport } from '../process/stdioProcessTransport';
 import { InputRoundTracker } from './inputRounds';
+import { SessionTasks, type TaskInfo, type TaskStreamEvent } from './sessionTasks';
+
+export type { TaskInfo, TaskStreamEvent } from './sessionTasks';
 import { RequestMeta } from './requestMeta';
 import { RawRequests } from './rawRequests';
 import { eraOf, negotiationMode, type ProtocolChoice } from './protocolChoice';
@@ -97,6 +100,17 @@ export class Session extends TypedEmitter<SessionEvents> {
   private stdio: StdioProcessTransport | undefined;
   /** The Streamable HTTP transport of a 2025 session, ended with DELETE on close so the server can free it. */
   private streamableHttp: StreamableHTTPClientTransport | undefined;
+  /** Tasks in both eras, over this session's Client (2025) or raw requests with its envelope (2026). */
+  private readonly tasks = new SessionTasks({
+    era: () => this.info.era,
+    clientRequest: async (method, params, options) => (await this.requireClient().request({ method, params }, AnyResult, this.requestOptions(options))) as Record<string, unknown>,
+    rawRequest: (method, params, options) => {
+      this.requireClient();
+      return this.raw!.request(method, this.params(params), this.rawOptions(options));
+    },
+    answerInputRequests: (requests, signal) => this.answerInputRequests(requests, signal),
+    maxInputRounds: () => this.options.maxInputRounds ?? DEFAULT_MAX_INPUT_ROUNDS,
+  });
   private options: ConnectOptions = {};
   private currentState: ConnectionState = 'idle';
   private recorder: TraceRecorder | undefined;
@@ -336,56 +350,10 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /**
    * A tools/call that the server may run as a task: yields `taskCreated`, `taskStatus` updates, then `result` or
-   * `error`. In the 2025 era this is the task-augmented call of 2025-11-25; in the 2026 era the tasks extension
-   * (`io.modelcontextprotocol/tasks`), polled with tasks/get. `ttl` asks the server to keep the result that long (ms).
+   * `error` (the task-augmented call of 2025-11-25, or the tasks extension in 2026; see sessionTasks.ts).
    */
-  async *callToolAsTask(name: string, args: Record<string, unknown> = {}, options: RequestCallOptions & { ttl?: number; pollMs?: number } = {}): AsyncGenerator<TaskStreamEvent> {
-    const modern = this.info.era === '2026';
-    try {
-      // 2025-11-25 asks for a task in the request; with the extension the server decides and answers resultType "task".
-      const first = modern
-        ? await this.modernCallMayBeTask(name, args, options)
-        : ((await this.requireClient().request({ method: 'tools/call', params: { name, arguments: args, task: { ttl: options.ttl ?? 60_000 } } }, AnyResult, this.requestOptions(options))) as Record<string, unknown>);
-      const created = (first.task ?? (first.resultType === 'task' ? first : undefined)) as TaskInfo | undefined;
-      if (!created?.taskId) {
-        yield { type: 'result', result: first as CallToolResult };
-        return;
-      }
-      yield { type: 'taskCreated', task: created };
-      let task = created;
-      while (!TERMINAL.has(task.status)) {
-        if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
-        await sleep(task.pollInterval ?? task.pollIntervalMs ?? options.pollMs ?? 500);
-        task = await this.getTask(task.taskId, options);
-        yield { type: 'taskStatus', task };
-      }
-      if (task.status !== 'completed') {
-        const error = task.error as { message?: string } | undefined;
-        yield { type: 'error', error: new Error(`The task ${task.status}${task.statusMessage ? `: ${task.statusMessage}` : error?.message ? `: ${error.message}` : ''}`) };
-        return;
-      }
-      yield { type: 'result', result: modern ? ((task.result ?? {}) as CallToolResult) : await this.getTaskResult(task.taskId, options) };
-    } catch (e) {
-      yield { type: 'error', error: e as Error };
-    }
-  }
-
-  /**
-   * tools/call in the 2026 era where the answer may be a task (resultType "task"). The SDK's own input_required
-   * driver rejects that result type, so this request goes around it and answers the input rounds here, with the
-   * same responders and the same round limit.
-   */
-  private async modernCallMayBeTask(name: string, args: Record<string, unknown>, options: RequestCallOptions): Promise<Record<string, unknown>> {
-    const maxRounds = this.options.maxInputRounds ?? DEFAULT_MAX_INPUT_ROUNDS;
-    let answer = await this.taskRequest('tools/call', { name, arguments: args }, options);
-    for (let round = 1; answer.resultType === 'input_required'; round++) {
-      if (round > maxRounds) throw new Error(`The server asked for input more than ${maxRounds} times in one call (the input round limit).`);
-      const inputResponses = await this.answerInputRequests((answer.inputRequests ?? {}) as Record<string, { method?: string; params?: unknown }>, options.signal);
-      const retry: Record<string, unknown> = { name, arguments: args, inputResponses };
-      if (typeof answer.requestState === 'string') retry.requestState = answer.requestState;
-      answer = await this.taskRequest('tools/call', retry, options);
-    }
-    return answer;
+  callToolAsTask(name: string, args: Record<string, unknown> = {}, options: RequestCallOptions & { ttl?: number; pollMs?: number } = {}): AsyncGenerator<TaskStreamEvent> {
+    return this.tasks.callToolAsTask(name, args, options);
   }
 
   /** Answers the requests embedded in an input_required result (or a task's) with this session's responders. */
@@ -401,37 +369,24 @@ export class Session extends TypedEmitter<SessionEvents> {
     return responses;
   }
 
-  async getTask(taskId: string, options?: RequestCallOptions): Promise<TaskInfo> {
-    const r = await this.taskRequest('tasks/get', { taskId }, options);
-    // 2025-11-25 answers with the task's fields; the extension may nest them under `task`.
-    return (r.task as TaskInfo | undefined) ?? (r as unknown as TaskInfo);
+  getTask(taskId: string, options?: RequestCallOptions): Promise<TaskInfo> {
+    return this.tasks.getTask(taskId, options);
   }
 
-  /** The result of a finished 2025-era task (tasks/result). */
-  async getTaskResult(taskId: string, options?: RequestCallOptions): Promise<CallToolResult> {
-    return (await this.taskRequest('tasks/result', { taskId }, options)) as CallToolResult;
+  getTaskResult(taskId: string, options?: RequestCallOptions): Promise<CallToolResult> {
+    return this.tasks.getTaskResult(taskId, options);
   }
 
-  /** tasks/list (2025-11-25; the extension has no list). */
-  async listTasks(cursor?: string, options?: RequestCallOptions): Promise<{ tasks: TaskInfo[]; nextCursor?: string }> {
-    return (await this.taskRequest('tasks/list', cursor ? { cursor } : {}, options)) as { tasks: TaskInfo[]; nextCursor?: string };
+  listTasks(cursor?: string, options?: RequestCallOptions): Promise<{ tasks: TaskInfo[]; nextCursor?: string }> {
+    return this.tasks.listTasks(cursor, options);
   }
 
-  /** tasks/cancel; 2025-11-25 answers with the task, the extension with an empty result. */
-  async cancelTask(taskId: string, options?: RequestCallOptions): Promise<Partial<TaskInfo>> {
-    return (await this.taskRequest('tasks/cancel', { taskId }, options)) as Partial<TaskInfo>;
+  cancelTask(taskId: string, options?: RequestCallOptions): Promise<Partial<TaskInfo>> {
+    return this.tasks.cancelTask(taskId, options);
   }
 
-  /** tasks/update (tasks extension): answers the input an `input_required` task asks for. */
-  async updateTask(taskId: string, inputResponses: Record<string, unknown>, options?: RequestCallOptions): Promise<unknown> {
-    return this.taskRequest('tasks/update', { taskId, inputResponses }, options);
-  }
-
-  /** Task methods go through the Client in the 2025 era and as raw requests in the 2026 era (the extension). */
-  private async taskRequest(method: string, params: Record<string, unknown>, options?: RequestCallOptions): Promise<Record<string, unknown>> {
-    const client = this.requireClient();
-    if (this.info.era === '2026') return this.raw!.request(method, this.params(params), this.rawOptions(options));
-    return (await client.request({ method, params }, AnyResult, this.requestOptions(options))) as Record<string, unknown>;
+  updateTask(taskId: string, inputResponses: Record<string, unknown>, options?: RequestCallOptions): Promise<unknown> {
+    return this.tasks.updateTask(taskId, inputResponses, options);
   }
 
   private rawOptions(options?: RequestCallOptions): { timeoutMs: number; signal?: AbortSignal } {
@@ -894,24 +849,6 @@ export class InvalidCatalogueError extends Error {
 export interface CacheHints {
   ttlMs?: number;
   cacheScope?: 'public' | 'private';
-}
-
-export interface TaskInfo {
-  taskId: string;
-  status: string;
-  statusMessage?: string;
-  pollInterval?: number;
-  pollIntervalMs?: number;
-  result?: unknown;
-  [key: string]: unknown;
-}
-
-export type TaskStreamEvent = { type: 'taskCreated'; task: TaskInfo } | { type: 'taskStatus'; task: TaskInfo } | { type: 'result'; result: CallToolResult } | { type: 'error'; error: Error };
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** True when the server answered the connect (with a result or a JSON-RPC error) rather than going away. */
