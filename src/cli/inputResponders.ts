@@ -3,6 +3,7 @@
 // else the call fails with a sentence naming each question and how to supply it.
 import { createInterface } from 'node:readline/promises';
 import type { ConnectOptions, ElicitationResponder, InputRound, SamplingResponder } from '../core/client/types';
+import { stableJson } from '../core/util/stableJson';
 
 export interface UnansweredQuestion {
   key: string;
@@ -48,8 +49,8 @@ export class CliInputResponders {
   private keyOf(method: string, params: unknown): string {
     const candidates = Object.entries(this.lastRound?.requests ?? {}).filter(([, r]) => (r as { method?: string }).method === method);
     // The SDK hands the responder the params it parsed (defaults filled, keys reordered): compare them canonically.
-    const wanted = canonical(params);
-    const exact = candidates.find(([, r]) => canonical((r as { params?: unknown }).params) === wanted);
+    const wanted = stableJson(params);
+    const exact = candidates.find(([, r]) => stableJson((r as { params?: unknown }).params) === wanted);
     if (exact) return exact[0];
     return candidates.length === 1 ? candidates[0][0] : method;
   }
@@ -120,9 +121,3 @@ async function askSampling(p: Record<string, unknown>): ReturnType<SamplingRespo
   });
 }
 
-/** JSON with object keys sorted, so two parses of the same request compare equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}

@@ -2,7 +2,7 @@
 // user noticing (a "rug pull") is what these hashes reveal.
 import { createHash } from 'node:crypto';
 import type { LintFinding } from './lintTypes';
-import { stableJson } from './stableJson';
+import { stableJson } from '../util/stableJson';
 
 export { stableJson };
 

@@ -3,6 +3,7 @@
 // retry repeats the method and params with `inputResponses`/`requestState`), and which client call a
 // server-initiated request (2025 elicitation, sampling, roots) belongs to. The inspector's Traffic rows, the trace
 // viewer's index, the trace reader and replay all read traffic through it. Pure: no Node or vscode imports.
+import { stableJson } from '../util/stableJson';
 
 export type RpcId = string | number;
 
@@ -207,16 +208,4 @@ function retryKey(method: string, params: unknown): string {
   return `${method} ${stableJson(rest)}`;
 }
 
-/** JSON with object keys sorted, so the same value always gives the same text. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .filter((k) => o[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { stableJson };

@@ -1,6 +1,6 @@
 // What a generated form sends: the developer's input, without what the form only pre-filled.
 import { resolveLocalRef } from '../../core/lint/schemaRenderability';
-import { stableJson } from '../../core/lint/stableJson';
+import { stableJson } from '../../core/util/stableJson';
 
 function resolveRef(node: unknown, root: Record<string, unknown>): Record<string, unknown> | undefined {
   let cur = node as Record<string, unknown> | undefined;

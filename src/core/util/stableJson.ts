@@ -1,4 +1,4 @@
-// Canonical JSON: equal values give equal text whatever their key order (hashing, comparisons).
+// Canonical JSON: equal values give equal text whatever their key order (hashing, comparisons, matching a request).
 
 /** JSON with sorted keys, so equal definitions hash equally whatever their key order. */
 export function stableJson(v: unknown): string {
