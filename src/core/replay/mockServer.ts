@@ -36,7 +36,11 @@ export interface MockOptions {
   onRequest?(method: string, answer: MockAnswer): void;
 }
 
-const NOTIFICATION_GAP_MS = 20;
+/**
+ * Pause between a call's last notification and its answer. The SDK client drops a progress notification that it
+ * reads in the same chunk as the answer; 20 ms was not always enough on a loaded machine (a full test run).
+ */
+const NOTIFICATION_GAP_MS = 60;
 /** Methods the SDK server answers itself, from the identity given to it. */
 const SDK_METHODS = new Set(['initialize', 'server/discover', 'ping', 'logging/setLevel']);
 /** Result fields of the 2026 envelope: the SDK writes its own for the era it serves. */
